@@ -1,0 +1,47 @@
+# The two commands of the README work on a fresh machine: `make report` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+WORKBOOK := workbooks/apmbc.xlsx
+
+.PHONY: report test lint format system-deps example clean
+
+$(BIN)/report-tool: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## report: set everything up and check the example workbook (the reports come with `generate`)
+report: $(BIN)/report-tool
+	$(BIN)/report-tool validate $(WORKBOOK)
+
+## test: set everything up (LibreOffice included, where it can be installed) and run every check
+test: $(BIN)/report-tool system-deps lint
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/report-tool
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/report-tool
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## system-deps: LibreOffice and poppler, used by the tests that open our files as a user would
+system-deps:
+	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
+		echo "LibreOffice and poppler are installed."; \
+	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null; \
+	else \
+		echo "LibreOffice not found and cannot be installed here: the tests that need it are skipped."; \
+	fi
+
+## example: rebuild workbooks/apmbc.xlsx from workbooks/sources/ (status as at today)
+example: $(BIN)/report-tool
+	$(BIN)/python workbooks/build_example.py
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from report_tool.cli import main
+
+main()

@@ -1,0 +1,79 @@
+"""Checks: one small class per rule family, each with stable issue codes; checks yield, never raise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Protocol
+
+from report_tool.issues import Issue
+from report_tool.tables import LoadedWorkbook, Record, Table
+
+
+@dataclass
+class CheckContext:
+    """What every check sees: the typed tables and the date status is checked as at."""
+
+    workbook: LoadedWorkbook
+    as_of: dt.date
+
+    def table(self, sheet: str) -> Table | None:
+        return self.workbook.tables.get(sheet)
+
+    def rows(self, sheet: str) -> Iterator[tuple[Table, Record]]:
+        table = self.workbook.tables.get(sheet)
+        if table is not None:
+            for record in table.records:
+                yield table, record
+
+    @cached_property
+    def states(self) -> dict[str, Record]:
+        """States by folded name, the first row winning when a name repeats."""
+        found: dict[str, Record] = {}
+        for _, record in self.rows("States"):
+            name = record.get("state")
+            if name:
+                found.setdefault(name.casefold(), record)
+        return found
+
+    def state(self, name: str | None) -> Record | None:
+        return self.states.get(name.casefold()) if name else None
+
+    @cached_property
+    def withdrawals(self) -> dict[str, Record]:
+        found: dict[str, Record] = {}
+        for _, record in self.rows("Withdrawals"):
+            name = record.get("state")
+            if name:
+                found.setdefault(name.casefold(), record)
+        return found
+
+
+class Check(Protocol):
+    """A rule family: the codes it may emit, and a run that yields its issues."""
+
+    codes: ClassVar[tuple[str, ...]]
+
+    def run(self, context: CheckContext) -> Iterator[Issue]: ...
+
+
+def builtin_checks() -> list[Check]:
+    from report_tool.checks import casualties, meetings, references, structure, treaty
+
+    return [
+        structure.DuplicateKeys(),
+        references.StatesExist(),
+        references.ObjectionTargets(),
+        treaty.SignatureRules(),
+        treaty.EntryIntoForce(),
+        treaty.WithdrawalRules(),
+        treaty.StatusAgreesWithDates(),
+        treaty.DatesInOrder(),
+        treaty.ObjectionsDated(),
+        casualties.CasualtyArithmetic(),
+        casualties.CasualtyShares(),
+        casualties.CasualtyTrend(),
+        meetings.MeetingDates(),
+    ]

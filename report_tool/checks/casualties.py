@@ -1,0 +1,128 @@
+"""Casualty figures add up, shares agree with counts, and no year jumps tenfold unexplained."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import ClassVar
+
+from report_tool.checks import CheckContext
+from report_tool.issues import Issue, Severity
+from report_tool.tables import Record
+
+#: A count and its percentage agree when they differ by at most this many percentage points.
+SHARE_TOLERANCE = 1.0
+TENFOLD = 10
+
+
+class CasualtyArithmetic:
+    codes: ClassVar[tuple[str, ...]] = (
+        "casualty-sum-mismatch",
+        "casualty-parts-exceed-total",
+        "civilians-exceed-total",
+        "children-exceed-total",
+    )
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        for table, record in context.rows("Casualties"):
+            total = record.get("total")
+            if total is None:
+                continue
+            parts = [record.get(k) for k in ("killed", "injured", "unknown")]
+            given = [p for p in parts if p is not None]
+            if len(given) == 3 and sum(given) != total:
+                yield table.issue(
+                    record,
+                    "total",
+                    "casualty-sum-mismatch",
+                    f"{total:,} is not Killed + Injured + Unknown ({' + '.join(f'{p:,}' for p in given)} "
+                    f"= {sum(given):,})",
+                    "correct the total or one of the parts",
+                )
+            elif given and sum(given) > total:
+                yield table.issue(
+                    record,
+                    "total",
+                    "casualty-parts-exceed-total",
+                    f"{total:,} is less than the parts given ({sum(given):,})",
+                    "correct the total or one of the parts",
+                )
+            for key, code in (
+                ("civilians", "civilians-exceed-total"),
+                ("children", "children-exceed-total"),
+            ):
+                count = record.get(key)
+                if count is not None and count > total:
+                    yield table.issue(
+                        record,
+                        key,
+                        code,
+                        f"{count:,} is more than the Total ({total:,})",
+                        "a part cannot exceed the whole",
+                    )
+
+
+class CasualtyShares:
+    """A count and its percentage agree within rounding, where both are shares of Total."""
+
+    codes: ClassVar[tuple[str, ...]] = ("percentage-mismatch",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        for table, record in context.rows("Casualties"):
+            total = record.get("total")
+            if not total:
+                continue
+            pairs = [("civilians", "civilians_pct")]
+            if not record.get("children_pct_basis"):  # a share of something else is not comparable
+                pairs.append(("children", "children_pct"))
+            for count_key, pct_key in pairs:
+                count, pct = record.get(count_key), record.get(pct_key)
+                if count is None or pct is None:
+                    continue
+                actual = 100 * count / total
+                if abs(actual - pct) > SHARE_TOLERANCE:
+                    yield table.issue(
+                        record,
+                        pct_key,
+                        "percentage-mismatch",
+                        f"{pct:g}% does not agree with {count:,} of {total:,} ({actual:.1f}%)",
+                        "Landmine Monitor computes some shares only over cases where status or age is "
+                        "known: if so, say what the share is of; otherwise correct one of them",
+                        Severity.WARNING,
+                    )
+
+
+class CasualtyTrend:
+    """A year's total more than tenfold up or down on the year before, in the same edition."""
+
+    codes: ClassVar[tuple[str, ...]] = ("tenfold-change",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        table = context.table("Casualties")
+        if table is None:
+            return
+        series: dict[tuple[str, str], dict[int, Record]] = defaultdict(dict)
+        for record in table.records:
+            country, edition, year = (
+                record.get("country"),
+                record.get("edition"),
+                record.get("year"),
+            )
+            if country and edition and year is not None and record.get("total") is not None:
+                series[(country.casefold(), edition.casefold())].setdefault(year, record)
+        for by_year in series.values():
+            for year, record in by_year.items():
+                before = by_year.get(year - 1)
+                if before is None:
+                    continue
+                now, then = record.get("total"), before.get("total")
+                if now and then and (now > TENFOLD * then or then > TENFOLD * now):
+                    yield table.issue(
+                        record,
+                        "total",
+                        "tenfold-change",
+                        f"{now:,} is more than ten times {'higher' if now > then else 'lower'} than "
+                        f"{year - 1} ({then:,}, row {before.row})",
+                        "check for a typing error (an extra or missing digit)",
+                        Severity.WARNING,
+                    )

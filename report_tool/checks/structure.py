@@ -1,0 +1,44 @@
+"""Keys that must be unique: State, ISO3, Country + Year + Edition, Short name, Setting."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from report_tool.checks import CheckContext
+from report_tool.issues import Issue, display_value
+from report_tool.schema import SHEETS
+
+
+def _folded(value: Any) -> Any:
+    return value.casefold() if isinstance(value, str) else value
+
+
+class DuplicateKeys:
+    codes: ClassVar[tuple[str, ...]] = ("duplicate-key",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        for schema in SHEETS:
+            table = context.table(schema.name)
+            if table is None:
+                continue
+            for keys in schema.unique:
+                if not all(table.has(key) for key in keys):
+                    continue
+                first_row: dict[tuple[Any, ...], int] = {}
+                for record in table.records:
+                    values = tuple(_folded(record.get(key)) for key in keys)
+                    if any(v is None for v in values):
+                        continue
+                    if values not in first_row:
+                        first_row[values] = record.row
+                        continue
+                    headers = " + ".join(schema.column(k).header for k in keys)
+                    shown = ", ".join(display_value(record.get(k)) for k in keys)
+                    yield table.issue(
+                        record,
+                        keys[0],
+                        "duplicate-key",
+                        f"{headers} {shown} is already on row {first_row[values]}",
+                        "each row must be unique; delete or correct one of the two rows",
+                    )

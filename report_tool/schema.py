@@ -1,0 +1,377 @@
+"""The workbook's sheets and columns, declared once.
+
+`init` writes them, the reader matches headers against them, the checks take types and allowed
+values from them and the reports take their column names from them. Nothing else lists columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ColumnType(StrEnum):
+    """What a column holds; decides parsing, Excel validation and formats."""
+
+    TEXT = "text"
+    DATE = "date"
+    COUNT = "count"  # whole number >= 0
+    PERCENT = "percent"  # number from 0 to 100
+    YEAR = "year"  # whole number from YEAR_MIN to YEAR_MAX
+    CHOICE = "choice"  # one of Column.choices
+    STATE = "state"  # a State named on the States sheet
+    ISO3 = "iso3"  # ISO 3166-1 alpha-3 code
+
+
+YEAR_MIN = 1997
+YEAR_MAX = 2100
+
+REGIONS = (
+    "Africa",
+    "Americas",
+    "Asia-Pacific",
+    "Europe, Caucasus and Central Asia",
+    "Middle East and North Africa",
+)
+STATUSES = ("State Party", "Signatory", "Not party", "Withdrawn")
+INSTRUMENTS = ("Ratification", "Accession", "Succession", "Acceptance", "Approval")
+ACTIONS = ("Suspension", "Withdrawal", "Reservation", "Declaration", "Other")
+MEETING_TYPES = ("MSP", "Review Conference", "Intersessional", "Other")
+SETTING_KEYS = ("Organisation", "Convention", "Report title", "Prepared by")
+GLOBAL_COUNTRY = "Global"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column as staff see it: its header, what it holds and the note on its header cell."""
+
+    key: str
+    header: str
+    type: ColumnType
+    note: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    also_allowed: tuple[str, ...] = ()  # extra values for a STATE column, e.g. "Global"
+    is_key: bool = False  # identifies a row: surrounding spaces are worth a warning
+    width: int = 14
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: its columns, what it is for, and which columns must be unique together."""
+
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    required: bool = True
+    unique: tuple[tuple[str, ...], ...] = field(default=())
+
+    def column(self, key: str) -> Column:
+        for column in self.columns:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    @property
+    def required_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+
+def _text(key: str, header: str, note: str, **kw: object) -> Column:
+    return Column(key, header, ColumnType.TEXT, note, **kw)  # type: ignore[arg-type]
+
+
+def _date(key: str, header: str, note: str, **kw: object) -> Column:
+    return Column(key, header, ColumnType.DATE, note, width=13, **kw)  # type: ignore[arg-type]
+
+
+def _count(key: str, header: str, note: str, **kw: object) -> Column:
+    return Column(key, header, ColumnType.COUNT, note, width=10, **kw)  # type: ignore[arg-type]
+
+
+def _percent(key: str, header: str, note: str) -> Column:
+    return Column(key, header, ColumnType.PERCENT, note, width=11)
+
+
+def _state(key: str, header: str, note: str, **kw: object) -> Column:
+    return Column(key, header, ColumnType.STATE, note, is_key=True, width=24, **kw)  # type: ignore[arg-type]
+
+
+NOTES = _text("notes", "Notes", "Anything a reader should know, including what is unconfirmed.", width=50)
+SOURCE = _text("source", "Source", "Where the facts on this row come from (a link or a reference).", width=40)
+
+STATES = Sheet(
+    "States",
+    "Every state, one row each, with its treaty status and the dates of its signature and "
+    "instrument. The State column feeds the state dropdowns on the other sheets.",
+    (
+        _state("state", "State", "The state's name, as used on every other sheet.", required=True),
+        Column(
+            "iso3",
+            "ISO3",
+            ColumnType.ISO3,
+            "The three-letter ISO 3166-1 code, for example UKR for Ukraine.",
+            required=True,
+            is_key=True,
+            width=7,
+        ),
+        Column(
+            "region",
+            "Region",
+            ColumnType.CHOICE,
+            "Pick a region from the list.",
+            required=True,
+            choices=REGIONS,
+            width=30,
+        ),
+        Column(
+            "status",
+            "Status",
+            ColumnType.CHOICE,
+            "Status as at today: State Party, Signatory, Not party or Withdrawn. A state with a "
+            "pending withdrawal is still a State Party; a 'suspension' does not change it.",
+            required=True,
+            choices=STATUSES,
+            width=13,
+        ),
+        _date(
+            "signed",
+            "Signed",
+            "Date of signature (3 Dec 1997 to 28 Feb 1999). Blank for an accession.",
+        ),
+        Column(
+            "instrument",
+            "Instrument",
+            ColumnType.CHOICE,
+            "The kind of instrument deposited: Ratification, Accession, Succession, ...",
+            choices=INSTRUMENTS,
+            width=13,
+        ),
+        _date(
+            "deposited",
+            "Deposited",
+            "Date the instrument was deposited with the UN Secretary-General.",
+        ),
+        _date(
+            "entry_into_force",
+            "Entry into force",
+            "Leave blank to have it worked out (Article 17): the first day of the sixth month "
+            "after the month of deposit, or 1 March 1999 for early instruments.",
+        ),
+        NOTES,
+        SOURCE,
+    ),
+    unique=(("state",), ("iso3",)),
+)
+
+WITHDRAWALS = Sheet(
+    "Withdrawals",
+    "Withdrawals from the Convention under Article 20, one row per state.",
+    (
+        _state("state", "State", "The withdrawing state, as named on the States sheet.", required=True),
+        _date("announced", "Announced", "Date the government announced its intention (optional)."),
+        _date(
+            "notified",
+            "Notified",
+            "Date the UN Secretary-General received the instrument of withdrawal.",
+            required=True,
+        ),
+        _date(
+            "effective",
+            "Effective",
+            "Leave blank to have it worked out (Article 20): six months after notification.",
+        ),
+        _text(
+            "reference",
+            "Reference",
+            "The depositary notification (C.N.) number, if known.",
+            width=18,
+        ),
+        NOTES,
+        SOURCE,
+    ),
+    unique=(("state",),),
+)
+
+SUSPENSIONS = Sheet(
+    "Suspensions",
+    "Announced 'suspensions' of the Convention. The Convention has no suspension mechanism: a row "
+    "here records what a state notified, it does not change the state's status.",
+    (
+        _state("state", "State", "The state, as named on the States sheet.", required=True),
+        _date("announced", "Announced", "Date the step was announced or adopted nationally."),
+        _date("notified", "Notified", "Date the UN Secretary-General was notified.", required=True),
+        _text(
+            "reference",
+            "Reference",
+            "The depositary notification (C.N.) number, if known.",
+            width=18,
+        ),
+        NOTES,
+        SOURCE,
+    ),
+)
+
+OBJECTIONS = Sheet(
+    "Objections",
+    "Formal objections by one state to another state's action (a suspension, a withdrawal, ...).",
+    (
+        _state("objecting_state", "Objecting state", "The state that objects.", required=True),
+        _state("objection_to", "Objection to", "The state whose action is objected to.", required=True),
+        Column(
+            "action",
+            "Action",
+            ColumnType.CHOICE,
+            "The action objected to: pick from the list.",
+            required=True,
+            choices=ACTIONS,
+            width=13,
+        ),
+        _date("date", "Date", "Date the objection was lodged (leave blank if not known)."),
+        _text("reference", "Reference", "The note verbale or C.N. number, if known.", width=18),
+        NOTES,
+        SOURCE,
+    ),
+)
+
+CASUALTIES = Sheet(
+    "Casualties",
+    "Mine casualties per year from Landmine Monitor. Later editions revise earlier years: keep "
+    "every edition's figure on its own row; reports use the latest edition for each year.",
+    (
+        Column(
+            "year",
+            "Year",
+            ColumnType.YEAR,
+            f"The calendar year of the casualties ({YEAR_MIN}-{YEAR_MAX}).",
+            required=True,
+            width=7,
+        ),
+        _state(
+            "country",
+            "Country",
+            "A state from the States sheet, or Global for the world total.",
+            required=True,
+            also_allowed=(GLOBAL_COUNTRY,),
+        ),
+        _count(
+            "total",
+            "Total",
+            "All casualties (killed, injured and unknown), a whole number.",
+            required=True,
+        ),
+        _count("killed", "Killed", "People killed, a whole number."),
+        _count("injured", "Injured", "People injured, a whole number."),
+        _count("unknown", "Unknown", "Casualties whose fate is unknown, a whole number."),
+        _count("civilians", "Civilians", "Civilian casualties, a whole number."),
+        _percent("civilians_pct", "Civilians %", "Civilian share, from 0 to 100 (type 90 for 90%)."),
+        _count("children", "Children", "Child casualties, a whole number."),
+        _percent("children_pct", "Children %", "Child share, from 0 to 100 (type 46 for 46%)."),
+        _text(
+            "children_pct_basis",
+            "Children % basis",
+            "What the child share is a share of, e.g. 'share of civilian casualties'. "
+            "Blank means a share of Total.",
+            width=30,
+        ),
+        _text(
+            "edition",
+            "Edition",
+            "The Landmine Monitor edition, e.g. Landmine Monitor 2025.",
+            required=True,
+            is_key=True,
+            width=22,
+        ),
+        NOTES,
+        SOURCE,
+    ),
+    unique=(("country", "year", "edition"),),
+)
+
+MEETINGS = Sheet(
+    "Meetings",
+    "Meetings of the States Parties, Review Conferences and other meetings.",
+    (
+        _text(
+            "meeting",
+            "Meeting",
+            "The full name, e.g. Twenty-Second Meeting of the States Parties.",
+            required=True,
+            width=40,
+        ),
+        _text(
+            "short_name",
+            "Short name",
+            "A short unique name used on the command line, e.g. 22MSP.",
+            required=True,
+            is_key=True,
+            width=11,
+        ),
+        Column(
+            "type",
+            "Type",
+            ColumnType.CHOICE,
+            "Pick from the list.",
+            required=True,
+            choices=MEETING_TYPES,
+            width=18,
+        ),
+        _date("starts", "Starts", "First day of the meeting."),
+        _date("ends", "Ends", "Last day of the meeting."),
+        _text("city", "City", "Where it is held."),
+        _state("country", "Country", "The host state, as named on the States sheet."),
+        _text(
+            "president",
+            "President",
+            "The President and the state they represent, if known.",
+            width=30,
+        ),
+        NOTES,
+        SOURCE,
+    ),
+    unique=(("short_name",),),
+)
+
+SETTINGS = Sheet(
+    "Settings",
+    "Optional settings for the reports, one per row.",
+    (
+        Column(
+            "setting",
+            "Setting",
+            ColumnType.CHOICE,
+            "Pick a setting from the list.",
+            required=True,
+            choices=SETTING_KEYS,
+            is_key=True,
+            width=18,
+        ),
+        _text("value", "Value", "Its value, e.g. your organisation's name.", width=60),
+    ),
+    required=False,
+    unique=(("setting",),),
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    STATES,
+    WITHDRAWALS,
+    SUSPENSIONS,
+    OBJECTIONS,
+    CASUALTIES,
+    MEETINGS,
+    SETTINGS,
+)
+SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+
+
+def normalise_header(text: object) -> str:
+    """Header matching ignores case and surrounding spaces (and runs of inner spaces)."""
+    return " ".join(str(text).split()).casefold() if text is not None else ""
+
+
+def find_sheet(name: str) -> Sheet | None:
+    wanted = normalise_header(name)
+    for sheet in SHEETS:
+        if normalise_header(sheet.name) == wanted:
+            return sheet
+    return None

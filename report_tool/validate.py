@@ -1,0 +1,45 @@
+"""Validation as one library call: read, load the typed tables, run every check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from report_tool.checks import CheckContext, builtin_checks
+from report_tool.issues import ValidationReport
+from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED, read_workbook
+from report_tool.tables import LoadedWorkbook, load_tables
+
+
+@dataclass
+class Validation:
+    """The report, and the typed tables it was made from (reports are built from them)."""
+
+    report: ValidationReport
+    workbook: LoadedWorkbook
+
+
+def validate(
+    path: Path | str,
+    as_of: dt.date | None = None,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+) -> Validation:
+    """Validate the workbook at `path` as at `as_of` (default today).
+
+    Raises `WorkbookUnreadable` when the file cannot be read at all; every problem in a
+    readable workbook is an Issue in the report.
+    """
+    as_of = as_of or dt.date.today()
+    raw = read_workbook(Path(path), max_uncompressed)
+    workbook, issues = load_tables(raw)
+    context = CheckContext(workbook, as_of)
+    for check in builtin_checks():
+        issues.extend(check.run(context))
+    report = ValidationReport(path=str(path), as_of=as_of, sha256=raw.sha256, issues=issues)
+    return Validation(report, workbook)
+
+
+def validate_workbook(path: Path | str, as_of: dt.date | None = None) -> ValidationReport:
+    """The report alone, for callers that need only the verdict."""
+    return validate(path, as_of).report

@@ -1,0 +1,479 @@
+"""One test per rule: the valid baseline, one cell changed, the exact issue asserted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import Change, D
+
+FIELDS = ["code", "cell", "severity"]
+
+
+def cell(sheet: str, index: int, header: str, value: Any) -> Change:
+    """Set one cell of the baseline: row `index` (0 = first data row) of `sheet`."""
+
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        sheets[sheet][index][header] = value
+
+    return change
+
+
+def add_row(sheet: str, row: dict[str, Any]) -> Change:
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        sheets[sheet].append(row)
+
+    return change
+
+
+def test_baseline_is_valid(check):
+    report = check()
+    assert report.issues == []
+    assert report.valid
+
+
+# -- structure ---------------------------------------------------------------------------------
+
+
+def test_missing_sheet(check):
+    report = check(lambda s: s.pop("Meetings"))
+    assert report.flatten(["code", "sheet", "severity"]) == [["missing-sheet", None, "error"]]
+    assert "Meetings" in report.issues[0].message
+
+
+def test_settings_sheet_is_optional(check):
+    assert check(lambda s: s.pop("Settings")).issues == []
+
+
+def test_missing_required_column(check):
+    headers = {"Withdrawals": ["State", "Announced", "Effective", "Reference", "Notes", "Source"]}
+    report = check(headers=headers)
+    assert report.flatten(["code", "cell", "severity"]) == [["missing-column", "Withdrawals!1:1", "error"]]
+    assert "'Notified'" in report.issues[0].message
+
+
+def test_missing_optional_column_is_fine(check):
+    headers = {"Withdrawals": ["State", "Notified", "Effective"]}
+    assert check(headers=headers).issues == []
+
+
+def test_duplicate_header(check):
+    headers = {"Suspensions": ["State", "Announced", "Notified", "Notified", "Notes", "Source"]}
+    report = check(headers=headers)
+    assert report.flatten(FIELDS) == [["duplicate-header", "Suspensions!D1", "error"]]
+
+
+def test_unknown_column_is_kept_with_a_warning(check):
+    headers = {"Suspensions": ["State", "Announced", "Notified", "Reference", "Notes", "Sources"]}
+    report = check(headers=headers)
+    assert report.flatten(FIELDS) == [["unknown-column", "Suspensions!F1", "warning"]]
+    assert report.issues[0].hint == "did you mean 'Source'?"
+    assert report.valid
+
+
+def test_headers_match_ignoring_case_spaces_and_order(check):
+    headers = {"Withdrawals": ["  notified ", "STATE", "Effective", "announced"]}
+    assert check(headers=headers).issues == []
+
+
+# -- values ------------------------------------------------------------------------------------
+
+
+def test_required_value_missing(check):
+    report = check(cell("Withdrawals", 1, "Notified", None))
+    assert report.flatten(FIELDS) == [["required-value-missing", "Withdrawals!C3", "error"]]
+
+
+def test_not_allowed_value_suggests_the_closest(check):
+    report = check(cell("States", 0, "Region", "Europe"))
+    assert report.flatten(FIELDS) == [["not-allowed-value", "States!C2", "error"]]
+    assert report.issues[0].hint == "did you mean 'Europe, Caucasus and Central Asia'?"
+
+
+def test_not_allowed_value_wrong_capitals(check):
+    report = check(cell("States", 0, "Status", "state party"))
+    assert report.flatten(FIELDS) == [["not-allowed-value", "States!D2", "error"]]
+    assert "did you mean 'State Party'" in report.issues[0].hint
+
+
+def test_suspended_status_is_an_error(check):
+    report = check(cell("States", 1, "Status", "Suspended"))
+    assert report.flatten(FIELDS) == [["suspended-status", "States!D3", "error"]]
+    assert "no suspension mechanism" in report.issues[0].message
+
+
+def test_invalid_iso3(check):
+    report = check(cell("States", 0, "ISO3", "NRW"))
+    assert report.flatten(FIELDS) == [["invalid-iso3", "States!B2", "error"]]
+
+
+def test_duplicate_state(check):
+    report = check(cell("States", 1, "State", "norway"))
+    codes = report.flatten(FIELDS)
+    assert ["duplicate-key", "States!A3", "error"] in codes
+    assert "row 2" in report.issues[0].message
+
+
+def test_duplicate_iso3(check):
+    report = check(cell("States", 1, "ISO3", "NOR"))
+    assert report.flatten(FIELDS) == [["duplicate-key", "States!B3", "error"]]
+
+
+def test_casualties_same_year_different_edition_is_not_a_duplicate(check):
+    row = {"Year": 2023, "Country": "Global", "Total": 5757, "Edition": "Landmine Monitor 2025"}
+    assert check(add_row("Casualties", row)).issues == []
+
+
+def test_casualties_duplicate_country_year_edition(check):
+    row = {"Year": 2024, "Country": "Ukraine", "Total": 300, "Edition": "Landmine Monitor 2025"}
+    report = check(add_row("Casualties", row))
+    assert report.flatten(FIELDS) == [["duplicate-key", "Casualties!B5", "error"]]
+
+
+def test_duplicate_meeting_short_name(check):
+    row = {"Meeting": "Another", "Short name": "22msp", "Type": "MSP"}
+    report = check(add_row("Meetings", row))
+    assert report.flatten(FIELDS) == [["duplicate-key", "Meetings!B3", "error"]]
+
+
+def test_key_with_spaces_is_a_warning_and_still_matches(check):
+    report = check(cell("Withdrawals", 0, "State", " Estonia\n"))
+    assert report.flatten(FIELDS) == [["untrimmed-text", "Withdrawals!A2", "warning"]]
+
+
+def test_date_typed_as_text_is_an_error_with_a_hint(check):
+    report = check(cell("Withdrawals", 1, "Notified", "10/07/2025"))
+    assert report.flatten(FIELDS) == [["date-as-text", "Withdrawals!C3", "error"]]
+    assert "27 June 2025" in report.issues[0].hint
+
+
+def test_iso_date_as_text_is_accepted_with_a_warning(check):
+    report = check(cell("Withdrawals", 1, "Notified", "2025-07-10"))
+    assert report.flatten(FIELDS) == [["iso-date-as-text", "Withdrawals!C3", "warning"]]
+
+
+def test_text_in_a_date_column(check):
+    report = check(cell("Withdrawals", 1, "Notified", "soon"))
+    assert report.flatten(FIELDS) == [["wrong-type", "Withdrawals!C3", "error"]]
+
+
+def test_number_stored_as_text_is_accepted_with_a_warning(check):
+    report = check(cell("Casualties", 1, "Total", "6,279"))
+    assert report.flatten(FIELDS) == [["number-as-text", "Casualties!C3", "warning"]]
+
+
+def test_fractional_count(check):
+    report = check(cell("Casualties", 2, "Total", 293.5))
+    assert report.flatten(FIELDS) == [["not-whole-number", "Casualties!C4", "error"]]
+
+
+def test_negative_count(check):
+    report = check(cell("Casualties", 2, "Total", -5))
+    assert report.flatten(FIELDS) == [["negative-count", "Casualties!C4", "error"]]
+
+
+def test_percentage_out_of_range(check):
+    report = check(cell("Casualties", 1, "Civilians %", 120))
+    assert report.flatten(FIELDS) == [["out-of-range", "Casualties!H3", "error"]]
+
+
+def test_percentage_typed_as_fraction_is_a_warning(check):
+    report = check(cell("Casualties", 1, "Civilians %", 0.9))
+    assert report.flatten(FIELDS) == [["percent-as-fraction", "Casualties!H3", "warning"]]
+
+
+def test_year_out_of_range(check):
+    report = check(cell("Casualties", 2, "Year", 1996))
+    assert report.flatten(FIELDS) == [["out-of-range", "Casualties!A4", "error"]]
+
+
+# -- references --------------------------------------------------------------------------------
+
+
+def test_unknown_state_suggests_the_closest_name(check):
+    report = check(cell("Withdrawals", 1, "State", "Finnland"))
+    assert report.flatten(FIELDS) == [["unknown-state", "Withdrawals!A3", "error"]]
+    assert report.issues[0].hint == "did you mean 'Finland'?"
+
+
+def test_unknown_state_given_as_a_code(check):
+    report = check(cell("Objections", 0, "Objection to", "UKR"))
+    assert report.flatten(FIELDS) == [["unknown-state", "Objections!B2", "error"]]
+    assert "'Ukraine'" in report.issues[0].hint
+
+
+def test_casualty_country_may_be_global_but_not_anything(check):
+    report = check(cell("Casualties", 2, "Country", "Globe"))
+    assert report.flatten(FIELDS) == [["unknown-state", "Casualties!B4", "error"]]
+    assert report.issues[0].hint == "did you mean 'Global'?"
+
+
+def test_objection_needs_a_matching_action(check):
+    report = check(cell("Objections", 0, "Action", "Withdrawal"))
+    assert report.flatten(FIELDS) == [["objection-without-action", "Objections!B2", "error"]]
+
+
+def test_state_does_not_object_to_itself(check):
+    report = check(cell("Objections", 0, "Objecting state", "Ukraine"))
+    assert report.flatten(FIELDS) == [["self-objection", "Objections!B2", "error"]]
+
+
+# -- treaty rules ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signed", "ok"),
+    [
+        (D(1997, 12, 2), False),
+        (D(1997, 12, 3), True),
+        (D(1999, 2, 28), True),
+        (D(1999, 3, 1), False),
+    ],
+)
+def test_signature_window_boundaries(check, signed, ok):
+    report = check(cell("States", 1, "Signed", signed))
+    expected = [] if ok else [["signature-outside-window", "States!E3", "error"]]
+    assert report.flatten(FIELDS) == expected
+
+
+def test_accession_has_no_signature(check):
+    report = check(cell("States", 3, "Signed", D(1998, 1, 1)))
+    assert report.flatten(FIELDS) == [["accession-with-signature", "States!F5", "error"]]
+
+
+def test_ratification_needs_a_signature(check):
+    report = check(cell("States", 0, "Signed", None))
+    assert report.flatten(FIELDS) == [["ratification-without-signature", "States!F2", "error"]]
+
+
+def test_entry_into_force_mismatch_gives_the_right_date(check):
+    report = check(cell("States", 1, "Entry into force", D(2006, 7, 1)))
+    assert report.flatten(FIELDS) == [["entry-into-force-mismatch", "States!H3", "error"]]
+    assert report.issues[0].hint.startswith(
+        "Entry into force should be 1 June 2006: the first day of the sixth month"
+    )
+
+
+@pytest.mark.parametrize(
+    ("deposited", "entry"),
+    [
+        (D(1998, 9, 16), D(1999, 3, 1)),  # the 40th instrument
+        (D(1998, 9, 17), D(1999, 3, 1)),  # first after the 40th: sixth month after September
+        (D(1998, 10, 1), D(1999, 4, 1)),
+        (D(2012, 12, 27), D(2013, 6, 1)),
+        (D(2012, 1, 31), D(2012, 7, 1)),  # deposit on the 31st
+        (D(2019, 8, 31), D(2020, 2, 1)),
+    ],
+)
+def test_entry_into_force_boundaries_are_accepted(check, deposited, entry):
+    def change(sheets):
+        sheets["States"][0].update(
+            {"Signed": D(1997, 12, 3), "Deposited": deposited, "Entry into force": entry}
+        )
+
+    assert check(change).issues == []
+
+
+def test_entry_into_force_one_day_off_at_the_40th_boundary(check):
+    def change(sheets):
+        sheets["States"][0].update({"Deposited": D(1998, 9, 16), "Entry into force": D(1999, 4, 1)})
+
+    report = check(change)
+    assert report.flatten(FIELDS) == [["entry-into-force-mismatch", "States!H2", "error"]]
+    assert "1 March 1999" in report.issues[0].hint and "Article 17(1)" in report.issues[0].hint
+
+
+def test_succession_is_exempt_from_article_17(check):
+    report = check(cell("States", 7, "Entry into force", D(2011, 7, 9)))
+    assert report.issues == []
+
+
+def test_blank_entry_into_force_is_derived_not_an_error(check):
+    assert check(cell("States", 1, "Entry into force", None)).issues == []
+
+
+def test_withdrawal_effective_too_early(check):
+    report = check(cell("Withdrawals", 1, "Effective", D(2026, 1, 9)))
+    assert report.flatten(FIELDS) == [["withdrawal-effective-mismatch", "Withdrawals!D3", "error"]]
+    assert "10 January 2026" in report.issues[0].hint
+
+
+def test_withdrawal_effective_later_is_a_warning_for_armed_conflict(check):
+    report = check(cell("Withdrawals", 1, "Effective", D(2026, 1, 11)))
+    assert report.flatten(FIELDS) == [["withdrawal-effective-late", "Withdrawals!D3", "warning"]]
+    assert "armed conflict" in report.issues[0].hint
+
+
+def test_withdrawal_notified_31_august_takes_effect_end_of_february(check):
+    def change(sheets):
+        sheets["Withdrawals"][1].update({"Announced": None, "Notified": D(2025, 8, 31), "Effective": None})
+
+    assert check(change, as_of=D(2026, 2, 27)).issues == []
+    report = check(change, as_of=D(2026, 2, 28))
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
+    assert "28 February 2026" in report.issues[0].hint
+
+
+def test_withdrawal_notified_31_august_in_a_leap_year(check):
+    def change(sheets):
+        sheets["Withdrawals"][1].update(
+            {"Announced": None, "Notified": D(2023, 8, 31), "Effective": D(2024, 2, 28)}
+        )
+        sheets["States"][3]["Status"] = "Withdrawn"
+
+    report = check(change)
+    assert report.flatten(FIELDS) == [["withdrawal-effective-mismatch", "Withdrawals!D3", "error"]]
+    assert "29 February 2024" in report.issues[0].hint
+
+
+def test_withdrawal_by_a_state_that_was_not_party(check):
+    def change(sheets):
+        sheets["States"][3].update({"Deposited": D(2025, 8, 1), "Entry into force": D(2026, 2, 1)})
+
+    report = check(change)
+    assert ["withdrawal-by-non-party", "Withdrawals!C3", "error"] in report.flatten(FIELDS)
+
+
+def test_status_the_day_before_a_withdrawal_takes_effect(check):
+    # Finland's withdrawal takes effect on 10 January 2026: on the 9th it is still a State Party.
+    assert check(as_of=D(2026, 1, 9)).issues == []
+    report = check(as_of=D(2026, 1, 10))
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
+    assert "should be Withdrawn" in report.issues[0].message
+
+
+def test_withdrawn_before_the_withdrawal_takes_effect(check):
+    report = check(cell("States", 3, "Status", "Withdrawn"))
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
+    assert "10 January 2026" in report.issues[0].hint
+
+
+def test_withdrawn_without_any_withdrawal(check):
+    report = check(cell("States", 0, "Status", "Withdrawn"))
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D2", "error"]]
+
+
+def test_derived_withdrawal_date_counts_for_status(check):
+    # Effective left blank: derived as 27 December 2025 from the notification.
+    assert check(cell("Withdrawals", 0, "Effective", None)).issues == []
+
+
+def test_a_suspension_does_not_change_status(check):
+    report = check(cell("States", 1, "Status", "Not party"))
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D3", "error"]]
+
+
+def test_not_party_with_a_deposit_is_a_mismatch(check):
+    report = check(cell("States", 4, "Status", "Signatory"))
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D6", "error"]]
+
+
+def test_parties_without_deposit_reported_once_with_their_cells(check):
+    def change(sheets):
+        for row in sheets["States"][:2]:
+            row.update({"Deposited": None, "Entry into force": None})
+
+    report = check(change)
+    assert report.flatten(["code", "severity", "cells"]) == [
+        ["party-without-deposit", "warning", ["States!G2", "States!G3"]]
+    ]
+    assert report.issues[0].message.startswith("2 States Parties have no Deposited date")
+
+
+@pytest.mark.parametrize(
+    ("sheet", "index", "header", "value", "where"),
+    [
+        ("States", 0, "Deposited", D(1997, 12, 2), "States!G2"),
+        ("Withdrawals", 0, "Announced", D(2025, 6, 28), "Withdrawals!C2"),
+        ("Suspensions", 0, "Announced", D(2025, 7, 19), "Suspensions!C2"),
+    ],
+)
+def test_dates_in_order(check, sheet, index, header, value, where):
+    report = check(cell(sheet, index, header, value))
+    assert ["date-order", where, "error"] in report.flatten(FIELDS)
+
+
+def test_objection_before_the_action(check):
+    report = check(cell("Objections", 0, "Date", D(2025, 7, 17)))
+    assert report.flatten(FIELDS) == [["objection-before-action", "Objections!D2", "error"]]
+
+
+def test_future_dates_are_errors_except_what_the_treaty_dates_ahead(check):
+    report = check(cell("Objections", 0, "Date", D(2026, 1, 2)))
+    assert report.flatten(FIELDS) == [["future-date", "Objections!D2", "error"]]
+    # Finland's withdrawal takes effect after the as-at date: that is no error.
+    assert check(as_of=D(2025, 12, 31)).issues == []
+
+
+def test_undated_objections_reported_once(check):
+    report = check(cell("Objections", 0, "Date", None))
+    assert report.flatten(["code", "severity", "cells"]) == [
+        ["objection-undated", "warning", ["Objections!D2"]]
+    ]
+
+
+# -- casualties and meetings ---------------------------------------------------------------------
+
+
+def test_casualty_total_is_the_sum_of_its_parts(check):
+    report = check(cell("Casualties", 1, "Total", 6280))
+    assert report.flatten(FIELDS) == [["casualty-sum-mismatch", "Casualties!C3", "error"]]
+
+
+def test_casualty_parts_exceed_total_when_one_is_missing(check):
+    def change(sheets):
+        sheets["Casualties"][1].update({"Unknown": None, "Total": 6000})
+
+    report = check(change)
+    assert report.flatten(FIELDS) == [["casualty-parts-exceed-total", "Casualties!C3", "error"]]
+
+
+@pytest.mark.parametrize(("header", "column"), [("Civilians", "G"), ("Children", "I")])
+def test_part_exceeds_total(check, header, column):
+    report = check(cell("Casualties", 2, header, 294))
+    assert report.flatten(FIELDS) == [[f"{header.lower()}-exceed-total", f"Casualties!{column}4", "error"]]
+
+
+def test_count_and_percentage_agree(check):
+    def change(sheets):
+        sheets["Casualties"][1].update({"Civilians": 5651})  # 90.0% of 6,279
+
+    assert check(change).issues == []
+    report = check(lambda s: s["Casualties"][1].update({"Civilians": 5000}))
+    assert report.flatten(FIELDS) == [["percentage-mismatch", "Casualties!H3", "warning"]]
+
+
+def test_child_share_of_another_basis_is_not_compared(check):
+    def change(sheets):
+        sheets["Casualties"][1].update(
+            {"Children": 1498, "Children %": 46, "Children % basis": "share of civilian casualties"}
+        )
+
+    assert check(change).issues == []
+
+
+def test_tenfold_change_in_the_same_edition(check):
+    row = {"Year": 2025, "Country": "Ukraine", "Total": 2930, "Edition": "Landmine Monitor 2025"}
+    report = check(add_row("Casualties", row))
+    assert report.issues == []  # 2025 vs 2024: exactly tenfold is not more than tenfold
+    row = {"Year": 2025, "Country": "Ukraine", "Total": 2931, "Edition": "Landmine Monitor 2025"}
+    report = check(add_row("Casualties", row))
+    assert report.flatten(FIELDS) == [["tenfold-change", "Casualties!C5", "warning"]]
+
+
+def test_meeting_ends_before_it_starts(check):
+    report = check(cell("Meetings", 0, "Ends", D(2025, 11, 30)))
+    assert report.flatten(FIELDS) == [["meeting-dates-order", "Meetings!E2", "error"]]
+
+
+def test_every_issue_names_its_cell_header_and_value(check):
+    report = check(cell("Withdrawals", 1, "Notified", "10/07/2025"))
+    issue = report.issues[0]
+    assert (issue.sheet, issue.row, issue.column, issue.header, issue.value) == (
+        "Withdrawals",
+        3,
+        "C",
+        "Notified",
+        "10/07/2025",
+    )
+    assert issue.message == "Notified is a date typed as text ('10/07/2025')"

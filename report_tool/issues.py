@@ -81,6 +81,8 @@ def _column_number(letters: str | None) -> int:
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if value is None or isinstance(value, bool | int | float | str):

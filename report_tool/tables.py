@@ -143,7 +143,9 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
     known = {normalise_header(c.header) for c in schema.columns}
     seen: dict[str, str] = {}
     data_columns = {i for _, values in sheet.rows for i, v in enumerate(values) if not is_blank(v)}
-    for index, header in enumerate(sheet.headers):
+    width = max([len(sheet.headers), *(i + 1 for i in data_columns)])
+    for index in range(width):
+        header = sheet.headers[index] if index < len(sheet.headers) else None
         letter = column_letter(index + 1)
         common = {"sheet": sheet.name, "row": sheet.header_row, "column": letter, "value": header}
         name = normalise_header(header)

@@ -18,6 +18,7 @@ LISTS_SHEET = "Lists"
 STATE_NAMES = "StateNames"
 DATE_FORMAT = "d mmm yyyy"
 HEADER_COLOUR = "#1F3864"
+README_CHARS_PER_LINE = 95
 
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]
 
@@ -40,7 +41,7 @@ def _write(path: Path, rows: Rows) -> None:
     book.set_calc_mode("auto")
     formats = _Formats(book)
     _write_readme(book, formats)
-    lists = _write_lists(book)
+    lists = {key: f"List_{key}" for key in _choice_columns()}
     state_column = column_letter(STATES.columns.index(STATES.column("state")) + 1)
     book.define_name(
         STATE_NAMES,
@@ -48,6 +49,7 @@ def _write(path: Path, rows: Rows) -> None:
     )
     for sheet in SHEETS:
         _write_sheet(book, sheet, rows.get(sheet.name, ()), formats, lists)
+    _write_lists(book, lists)
     book.close()
 
 
@@ -108,7 +110,7 @@ def _write_readme(book: Any, formats: _Formats) -> None:
     row = 2
     for label, text in lines:
         sheet.write_string(row, 0, label, formats.bold)
-        sheet.write_string(row, 1, text, formats.wrap)
+        _write_wrapped(sheet, row, 1, text, formats.wrap)
         row += 1
     row += 1
     sheet.write_string(row, 0, "Sheet", formats.header)
@@ -118,25 +120,42 @@ def _write_readme(book: Any, formats: _Formats) -> None:
         required = ", ".join(c.header for c in schema.required_columns)
         optional = "" if schema.required else " This sheet is optional."
         sheet.write_string(row, 0, schema.name, formats.bold)
-        sheet.write_string(row, 1, f"{schema.description}{optional} (Required: {required}.)", formats.wrap)
+        _write_wrapped(sheet, row, 1, f"{schema.description}{optional} (Required: {required}.)", formats.wrap)
+    _print_setup(sheet, 0)
     sheet.activate()
 
 
-def _write_lists(book: Any) -> dict[str, str]:
-    """The dropdowns' allowed values, on a hidden sheet: Excel's inline lists cannot hold commas."""
+def _write_wrapped(sheet: Any, row: int, col: int, text: str, cell_format: Any) -> None:
+    """Neither XlsxWriter nor LibreOffice sizes a wrapped row: give it the height of its lines."""
+    sheet.write_string(row, col, text, cell_format)
+    lines = max(1, -(-len(text) // README_CHARS_PER_LINE))
+    sheet.set_row(row, 15 * lines)
+
+
+def _print_setup(sheet: Any, header_rows: int) -> None:
+    """Landscape A4; the README fits the width, data sheets repeat their header row."""
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    if header_rows:
+        sheet.repeat_rows(0, header_rows - 1)
+    else:
+        sheet.fit_to_pages(1, 0)
+
+
+def _choice_columns() -> dict[str, Column]:
+    return {c.key: c for s in SHEETS for c in s.columns if c.type is ColumnType.CHOICE}
+
+
+def _write_lists(book: Any, names: dict[str, str]) -> None:
+    """The dropdowns' allowed values, on a hidden last sheet: Excel's inline lists cannot hold commas."""
     sheet = book.add_worksheet(LISTS_SHEET)
-    names: dict[str, str] = {}
-    choice_columns = {c.key: c for s in SHEETS for c in s.columns if c.type is ColumnType.CHOICE}
-    for index, column in enumerate(choice_columns.values()):
+    for index, column in enumerate(_choice_columns().values()):
         sheet.write_string(0, index, column.header)
         for offset, value in enumerate(column.choices, start=1):
             sheet.write_string(offset, index, value)
         letter = column_letter(index + 1)
-        name = f"List_{column.key}"
-        book.define_name(name, f"={LISTS_SHEET}!${letter}$2:${letter}${len(column.choices) + 1}")
-        names[column.key] = name
+        book.define_name(names[column.key], f"={LISTS_SHEET}!${letter}$2:${letter}${len(column.choices) + 1}")
     sheet.hide()
-    return names
 
 
 def _write_sheet(
@@ -158,6 +177,7 @@ def _write_sheet(
             sheet.data_validation(1, index, 1_048_575, index, validation)
     sheet.set_row(0, 30)
     sheet.freeze_panes(1, 0)
+    _print_setup(sheet, 1)
     sheet.autofilter(0, 0, max(len(rows), 1), last_column)
     for row_index, values in enumerate(rows, start=1):
         for index, column in enumerate(schema.columns):

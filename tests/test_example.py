@@ -1,0 +1,85 @@
+"""The real, sourced example workbook: valid, complete, and rebuilt from its sources exactly."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib.util
+from collections import Counter
+
+import openpyxl
+import pytest
+from conftest import EXAMPLE, REPO, sha256
+
+from report_tool.validate import validate
+
+BUILT_AS_OF = dt.date(2026, 11, 26)  # the day the committed workbook was built
+SOURCES = REPO / "workbooks" / "sources"
+
+
+@pytest.fixture(scope="module")
+def example():
+    return validate(EXAMPLE, BUILT_AS_OF)
+
+
+def test_example_has_no_errors_and_only_documented_gaps(example):
+    report = example.report
+    assert report.errors == []
+    assert [(i.code, len(i.cells)) for i in report.warnings] == [("objection-undated", 4)]
+
+
+def test_example_status_as_built(example):
+    states = example.workbook.tables["States"].records
+    assert len(states) == 197
+    status = Counter(r.get("status") for r in states)
+    assert status == {"State Party": 161, "Not party": 31, "Withdrawn": 5}
+    by_name = {r.get("state"): r.get("status") for r in states}
+    assert {n for n, s in by_name.items() if s == "Withdrawn"} == {
+        "Estonia",
+        "Latvia",
+        "Lithuania",
+        "Finland",
+        "Poland",
+    }
+    assert by_name["Ukraine"] == "State Party"
+
+
+def test_example_content_from_every_source(example):
+    tables = example.workbook.tables
+    assert [r.get("short_name") for r in tables["Meetings"].records][-1] == "23MSP"
+    assert len(tables["Meetings"].records) == 28
+    assert len(tables["Objections"].records) == 6
+    assert [r.get("notified") for r in tables["Suspensions"].records] == [dt.date(2025, 7, 18)]
+    global_rows = [r for r in tables["Casualties"].records if r.get("country") == "Global"]
+    latest = [r for r in global_rows if r.get("year") == 2024]
+    assert [(r.get("total"), r.get("killed"), r.get("injured")) for r in latest] == [(6279, 1945, 4325)]
+    countries = [r.get("country") for r in tables["Casualties"].records if r.get("country") != "Global"]
+    assert countries == ["Myanmar", "Syrian Arab Republic", "Afghanistan", "Ukraine", "Nigeria"]
+
+
+def test_every_row_has_a_source_and_unconfirmed_rows_say_so(example):
+    for name, table in example.workbook.tables.items():
+        if name == "Settings":
+            continue
+        assert all(r.get("source") for r in table.records), name
+    with (SOURCES / "states.csv").open(encoding="utf-8") as handle:
+        unconfirmed = {row["state"] for row in csv.DictReader(handle) if row["confirmed"] == "no"}
+    notes = {r.get("state"): r.get("notes") or "" for r in example.workbook.tables["States"].records}
+    assert unconfirmed and all(notes[state].startswith("UNCONFIRMED:") for state in unconfirmed)
+    flagged = {state for state, text in notes.items() if "UNCONFIRMED" in text}
+    assert flagged == unconfirmed
+
+
+def test_example_is_rebuilt_exactly_from_its_sources(tmp_path):
+    spec = importlib.util.spec_from_file_location("build_example", REPO / "workbooks" / "build_example.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    before = sha256(EXAMPLE)
+    rebuilt = module.build(tmp_path / "apmbc.xlsx", BUILT_AS_OF)
+    assert sha256(EXAMPLE) == before
+    committed, fresh = openpyxl.load_workbook(EXAMPLE), openpyxl.load_workbook(rebuilt)
+    assert committed.sheetnames == fresh.sheetnames
+    for ws in committed.worksheets:
+        assert [list(r) for r in ws.iter_rows(values_only=True)] == [
+            list(r) for r in fresh[ws.title].iter_rows(values_only=True)
+        ], ws.title

@@ -36,6 +36,7 @@ def atomic_output(target: Path, overwrite: bool = False, flag: str = "--force") 
     temporary = Path(name)
     try:
         yield temporary
+        temporary.chmod(0o666 & ~_umask())  # mkstemp's 0600 would hide the file from colleagues
         os.replace(temporary, target)
     except PermissionError as exc:
         raise OutputError(
@@ -47,3 +48,9 @@ def atomic_output(target: Path, overwrite: bool = False, flag: str = "--force") 
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

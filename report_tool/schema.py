@@ -100,6 +100,10 @@ def _state(key: str, header: str, note: str, **kw: object) -> Column:
 NOTES = _text("notes", "Notes", "Anything a reader should know, including what is unconfirmed.", width=50)
 SOURCE = _text("source", "Source", "Where the facts on this row come from (a link or a reference).", width=40)
 
+DEPOSITARY_REFERENCE = _text(
+    "reference", "Reference", "The depositary notification (C.N.) number, if known.", width=18
+)
+
 STATES = Sheet(
     "States",
     "Every state, one row each, with its treaty status and the dates of its signature and "
@@ -181,12 +185,7 @@ WITHDRAWALS = Sheet(
             "Effective",
             "Leave blank to have it worked out (Article 20): six months after notification.",
         ),
-        _text(
-            "reference",
-            "Reference",
-            "The depositary notification (C.N.) number, if known.",
-            width=18,
-        ),
+        DEPOSITARY_REFERENCE,
         NOTES,
         SOURCE,
     ),
@@ -201,12 +200,7 @@ SUSPENSIONS = Sheet(
         _state("state", "State", "The state, as named on the States sheet.", required=True),
         _date("announced", "Announced", "Date the step was announced or adopted nationally."),
         _date("notified", "Notified", "Date the UN Secretary-General was notified.", required=True),
-        _text(
-            "reference",
-            "Reference",
-            "The depositary notification (C.N.) number, if known.",
-            width=18,
-        ),
+        DEPOSITARY_REFERENCE,
         NOTES,
         SOURCE,
     ),

@@ -200,7 +200,7 @@ def _load_record(
     for column, index in columns:
         raw = values[index] if index < width else None
         record.raw[column.key] = raw
-        if (number, index + 1) in uncached:
+        if uncached and (number, index + 1) in uncached:
             issues.append(
                 table.issue(
                     record,
@@ -211,6 +211,9 @@ def _load_record(
                     "open the workbook in Excel and save it, or type the value instead of the formula",
                 )
             )
+            continue
+        if raw is None and not column.required:
+            record.values[column.key] = None
             continue
         if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
             issues.append(

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from conftest import AS_OF, sha256
 
+from conftest import AS_OF, sha256
 from report_tool import __version__
 from report_tool.cli import cli
 

@@ -9,8 +9,8 @@ from collections import Counter
 
 import openpyxl
 import pytest
-from conftest import EXAMPLE, REPO, sha256
 
+from conftest import EXAMPLE, REPO, sha256
 from report_tool.validate import validate
 
 BUILT_AS_OF = dt.date(2026, 11, 26)  # the day the committed workbook was built

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import SOFFICE
 
+from conftest import SOFFICE
 from report_tool.cli import cli
 from report_tool.schema import SHEETS
 from report_tool.validate import validate_workbook
@@ -122,3 +124,10 @@ def test_libreoffice_opens_the_new_workbook(tmp_path, new_workbook):
     assert done.returncode == 0, done.stderr
     csv_text = (out / "new.csv").read_text(encoding="utf-8", errors="replace")
     assert "Anti-Personnel Mine Ban Convention workbook" in csv_text  # the README sheet, first
+
+
+def test_new_workbook_gets_the_usual_permissions(new_workbook):
+    # written through a private (0600) temporary file, then given what the umask allows
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert stat.S_IMODE(new_workbook.stat().st_mode) == 0o666 & ~mask

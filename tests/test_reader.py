@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import openpyxl
 import xlsxwriter
-from conftest import AS_OF, baseline, write_rows
 from openpyxl.styles import PatternFill
 
+from conftest import AS_OF, baseline, write_rows
 from report_tool.reader import read_workbook
 from report_tool.validate import validate, validate_workbook
 

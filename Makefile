@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 WORKBOOK := workbooks/apmbc.xlsx
+MEETING ?= 23MSP
 
-.PHONY: report test lint format system-deps example clean
+.PHONY: report test lint format system-deps example template clean
 
 $(BIN)/report-tool: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,9 +13,9 @@ $(BIN)/report-tool: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## report: set everything up and check the example workbook (the reports come with `generate`)
+## report: set everything up and write the briefing for $(MEETING) from the example workbook into reports/
 report: $(BIN)/report-tool
-	$(BIN)/report-tool validate $(WORKBOOK)
+	$(BIN)/report-tool generate $(WORKBOOK) --meeting $(MEETING) --overwrite
 
 ## test: set everything up (LibreOffice included, where it can be installed) and run every check
 test: $(BIN)/report-tool system-deps lint
@@ -45,3 +46,7 @@ example: $(BIN)/report-tool
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache
+
+## template: rebuild templates/briefing.docx from templates/build_template.py
+template: $(BIN)/report-tool
+	$(BIN)/python templates/build_template.py

@@ -16,8 +16,8 @@ from report_tool import __version__
 EXIT_CODES = """\b
 Exit codes:
   0  success (validate: no errors; warnings are allowed)
-  1  the workbook has errors
-  2  usage error, or a file that cannot be read at all"""
+  1  the workbook has errors (generate: nothing was written)
+  2  usage error, a file that cannot be read at all, or an output that cannot be written"""
 
 
 class DateParam(click.ParamType):
@@ -116,11 +116,99 @@ def validate(workbook: Path, as_of: dt.date | None, output_format: str, color: b
     else:
         from report_tool.issues import format_text
 
-        if color is None:
-            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        for line in format_text(report, color=color and "NO_COLOR" not in os.environ):
+        for line in format_text(report, color=_use_color(color)):
             click.echo(line, color=True)
     sys.exit(0 if report.valid else 1)
+
+
+@cli.command(epilog=EXIT_CODES)
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option(
+    "--meeting",
+    metavar="SHORT-NAME",
+    help="The meeting the briefing is for, e.g. 23MSP. Default: the next meeting after the "
+    "as-at date, else the latest.",
+)
+@as_of_option
+@click.option(
+    "-o",
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder to write the reports into.",
+)
+@click.option(
+    "--format",
+    "formats",
+    type=click.Choice(["docx"]),
+    multiple=True,
+    help="Which report to write (repeatable). Default: all.",
+)
+@click.option(
+    "--template",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A Word template with the briefing's styles (default: templates/briefing.docx).",
+)
+@click.option("--overwrite", is_flag=True, help="Replace reports of the same name.")
+def generate(
+    workbook: Path,
+    meeting: str | None,
+    as_of: dt.date | None,
+    output_dir: Path,
+    formats: tuple[str, ...],
+    template: Path | None,
+    overwrite: bool,
+) -> None:
+    """Validate WORKBOOK, then write the meeting briefing (Word).
+
+    Refuses, and writes nothing, when the workbook has errors. Reports are named after the
+    meeting and the as-at date, e.g. reports/23MSP-briefing-2026-11-26.docx.
+
+    \b
+    Examples:
+      report-tool generate workbooks/apmbc.xlsx --meeting 23MSP
+      report-tool generate workbooks/apmbc.xlsx --as-of 2025-12-31 -o out --overwrite
+    """
+    from report_tool.generate import FORMATS, GenerationRefused
+    from report_tool.generate import generate as run_generate
+    from report_tool.issues import format_text
+    from report_tool.output import OutputError
+    from report_tool.reader import WorkbookUnreadable
+    from report_tool.render.template import TemplateError
+    from report_tool.status import UnknownMeeting
+
+    def progress(message: str) -> None:
+        click.echo(message, err=True)
+
+    try:
+        generated = run_generate(
+            workbook,
+            as_of=as_of,
+            meeting=meeting,
+            output_dir=output_dir,
+            formats=formats or FORMATS,
+            template=template,
+            overwrite=overwrite,
+            progress=progress,
+        )
+    except GenerationRefused as refused:
+        for line in format_text(refused.report, color=_use_color(None)):
+            click.echo(line, color=True)
+        fail(f"{workbook}: not generated: fix the errors above first; nothing was written", 1)
+    except UnknownMeeting as exc:
+        fail(f"--meeting: {exc}")
+    except (WorkbookUnreadable, TemplateError, OutputError) as exc:
+        fail(str(exc))
+    for path in generated.paths:
+        click.echo(f"Wrote {path}")
+
+
+def _use_color(flag: bool | None) -> bool:
+    if "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty() if flag is None else flag
 
 
 def main() -> None:

@@ -1,0 +1,94 @@
+"""Generation as one library call: validate, refuse on errors, build the sections, write safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from report_tool.issues import ValidationReport
+from report_tool.model import build_model
+from report_tool.output import OutputError, atomic_output
+from report_tool.sections import build_sections
+from report_tool.sections.blocks import Section
+from report_tool.sections.context import ReportContext
+from report_tool.validate import validate
+
+FORMATS = ("docx",)
+KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary"}
+DEFAULT_OUTPUT = Path("reports")
+
+
+class GenerationRefused(Exception):
+    """The workbook has errors: nothing is written."""
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(f"{len(report.errors)} errors")
+        self.report = report
+
+
+@dataclass
+class Generated:
+    report: ValidationReport
+    context: ReportContext
+    paths: list[Path] = field(default_factory=list)
+
+
+def output_name(ctx: ReportContext, output_format: str) -> str:
+    """23MSP-briefing-2026-11-26.docx: what it is, for which meeting, and as at when."""
+    return f"{ctx.meeting_label}-{KIND_BY_FORMAT[output_format]}-{ctx.as_of.isoformat()}.{output_format}"
+
+
+def generate(
+    workbook: Path | str,
+    *,
+    as_of: dt.date | None = None,
+    meeting: str | None = None,
+    output_dir: Path = DEFAULT_OUTPUT,
+    formats: Sequence[str] = FORMATS,
+    template: Path | None = None,
+    overwrite: bool = False,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Generated:
+    """Validate `workbook` and write the reports into `output_dir`.
+
+    Raises WorkbookUnreadable, GenerationRefused (errors in the workbook), status.UnknownMeeting,
+    TemplateError and OutputError; in every case no report file is left half-written.
+    """
+    as_of = as_of or dt.date.today()
+    progress(f"Validating {Path(workbook).name} as at {as_of.isoformat()}")
+    validation = validate(workbook, as_of)
+    report = validation.report
+    progress(f"  {report.summary()}")
+    if not report.valid:
+        raise GenerationRefused(report)
+    ctx = ReportContext.build(build_model(validation.workbook), as_of, meeting)
+    targets = [(fmt, Path(output_dir) / output_name(ctx, fmt)) for fmt in dict.fromkeys(formats)]
+    for _, target in targets:
+        if target.exists() and not overwrite:
+            raise OutputError(f"{target} already exists; use --overwrite to replace it")
+    meeting_text = ctx.meeting.name if ctx.meeting else "no meeting on the Meetings sheet"
+    progress(f"Building the sections for the {meeting_text}")
+    sections = build_sections(ctx)
+    generated = Generated(report, ctx)
+    for fmt, target in targets:
+        started = time.perf_counter()
+        progress(f"Writing {target}")
+        with atomic_output(target, overwrite=overwrite, flag="--overwrite") as temporary:
+            _render(fmt, sections, ctx, template, temporary)
+        progress(f"  done in {time.perf_counter() - started:.1f} s")
+        generated.paths.append(target)
+    return generated
+
+
+def _render(
+    fmt: str, sections: Sequence[Section], ctx: ReportContext, template: Path | None, path: Path
+) -> None:
+    if fmt == "docx":
+        from report_tool.render.docx import render_docx
+
+        render_docx(sections, ctx, template, path)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,256 @@
+"""Typed records built from a validated workbook: what the reports are made of.
+
+Built only from a workbook without errors, so required values are present; derived dates
+(entry into force, a withdrawal's effect) are filled in here, once, and marked as derived.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from report_tool.schema import GLOBAL_COUNTRY
+from report_tool.tables import LoadedWorkbook, Record
+from report_tool.treaty import entry_into_force, withdrawal_effective
+
+UNCONFIRMED_MARK = "UNCONFIRMED"
+
+
+def unconfirmed_detail(notes: str) -> str | None:
+    """What the Notes say is unconfirmed ('UNCONFIRMED: <what>. ...'), or None."""
+    if not notes.startswith(UNCONFIRMED_MARK):
+        return None
+    detail = notes.removeprefix(UNCONFIRMED_MARK).lstrip(" :")
+    return detail.split(". ")[0].rstrip(".") or "see the workbook"
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    iso3: str
+    region: str
+    status: str
+    signed: dt.date | None
+    instrument: str | None
+    deposited: dt.date | None
+    entry_into_force: dt.date | None
+    entry_into_force_derived: bool
+    notes: str
+    source: str
+
+    @property
+    def unconfirmed(self) -> bool:
+        return self.notes.startswith(UNCONFIRMED_MARK)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    state: str
+    announced: dt.date | None
+    notified: dt.date
+    effective: dt.date
+    effective_derived: bool
+    reference: str
+    notes: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Suspension:
+    state: str
+    announced: dt.date | None
+    notified: dt.date
+    reference: str
+    notes: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Objection:
+    objecting_state: str
+    objection_to: str
+    action: str
+    date: dt.date | None
+    reference: str
+    notes: str
+    source: str
+
+
+@dataclass(frozen=True)
+class CasualtyFigure:
+    year: int
+    country: str
+    total: int
+    killed: int | None
+    injured: int | None
+    unknown: int | None
+    civilians: int | None
+    civilians_pct: float | None
+    children: int | None
+    children_pct: float | None
+    children_pct_basis: str
+    edition: str
+    notes: str
+    source: str
+
+    @property
+    def edition_year(self) -> int:
+        """'Landmine Monitor 2025' -> 2025, so that editions sort by their year."""
+        match = re.search(r"\b(?:19|20)\d\d\b", self.edition)
+        return int(match.group()) if match else 0
+
+    @property
+    def is_global(self) -> bool:
+        return self.country.casefold() == GLOBAL_COUNTRY.casefold()
+
+
+@dataclass(frozen=True)
+class Meeting:
+    name: str
+    short_name: str
+    type: str
+    starts: dt.date | None
+    ends: dt.date | None
+    city: str
+    country: str
+    president: str
+    notes: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Model:
+    states: tuple[State, ...]
+    withdrawals: tuple[Withdrawal, ...]
+    suspensions: tuple[Suspension, ...]
+    objections: tuple[Objection, ...]
+    casualties: tuple[CasualtyFigure, ...]
+    meetings: tuple[Meeting, ...]
+    settings: dict[str, str]
+
+    def meeting(self, short_name: str) -> Meeting | None:
+        wanted = short_name.strip().casefold()
+        return next((m for m in self.meetings if m.short_name.casefold() == wanted), None)
+
+    def setting(self, key: str, default: str = "") -> str:
+        return self.settings.get(key) or default
+
+
+def _text(record: Record, key: str) -> str:
+    value = record.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _fields(record: Record, *keys: str) -> dict[str, Any]:
+    return {key: record.get(key) for key in keys}
+
+
+def build_model(workbook: LoadedWorkbook) -> Model:
+    """Typed records of a workbook that validated without errors."""
+    states = []
+    for r in workbook.records("States"):
+        deposited, given = r.get("deposited"), r.get("entry_into_force")
+        derived = given is None and deposited is not None and r.get("instrument") != "Succession"
+        states.append(
+            State(
+                name=_text(r, "state"),
+                iso3=_text(r, "iso3"),
+                region=_text(r, "region"),
+                status=_text(r, "status"),
+                signed=r.get("signed"),
+                instrument=r.get("instrument"),
+                deposited=deposited,
+                entry_into_force=entry_into_force(deposited) if derived else given,
+                entry_into_force_derived=derived,
+                notes=_text(r, "notes"),
+                source=_text(r, "source"),
+            )
+        )
+    withdrawals = []
+    for r in workbook.records("Withdrawals"):
+        notified, effective = r.get("notified"), r.get("effective")
+        withdrawals.append(
+            Withdrawal(
+                state=_text(r, "state"),
+                announced=r.get("announced"),
+                notified=notified,
+                effective=effective or withdrawal_effective(notified),
+                effective_derived=effective is None,
+                reference=_text(r, "reference"),
+                notes=_text(r, "notes"),
+                source=_text(r, "source"),
+            )
+        )
+    suspensions = [
+        Suspension(
+            state=_text(r, "state"),
+            reference=_text(r, "reference"),
+            notes=_text(r, "notes"),
+            source=_text(r, "source"),
+            **_fields(r, "announced", "notified"),
+        )
+        for r in workbook.records("Suspensions")
+    ]
+    objections = [
+        Objection(
+            objecting_state=_text(r, "objecting_state"),
+            objection_to=_text(r, "objection_to"),
+            action=_text(r, "action"),
+            date=r.get("date"),
+            reference=_text(r, "reference"),
+            notes=_text(r, "notes"),
+            source=_text(r, "source"),
+        )
+        for r in workbook.records("Objections")
+    ]
+    casualties = [
+        CasualtyFigure(
+            country=_text(r, "country"),
+            children_pct_basis=_text(r, "children_pct_basis"),
+            edition=_text(r, "edition"),
+            notes=_text(r, "notes"),
+            source=_text(r, "source"),
+            **_fields(
+                r,
+                "year",
+                "total",
+                "killed",
+                "injured",
+                "unknown",
+                "civilians",
+                "civilians_pct",
+                "children",
+                "children_pct",
+            ),
+        )
+        for r in workbook.records("Casualties")
+    ]
+    meetings = [
+        Meeting(
+            name=_text(r, "meeting"),
+            short_name=_text(r, "short_name"),
+            type=_text(r, "type"),
+            starts=r.get("starts"),
+            ends=r.get("ends"),
+            city=_text(r, "city"),
+            country=_text(r, "country"),
+            president=_text(r, "president"),
+            notes=_text(r, "notes"),
+            source=_text(r, "source"),
+        )
+        for r in workbook.records("Meetings")
+    ]
+    settings = {
+        _text(r, "setting"): _text(r, "value") for r in workbook.records("Settings") if r.get("setting")
+    }
+    return Model(
+        tuple(states),
+        tuple(withdrawals),
+        tuple(suspensions),
+        tuple(objections),
+        tuple(casualties),
+        tuple(meetings),
+        settings,
+    )

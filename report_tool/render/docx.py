@@ -1,0 +1,299 @@
+"""The Word briefing: sections rendered with python-docx on the styled template.
+
+Only named styles are used, so the template decides how everything looks. Tables are built as
+`w:tr` elements in one pass (python-docx's cell access is quadratic: its issues 174 and 1209).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Emu
+
+from report_tool import __version__
+from report_tool.render.docx_chart import add_chart_part, inline_chart_xml
+from report_tool.render.template import load_template
+from report_tool.sections.blocks import (
+    Block,
+    Bullets,
+    Chart,
+    Column,
+    Heading,
+    Kind,
+    Paragraph,
+    Section,
+    Table,
+)
+from report_tool.sections.context import SHORT_CONVENTION, ReportContext
+from report_tool.sections.text import format_date, number, percent
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+PARAGRAPH_STYLES = {
+    "body": "Normal",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "lead": "Key Figure",
+    "note": "Note",
+}
+TWIPS_PER_EMU = 1 / 635
+CHART_HEIGHT_RATIO = 0.55
+KEEP_TOGETHER_ROWS = 15
+
+
+def clean(text: str) -> str:
+    """Word's XML cannot hold control characters; they are dropped, tabs and line breaks kept."""
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def cell_text(value: Any, kind: Kind) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if kind is Kind.PERCENT and isinstance(value, int | float):
+        return percent(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    return clean(str(value))
+
+
+def render_docx(sections: Sequence[Section], ctx: ReportContext, template: Path | None, output: Path) -> None:
+    document = load_template(template)
+    writer = _Writer(document, ctx)
+    writer.write(sections)
+    _properties(document, ctx)
+    document.save(str(output))
+
+
+class _Writer:
+    def __init__(self, document: Any, ctx: ReportContext) -> None:
+        self.document = document
+        self.ctx = ctx
+        self.tables = 0
+        self.figures = 0
+        self.shapes = 0
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+
+    def write(self, sections: Sequence[Section]) -> None:
+        first = self.document.sections[0]
+        self._header_footer(first)
+        landscape = False
+        for index, section in enumerate(sections):
+            if section.cover:
+                first.different_first_page_header_footer = True
+            elif section.landscape != landscape or (index > 0 and sections[index - 1].cover):
+                self._new_section(section.landscape)
+                landscape = section.landscape
+            for block in section.blocks:
+                self._block(block)
+
+    # -- page layout ----------------------------------------------------------------------------
+
+    def _new_section(self, landscape: bool) -> None:
+        new = self.document.add_section(WD_SECTION.NEW_PAGE)
+        width, height = sorted((new.page_width, new.page_height), reverse=landscape)
+        new.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        new.page_width, new.page_height = width, height
+        new.different_first_page_header_footer = False
+
+    def _header_footer(self, section: Any) -> None:
+        meeting = self.ctx.meeting.short_name if self.ctx.meeting else ""
+        parts = [SHORT_CONVENTION, meeting, f"Status as at {format_date(self.ctx.as_of)}"]
+        header = section.header.paragraphs[0]
+        header.text = clean("  |  ".join(p for p in parts if p))
+        header.style = self.document.styles["Header"]
+        footer = section.footer.paragraphs[0]
+        footer.style = self.document.styles["Footer"]
+        footer.add_run("Page ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES", "1")
+
+    def _width_twips(self) -> int:
+        section = self.document.sections[-1]
+        return int((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU)
+
+    # -- blocks ---------------------------------------------------------------------------------
+
+    def _block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self.document.add_paragraph(clean(block.text), style=f"Heading {min(block.level, 2)}")
+        elif isinstance(block, Paragraph):
+            self.document.add_paragraph(clean(block.text), style=PARAGRAPH_STYLES.get(block.style, "Normal"))
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                self.document.add_paragraph(clean(item), style="List Bullet")
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, Chart):
+            self._chart(block)
+
+    def _caption(self, label: str, number_: int, text: str) -> None:
+        caption = self.document.add_paragraph(style="Caption")
+        caption.add_run(f"{label} ")
+        _field(caption, f"SEQ {label} \\* ARABIC", str(number_))
+        caption.add_run(f". {clean(text)}")
+
+    def _table(self, table: Table) -> None:
+        self.tables += 1
+        self._caption("Table", self.tables, table.caption)
+        if not table.rows:
+            self.document.add_paragraph(clean(table.empty), style="Note")
+            return
+        docx_table = self.document.add_table(rows=0, cols=len(table.columns))
+        docx_table.style = self.document.styles["Briefing Table"]
+        widths = _widths(table.columns, self._width_twips())
+        tbl = docx_table._tbl
+        _table_properties(tbl, widths)
+        styles = {
+            "heading": self.document.styles["Table Heading"].style_id,
+            "text": self.document.styles["Table Text"].style_id,
+            "number": self.document.styles["Table Number"].style_id,
+        }
+        header_cells = [
+            (c.header, styles["heading"], c.kind is not Kind.TEXT and c.kind is not Kind.DATE)
+            for c in table.columns
+        ]
+        keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
+        tbl.append(_row(header_cells, widths, header=True, keep_with_next=keep_together))
+        last = len(table.rows) - 1
+        for index, values in enumerate(table.rows):
+            cells = [
+                (
+                    cell_text(v, c.kind),
+                    styles["number"] if c.kind in (Kind.NUMBER, Kind.PERCENT) else styles["text"],
+                    False,
+                )
+                for v, c in zip(values, table.columns, strict=True)
+            ]
+            tbl.append(_row(cells, widths, header=False, keep_with_next=keep_together and index < last))
+        for note in table.notes:
+            self.document.add_paragraph(clean(note), style="Note")
+
+    def _chart(self, chart: Chart) -> None:
+        self.figures += 1
+        self.shapes += 1
+        self._caption("Figure", self.figures, chart.caption)
+        rid = add_chart_part(self.document, chart)
+        width = Emu(int(self._width_twips() / TWIPS_PER_EMU))
+        paragraph = self.document.add_paragraph(style="Normal")
+        run = paragraph.add_run()
+        run._r.append(
+            inline_chart_xml(
+                rid,
+                1000 + self.shapes,
+                int(width),
+                int(width * CHART_HEIGHT_RATIO),
+                chart.description or chart.caption,
+            )
+        )
+
+
+def _widths(columns: Sequence[Column], total: int) -> list[int]:
+    weight = sum(c.width for c in columns)
+    widths = [int(total * c.width / weight) for c in columns]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _table_properties(tbl: Any, widths: list[int]) -> None:
+    properties = tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout", "w:tblLook"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    properties.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>'))
+    properties.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    properties.append(
+        parse_xml(
+            f'<w:tblLook {nsdecls("w")} w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        )
+    )
+    grid = tbl.tblGrid
+    for old in list(grid):
+        grid.remove(old)
+    for width in widths:
+        column = OxmlElement("w:gridCol")
+        column.set(qn("w:w"), str(width))
+        grid.append(column)
+
+
+def _row(
+    cells: Sequence[tuple[str, str, bool]], widths: Sequence[int], header: bool, keep_with_next: bool = False
+) -> Any:
+    """One w:tr that never splits across pages; the header row repeats on every page; a short
+    table's rows keep with the next so that it stays on one page."""
+    tr = OxmlElement("w:tr")
+    tr_pr = OxmlElement("w:trPr")
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+    tr.append(tr_pr)
+    for (text, style_id, right), width in zip(cells, widths, strict=True):
+        tc = OxmlElement("w:tc")
+        tc_pr = OxmlElement("w:tcPr")
+        tc_w = OxmlElement("w:tcW")
+        tc_w.set(qn("w:w"), str(width))
+        tc_w.set(qn("w:type"), "dxa")
+        tc_pr.append(tc_w)
+        tc.append(tc_pr)
+        p = OxmlElement("w:p")
+        p_pr = OxmlElement("w:pPr")
+        p_style = OxmlElement("w:pStyle")
+        p_style.set(qn("w:val"), style_id)
+        p_pr.append(p_style)
+        if keep_with_next:
+            p_pr.append(OxmlElement("w:keepNext"))
+        if right:
+            jc = OxmlElement("w:jc")
+            jc.set(qn("w:val"), "right")
+            p_pr.append(jc)
+        p.append(p_pr)
+        if text:
+            r = OxmlElement("w:r")
+            t = OxmlElement("w:t")
+            t.text = text
+            t.set(qn("xml:space"), "preserve")
+            r.append(t)
+            p.append(r)
+        tc.append(p)
+        tr.append(tc)
+    return tr
+
+
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A real Word field (PAGE, NUMPAGES, SEQ) with a value shown until Word updates it."""
+    for xml in (
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r {nsdecls('w')}><w:t>{shown}</w:t></w:r>",
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+
+
+def _properties(document: Any, ctx: ReportContext) -> None:
+    """Same workbook and as-at date, same properties: nothing here depends on the clock."""
+    stamp = dt.datetime.combine(ctx.as_of, dt.time(0, 0))
+    core = document.core_properties
+    meeting = ctx.meeting.name if ctx.meeting else ""
+    core.title = clean(f"{ctx.title}: {meeting}" if meeting else ctx.title)
+    core.subject = clean(ctx.convention)
+    core.author = core.last_modified_by = clean(ctx.author)
+    core.created = core.modified = stamp
+    core.last_printed = stamp
+    core.revision = 1
+    core.keywords = "APMBC; Mine Ban Convention; States Parties"
+    core.comments = f"Status as at {format_date(ctx.as_of)}. Generated by report-tool {__version__}."
+    core.category = "Briefing"

@@ -1,0 +1,76 @@
+"""Annex: every State Party with its instrument and dates; the states not party."""
+
+from __future__ import annotations
+
+from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.context import ReportContext
+from report_tool.sections.text import format_date, plural
+from report_tool.status import PARTY
+
+
+def build(ctx: ReportContext) -> Section:
+    day = ctx.as_of
+    parties = sorted((s for s in ctx.statuses if s.status == PARTY), key=lambda s: s.state.name)
+    others = sorted((s for s in ctx.statuses if s.status != PARTY), key=lambda s: (s.status, s.state.name))
+    party_rows = []
+    for s in parties:
+        note = []
+        if not s.in_force and s.state.entry_into_force:
+            note.append(f"in force from {format_date(s.state.entry_into_force)}")
+        if s.withdrawal_pending and s.withdrawal:
+            note.append(f"withdrawal takes effect {format_date(s.withdrawal.effective)}")
+        if s.state.entry_into_force_derived:
+            note.append("entry into force worked out (Article 17)")
+        if s.state.unconfirmed:
+            note.append("some details unconfirmed")
+        st = s.state
+        party_rows.append(
+            (st.name, st.region, st.instrument, st.signed, st.deposited, st.entry_into_force, "; ".join(note))
+        )
+    other_rows = []
+    for s in others:
+        note = ""
+        if s.withdrawal is not None:
+            note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
+        other_rows.append((s.state.name, s.state.region, s.status, s.state.signed, note))
+    return Section(
+        "annex",
+        "Annex",
+        (
+            Heading("Annex: States Parties and states not party"),
+            Paragraph(
+                f"{plural(len(parties), 'State Party', 'States Parties')} and "
+                f"{plural(len(others), 'state')} not party as at {format_date(day)}. A state counts as a "
+                "State Party from the deposit of its instrument; the Convention enters into force for it "
+                "on the first day of the sixth month after the month of deposit, or on 1 March 1999 for "
+                "the first 40 instruments (Article 17).",
+            ),
+            Table(
+                "States Parties",
+                f"States Parties as at {format_date(day)}",
+                (
+                    Column("State", width=1.8),
+                    Column("Region", width=2.8),
+                    Column("Instrument", width=0.95),
+                    Column("Signed", Kind.DATE, 1.5),
+                    Column("Deposited", Kind.DATE, 1.5),
+                    Column("Entry into force", Kind.DATE, 1.5),
+                    Column("Note", width=1.45),
+                ),
+                tuple(party_rows),
+            ),
+            Table(
+                "Not party",
+                f"States not party as at {format_date(day)}",
+                (
+                    Column("State", width=1.8),
+                    Column("Region", width=2.8),
+                    Column("Status", width=0.95),
+                    Column("Signed", Kind.DATE, 1.5),
+                    Column("Note", width=4.45),
+                ),
+                tuple(other_rows),
+            ),
+        ),
+        landscape=True,
+    )

@@ -1,0 +1,65 @@
+"""What changed between the end of the previous meeting and the as-at date, all dated."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.context import ReportContext
+from report_tool.sections.text import format_date, plural
+from report_tool.status import events_between, parties_on
+
+#: Without a previous meeting, the changes of this many days before the as-at date are shown.
+FALLBACK_DAYS = 365
+
+
+def build(ctx: ReportContext) -> Section:
+    previous = ctx.previous
+    if previous is not None and previous.ends is not None:
+        since = previous.ends
+        title = f"Changes since the {previous.short_name}"
+        opening = (
+            f"Changes from the end of the {previous.name} ({format_date(since)}) to {format_date(ctx.as_of)}."
+        )
+    else:
+        since = ctx.as_of - dt.timedelta(days=FALLBACK_DAYS)
+        title = "Changes in the last twelve months"
+        opening = f"No earlier meeting is dated; changes since {format_date(since)} are shown."
+    events = events_between(ctx.model, since, ctx.as_of)
+    before, after = parties_on(ctx.model, since), ctx.counts.parties
+    movement = (
+        f"The number of States Parties went from {before:,} on {format_date(since)} to {after:,} "
+        f"on {format_date(ctx.as_of)}."
+        if before != after
+        else f"The number of States Parties was {after:,} on both dates."
+    )
+    table = Table(
+        "Changes",
+        f"Treaty events from {format_date(since + dt.timedelta(days=1))} to {format_date(ctx.as_of)}",
+        (
+            Column("Date", Kind.DATE, 1.35),
+            Column("State", width=1.6),
+            Column("Event", width=2.0),
+            Column("Detail", width=2.2),
+        ),
+        tuple((e.day, e.state, e.kind, _detail(e.detail)) for e in events),
+        empty="No treaty events in this period.",
+    )
+    undated = [o for o in ctx.model.objections if o.date is None]
+    notes = []
+    if undated:
+        notes.append(
+            Paragraph(
+                f"{plural(len(undated), 'objection has', 'objections have')} no known date and "
+                "cannot be placed in this period; see section on suspensions and objections.",
+                "note",
+            )
+        )
+    return Section("changes", title, (Heading(title), Paragraph(opening), Paragraph(movement), table, *notes))
+
+
+def _detail(detail: str) -> str:
+    """Event details carry ISO dates; the report writes them out."""
+    if detail.startswith("takes effect "):
+        return "takes effect " + format_date(dt.date.fromisoformat(detail.removeprefix("takes effect ")))
+    return detail

@@ -1,0 +1,88 @@
+"""Key figures as at the date: parties, non-parties, withdrawals, suspensions, objections, casualties."""
+
+from __future__ import annotations
+
+from report_tool.schema import REGIONS
+from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.context import ReportContext
+from report_tool.sections.text import format_date, join_names, number, plural
+from report_tool.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, latest_by_year
+
+
+def build(ctx: ReportContext) -> Section:
+    c, day = ctx.counts, ctx.as_of
+    withdrawn = sorted(s.state.name for s in ctx.statuses if s.status == WITHDRAWN)
+    pending = [s for s in ctx.statuses if s.withdrawal_pending]
+    not_in_force = [s.state.name for s in ctx.statuses if s.status == PARTY and not s.in_force]
+    suspended = [x for x in ctx.model.suspensions if x.notified <= day]
+    objections = [o for o in ctx.model.objections if o.date is None or o.date <= day]
+    undated = sum(1 for o in objections if o.date is None)
+
+    party_note = []
+    if pending:
+        party_note.append(f"including {plural(len(pending), 'state')} whose withdrawal is pending")
+    if not_in_force:
+        party_note.append(f"for {join_names(not_in_force)} the Convention enters into force later")
+    rows: list[tuple[str, int | None, str]] = [
+        ("States Parties", c.parties, "; ".join(party_note)),
+        ("Signatories", c.signatories, "signed but not ratified"),
+        ("States not party", c.not_party, "never joined"),
+        ("States that have withdrawn", c.withdrawn, join_names(withdrawn)),
+        (
+            "Withdrawals pending",
+            c.withdrawals_pending,
+            "; ".join(
+                f"{s.state.name}, effective {format_date(s.withdrawal.effective)}"
+                for s in pending
+                if s.withdrawal
+            ),
+        ),
+        ("'Suspensions' notified", len(suspended), join_names(sorted({x.state for x in suspended}))),
+        ("Formal objections to them", len(objections), f"{undated} undated" if undated else ""),
+    ]
+    latest = latest_by_year(ctx.model.casualties)
+    if latest:
+        year, figure = max(latest.items())
+        note = figure.edition
+        before = latest.get(year - 1)
+        if before is not None and before.total:
+            change = 100 * (figure.total - before.total) / before.total
+            direction = "up" if change >= 0 else "down"
+            note += f"; {direction} {abs(change):.0f}% from {number(before.total)} in {year - 1}"
+        rows.append((f"Mine casualties in {year}", figure.total, note))
+
+    key_table = Table(
+        "Key figures",
+        f"Key figures as at {format_date(day)}",
+        (Column("Figure", width=2.2), Column("Number", Kind.NUMBER, 0.8), Column("Note", width=3.5)),
+        tuple(rows),
+    )
+    regions = [r for r in REGIONS if r in c.by_region] + [r for r in c.by_region if r not in REGIONS]
+    region_rows = tuple(
+        (region, *(c.by_region[region][s] for s in (PARTY, SIGNATORY, NOT_PARTY, WITHDRAWN)))
+        for region in regions
+    )
+    totals = ("All regions", c.parties, c.signatories, c.not_party, c.withdrawn)
+    region_table = Table(
+        "By region",
+        f"States by region and status as at {format_date(day)}",
+        (
+            Column("Region", width=2.6),
+            Column("States Parties", Kind.NUMBER),
+            Column("Signatories", Kind.NUMBER),
+            Column("Not party", Kind.NUMBER),
+            Column("Withdrawn", Kind.NUMBER),
+        ),
+        (*region_rows, totals),
+    )
+    parties = plural(c.parties, "state is a State Party", "states are States Parties")
+    summary = (
+        f"As at {format_date(day)}, {parties} "
+        f"to the Convention and {plural(c.not_party + c.signatories, 'state is', 'states are')} not party; "
+        f"{plural(c.withdrawn, 'state has', 'states have')} withdrawn."
+    )
+    return Section(
+        "key_figures",
+        "Key figures",
+        (Heading("Key figures"), Paragraph(summary), key_table, region_table),
+    )

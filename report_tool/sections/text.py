@@ -1,0 +1,41 @@
+"""Numbers and dates written as a UN document writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from report_tool.treaty import format_date
+
+
+def number(value: int | float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def percent(value: float) -> str:
+    return f"{value:g}%"
+
+
+def date_range(starts: dt.date | None, ends: dt.date | None) -> str:
+    """1-5 December 2025; 30 November - 4 December 2015; 22 November 2007."""
+    if starts is None and ends is None:
+        return "dates not known"
+    if starts is None or ends is None or starts == ends:
+        return format_date(starts or ends)  # type: ignore[arg-type]
+    if (starts.year, starts.month) == (ends.year, ends.month):
+        return f"{starts.day}\u2013{format_date(ends)}"
+    if starts.year == ends.year:
+        return f"{starts.day} {starts:%B}\u2013{format_date(ends)}"
+    return f"{format_date(starts)}\u2013{format_date(ends)}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{number(count)} {one if count == 1 else (many or one + 's')}"
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+__all__ = ["date_range", "format_date", "join_names", "number", "percent", "plural"]

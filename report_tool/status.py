@@ -1,0 +1,200 @@
+"""Derived facts as at a date: who is a State Party (Articles 17 and 20), counts, and events.
+
+Pure functions over the model; the reports only format what these return.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from report_tool.model import CasualtyFigure, Meeting, Model, State, Withdrawal
+
+PARTY = "State Party"
+SIGNATORY = "Signatory"
+NOT_PARTY = "Not party"
+WITHDRAWN = "Withdrawn"
+
+
+@dataclass(frozen=True)
+class StateStatus:
+    """A state's standing on one day."""
+
+    state: State
+    status: str
+    in_force: bool  # the Convention is in force for it (a party whose entry into force has come)
+    withdrawal: Withdrawal | None
+    withdrawal_pending: bool  # notified, not yet effective: still a State Party
+
+
+def status_on(state: State, withdrawal: Withdrawal | None, day: dt.date) -> StateStatus:
+    """A state counts as a party from the deposit of its instrument until its withdrawal takes
+    effect, six months after notification (Article 20); the Convention is in force for it from
+    its entry into force (Article 17). A suspension changes nothing."""
+    if withdrawal is not None and withdrawal.effective <= day:
+        return StateStatus(state, WITHDRAWN, False, withdrawal, False)
+    pending = withdrawal is not None and withdrawal.notified <= day
+    if state.deposited is not None:
+        if state.deposited <= day:
+            in_force = state.entry_into_force is None or state.entry_into_force <= day
+            return StateStatus(state, PARTY, in_force, withdrawal, pending)
+    elif state.status in (PARTY, WITHDRAWN):
+        # No deposit date: the status cannot be traced back; the sheet's word is taken.
+        in_force = state.entry_into_force is None or state.entry_into_force <= day
+        return StateStatus(state, PARTY, in_force, withdrawal, pending)
+    if state.signed is not None and state.signed <= day:
+        return StateStatus(state, SIGNATORY, False, None, False)
+    return StateStatus(state, NOT_PARTY, False, None, False)
+
+
+def statuses_on(model: Model, day: dt.date) -> list[StateStatus]:
+    withdrawals = {w.state.casefold(): w for w in model.withdrawals}
+    return [status_on(s, withdrawals.get(s.name.casefold()), day) for s in model.states]
+
+
+@dataclass(frozen=True)
+class Counts:
+    parties: int
+    parties_not_yet_in_force: int
+    signatories: int
+    not_party: int
+    withdrawn: int
+    withdrawals_pending: int
+    by_region: dict[str, Counter[str]]
+
+    @property
+    def states(self) -> int:
+        return self.parties + self.signatories + self.not_party + self.withdrawn
+
+
+def counts(statuses: Sequence[StateStatus]) -> Counts:
+    by_status = Counter(s.status for s in statuses)
+    by_region: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in statuses:
+        by_region[s.state.region][s.status] += 1
+    return Counts(
+        parties=by_status[PARTY],
+        parties_not_yet_in_force=sum(1 for s in statuses if s.status == PARTY and not s.in_force),
+        signatories=by_status[SIGNATORY],
+        not_party=by_status[NOT_PARTY],
+        withdrawn=by_status[WITHDRAWN],
+        withdrawals_pending=sum(1 for s in statuses if s.withdrawal_pending),
+        by_region=dict(sorted(by_region.items())),
+    )
+
+
+def parties_on(model: Model, day: dt.date) -> int:
+    return counts(statuses_on(model, day)).parties
+
+
+@dataclass(frozen=True)
+class Event:
+    day: dt.date
+    state: str
+    kind: str
+    detail: str = ""
+
+
+def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[Event]:
+    """Treaty events dated after `after` (exclusive; None for all) up to `until` (inclusive)."""
+
+    def within(day: dt.date | None) -> bool:
+        return day is not None and (after is None or day > after) and day <= until
+
+    found: list[Event] = []
+    for state in model.states:
+        if within(state.deposited):
+            found.append(Event(state.deposited, state.name, f"{state.instrument or 'Instrument'} deposited"))
+        if within(state.entry_into_force) and state.deposited and state.deposited <= until:
+            found.append(Event(state.entry_into_force, state.name, "Entry into force"))
+    for w in model.withdrawals:
+        if within(w.notified):
+            found.append(
+                Event(w.notified, w.state, "Withdrawal notified", f"takes effect {_iso(w.effective)}")
+            )
+        if within(w.effective):
+            found.append(Event(w.effective, w.state, "Withdrawal takes effect"))
+    for s in model.suspensions:
+        if within(s.notified):
+            found.append(Event(s.notified, s.state, "'Suspension' notified"))
+    for o in model.objections:
+        if within(o.date):
+            found.append(
+                Event(
+                    o.date,
+                    o.objecting_state,
+                    "Objection lodged",
+                    f"to the {o.action.lower()} by {o.objection_to}",
+                )
+            )
+    return sorted(found, key=lambda e: (e.day, e.state, e.kind))
+
+
+def _iso(day: dt.date) -> str:
+    return day.isoformat()
+
+
+# -- casualties ---------------------------------------------------------------------------------
+
+
+def latest_by_year(
+    figures: Iterable[CasualtyFigure], country: str = "Global", with_breakdown: bool = False
+) -> dict[int, CasualtyFigure]:
+    """For each year, the figure from the latest Landmine Monitor edition that reports it (that
+    gives killed and injured, with `with_breakdown`)."""
+    best: dict[int, CasualtyFigure] = {}
+    for figure in figures:
+        if figure.country.casefold() != country.casefold():
+            continue
+        if with_breakdown and (figure.killed is None or figure.injured is None):
+            continue
+        current = best.get(figure.year)
+        if current is None or figure.edition_year > current.edition_year:
+            best[figure.year] = figure
+    return dict(sorted(best.items()))
+
+
+def revisions(figures: Iterable[CasualtyFigure], country: str = "Global") -> dict[int, list[CasualtyFigure]]:
+    """Years reported by more than one edition with different totals, oldest edition first."""
+    by_year: dict[int, list[CasualtyFigure]] = defaultdict(list)
+    for figure in figures:
+        if figure.country.casefold() == country.casefold():
+            by_year[figure.year].append(figure)
+    return {
+        year: sorted(found, key=lambda f: f.edition_year)
+        for year, found in sorted(by_year.items())
+        if len({f.total for f in found}) > 1
+    }
+
+
+# -- meetings -----------------------------------------------------------------------------------
+
+
+class UnknownMeeting(LookupError):
+    def __init__(self, name: str, known: Sequence[str]) -> None:
+        super().__init__(f"no meeting {name!r} on the Meetings sheet; known: {', '.join(known) or 'none'}")
+        self.name = name
+        self.known = list(known)
+
+
+def select_meeting(model: Model, as_of: dt.date, short_name: str | None = None) -> Meeting | None:
+    """The named meeting; by default the next one not yet over on the as-at date, else the latest."""
+    if short_name:
+        meeting = model.meeting(short_name)
+        if meeting is None:
+            raise UnknownMeeting(short_name, [m.short_name for m in model.meetings])
+        return meeting
+    dated = [m for m in model.meetings if m.starts]
+    upcoming = [m for m in dated if (m.ends or m.starts) >= as_of]
+    if upcoming:
+        return min(upcoming, key=lambda m: m.starts)
+    return max(dated, key=lambda m: m.starts) if dated else (model.meetings[-1] if model.meetings else None)
+
+
+def previous_meeting(model: Model, meeting: Meeting | None, as_of: dt.date) -> Meeting | None:
+    """The latest meeting that ended before this one starts (or before the as-at date)."""
+    cutoff = meeting.starts if meeting and meeting.starts else as_of
+    ended = [m for m in model.meetings if m.ends and m.ends < cutoff and m is not meeting]
+    return max(ended, key=lambda m: m.ends) if ended else None

@@ -1,0 +1,363 @@
+"""The Word briefing, read back: headings, figures, tables, header and footer fields, the chart."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from conftest import EXAMPLE, SOFFICE, D, sha256
+from report_tool.cli import cli
+from report_tool.render.docx import clean, render_docx
+from report_tool.sections.blocks import Column as TableColumn
+from report_tool.sections.blocks import Paragraph, Section, Table
+
+AS_OF = "2026-11-26"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def generate(*args: str):
+    return CliRunner().invoke(cli, ["generate", *args])
+
+
+@pytest.fixture(scope="module")
+def briefing(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    result = generate(str(EXAMPLE), "--meeting", "23MSP", "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    path = out / "23MSP-briefing-2026-11-26.docx"
+    assert f"Wrote {path}" in result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def document(briefing):
+    return docx.Document(str(briefing))
+
+
+def _rows(document, first_header: str, caption: str):
+    """The rows of the table that follows the caption containing `caption`."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    current = None
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            paragraph = DocxParagraph(child, document)
+            if paragraph.style.name == "Caption":
+                current = paragraph.text
+        elif child.tag == qn("w:tbl") and current and caption in current:
+            rows = [[c.text for c in row.cells] for row in DocxTable(child, document).rows]
+            assert rows[0][0] == first_header
+            return rows
+    raise AssertionError(f"no table after a caption with {caption!r}")
+
+
+def test_numbered_headings_in_order(document):
+    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings == [
+        ("Heading 1", "Key figures"),
+        ("Heading 1", "Changes since the 22MSP"),
+        ("Heading 1", "Withdrawals"),
+        ("Heading 1", "Suspension and objections"),
+        ("Heading 1", "Casualties"),
+        ("Heading 2", "Countries with the most casualties in 2024"),
+        ("Heading 1", "Annex: States Parties and states not party"),
+        ("Heading 1", "Sources"),
+    ]
+    numbering = document.styles["Heading 1"].element.pPr.numPr
+    assert numbering is not None and numbering.numId.val > 0
+
+
+def test_cover(document):
+    cover = [(p.style.name, p.text) for p in document.paragraphs[:6]]
+    assert cover[0] == ("Title", "Anti-Personnel Mine Ban Convention: status briefing")
+    assert cover[1] == ("Subtitle", "Twenty-Third Meeting of the States Parties")
+    assert ("Key Figure", "Status as at 26 November 2026") in cover
+    assert ("Key Figure", "Dates and venue not yet known") in cover
+
+
+def test_key_figures(document):
+    rows = {r[0]: r[1:] for r in _rows(document, "Figure", "Key figures as at 26 November 2026")}
+    assert rows["States Parties"][0] == "161"
+    assert rows["States not party"][0] == "31"
+    assert rows["States that have withdrawn"] == ["5", "Estonia, Finland, Latvia, Lithuania and Poland"]
+    assert rows["Withdrawals pending"][0] == "0"
+    assert rows["'Suspensions' notified"] == ["1", "Ukraine"]
+    assert rows["Formal objections to them"] == ["6", "4 undated"]
+    assert rows["Mine casualties in 2024"] == ["6,279", "Landmine Monitor 2025; up 9% from 5,757 in 2023"]
+
+
+def test_changes_since_the_previous_meeting(document):
+    rows = _rows(document, "Date", "Treaty events from 6 December 2025 to 26 November 2026")
+    assert rows[1:] == [
+        ["27 December 2025", "Estonia", "Withdrawal takes effect", ""],
+        ["27 December 2025", "Latvia", "Withdrawal takes effect", ""],
+        ["27 December 2025", "Lithuania", "Withdrawal takes effect", ""],
+        ["10 January 2026", "Finland", "Withdrawal takes effect", ""],
+        ["20 February 2026", "Poland", "Withdrawal takes effect", ""],
+    ]
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "went from 166 on 5 December 2025 to 161 on 26 November 2026" in text
+
+
+def test_withdrawals_suspension_and_objections(document):
+    withdrawals = _rows(document, "State", "Withdrawals and their status")
+    assert withdrawals[0] == ["State", "Announced", "Notified", "Effective", "Status as at the date"]
+    assert [
+        "Poland",
+        "18 March 2025",
+        "20 August 2025",
+        "20 February 2026",
+        "Withdrawal has taken effect",
+    ] in withdrawals
+    suspension = _rows(document, "State", "Notified 'suspensions'")
+    assert suspension[1] == ["Ukraine", "15 July 2025", "18 July 2025", "not known", "State Party"]
+    objections = _rows(document, "Objecting state", "Formal objections")
+    assert objections[1] == ["Switzerland", "Ukraine", "Suspension", "17 October 2025", "not known"]
+    assert ["Norway", "Ukraine", "Suspension", "", "not known"] in objections
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Not confirmed in the sources for Poland: notification_date" in text
+
+
+def test_casualty_tables(document):
+    trend = _rows(document, "Year", "Mine casualties worldwide by year")
+    assert trend[0] == ["Year", "Total", "Killed", "Injured", "Unknown", "Civilians %", "Edition"]
+    assert trend[1] == ["2024", "6,279", "1,945", "4,325", "9", "90%", "Landmine Monitor 2025"]
+    assert ["2016", "9,440", "", "", "", "", "Landmine Monitor 2021"] in trend
+    top = _rows(document, "Country", "Countries with the most mine casualties in 2024")
+    assert [r[:3] for r in top[1:]] == [
+        ["Myanmar", "2,029", "Not party"],
+        ["Syrian Arab Republic", "1,015", "Not party"],
+        ["Afghanistan", "624", "State Party"],
+        ["Ukraine", "293", "State Party"],
+        ["Nigeria", "275", "State Party"],
+    ]
+
+
+def test_annex_in_landscape_with_every_party(document):
+    parties = _rows(document, "State", "States Parties as at 26 November 2026")
+    assert len(parties) == 1 + 161
+    assert parties[[r[0] for r in parties].index("Tonga")][:6] == [
+        "Tonga",
+        "Asia-Pacific",
+        "Accession",
+        "",
+        "25 June 2025",
+        "1 December 2025",
+    ]
+    not_party = _rows(document, "State", "States not party as at 26 November 2026")
+    assert len(not_party) == 1 + 36
+    assert [
+        "Finland",
+        "Europe, Caucasus and Central Asia",
+        "Withdrawn",
+        "",
+        "withdrawal took effect 10 January 2026",
+    ] in not_party
+    orientations = [s.orientation for s in document.sections]
+    assert 1 in [int(o) for o in orientations]  # a landscape section
+    landscape = next(s for s in document.sections if int(s.orientation) == 1)
+    assert landscape.page_width > landscape.page_height
+
+
+def test_tables_repeat_headers_never_split_and_align_numbers(document):
+    assert len(document.tables) >= 10
+    for table in document.tables:
+        rows = table._tbl.tr_lst
+        assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        assert table.style.name == "Briefing Table"
+    key = next(t for t in document.tables if t.rows[0].cells[0].text == "Figure")
+    number_cell = key.rows[1].cells[1].paragraphs[0]
+    assert number_cell.style.name == "Table Number"
+    assert document.styles["Table Number"].paragraph_format.alignment == 2  # right
+
+
+def test_header_and_page_x_of_y_fields(document):
+    section = document.sections[0]
+    assert section.different_first_page_header_footer  # no header on the cover
+    assert section.header.paragraphs[0].text == (
+        "Anti-Personnel Mine Ban Convention  |  23MSP  |  Status as at 26 November 2026"
+    )
+    footer = section.footer.paragraphs[0]
+    instructions = [t.text.strip() for t in footer._p.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert footer.text.startswith("Page ")
+
+
+def test_native_chart_with_embedded_workbook(briefing):
+    with zipfile.ZipFile(briefing) as archive:
+        names = archive.namelist()
+        chart_xml = archive.read("word/charts/chart1.xml")
+        rels = archive.read("word/charts/_rels/chart1.xml.rels").decode()
+        embedded = [n for n in names if n.startswith("word/embeddings/") and n.endswith(".xlsx")]
+        content_types = archive.read("[Content_Types].xml").decode()
+        document_xml = archive.read("word/document.xml").decode()
+        workbook_bytes = archive.read(embedded[0])
+    assert "drawingml.chart+xml" in content_types
+    assert 'uri="http://schemas.openxmlformats.org/drawingml/2006/chart"' in document_xml
+    assert "relationships/package" in rels and len(embedded) == 1
+    from lxml import etree
+
+    space = etree.fromstring(chart_xml)
+    series = space.findall(f".//{C}ser")
+    names_ = [s.find(f"{C}tx//{C}v").text for s in series]
+    assert names_ == ["Killed", "Injured"]
+    categories = [v.text for v in series[0].findall(f"{C}cat//{C}pt/{C}v")]
+    assert categories[0] == "2016" and categories[-1] == "2024"
+
+    def values(ser):
+        return {int(p.get("idx")): float(p.find(f"{C}v").text) for p in ser.findall(f"{C}val//{C}pt")}
+
+    killed, injured = values(series[0]), values(series[1])
+    assert killed[categories.index("2024")] == 1945 and injured[categories.index("2024")] == 4325
+    assert killed[categories.index("2016")] == 2472  # the latest edition that gives the breakdown
+    assert categories.index("2021") not in killed  # not known: a gap, not a zero
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook_bytes)).active
+    assert [c.value for c in sheet[1]][1:3] == ["Killed", "Injured"]
+
+
+def test_core_properties_use_the_as_at_date(document):
+    core = document.core_properties
+    assert (
+        core.title
+        == "Anti-Personnel Mine Ban Convention: status briefing: Twenty-Third Meeting of the States Parties"
+    )
+    assert core.created.date() == D(2026, 11, 26) and core.modified.date() == D(2026, 11, 26)
+    assert core.subject.startswith("Convention on the Prohibition")
+
+
+def test_same_input_same_document(briefing, tmp_path):
+    result = generate(str(EXAMPLE), "--meeting", "23MSP", "--as-of", AS_OF, "-o", str(tmp_path))
+    assert result.exit_code == 0
+    again = tmp_path / briefing.name
+    for part in ("word/document.xml", "docProps/core.xml", "word/charts/chart1.xml"):
+        with zipfile.ZipFile(briefing) as a, zipfile.ZipFile(again) as b:
+            assert a.read(part) == b.read(part), part
+
+
+def test_refuses_a_workbook_with_errors_and_writes_nothing(make_workbook, tmp_path):
+    path = make_workbook(lambda s: s["States"][0].update({"ISO3": "NRW"}))
+    out = tmp_path / "out"
+    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(out))
+    assert result.exit_code == 1
+    assert "States!B2  error" in result.output
+    assert "nothing was written" in result.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_existing_report_needs_overwrite(make_workbook, tmp_path):
+    path = make_workbook()
+    args = [str(path), "--as-of", "2026-01-01", "-o", str(tmp_path / "out")]
+    assert generate(*args).exit_code == 0
+    target = tmp_path / "out" / "22MSP-briefing-2026-01-01.docx"
+    before = sha256(target)
+    second = generate(*args)
+    assert second.exit_code == 2
+    assert "already exists; use --overwrite" in second.output
+    assert sha256(target) == before
+    assert generate(*args, "--overwrite").exit_code == 0
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [target.name]  # no temporary left
+
+
+def test_input_workbook_is_only_read(make_workbook, tmp_path):
+    path = make_workbook()
+    before = sha256(path)
+    assert generate(str(path), "--as-of", "2026-01-01", "-o", str(tmp_path / "o")).exit_code == 0
+    assert sha256(path) == before
+
+
+def test_unknown_meeting_lists_the_known_ones(make_workbook, tmp_path):
+    out = tmp_path / "out"
+    result = generate(str(make_workbook()), "--meeting", "23MSP", "--as-of", "2026-01-01", "-o", str(out))
+    assert result.exit_code == 2
+    assert "no meeting '23MSP' on the Meetings sheet; known: 22MSP" in result.output
+    assert not out.exists()
+
+
+def test_template_without_the_styles_is_refused(make_workbook, tmp_path):
+    plain = tmp_path / "plain.docx"
+    docx.Document().save(str(plain))
+    out = tmp_path / "out"
+    result = generate(str(make_workbook()), "--as-of", "2026-01-01", "-o", str(out), "--template", str(plain))
+    assert result.exit_code == 2
+    assert (
+        "lacks the styles" in result.output and "'Table Text'" in result.output and "'Note'" in result.output
+    )
+    assert "Traceback" not in result.output
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_restyled_template_is_used(make_workbook, tmp_path, briefing):
+    from report_tool.render.template import default_template
+
+    custom = docx.Document(str(default_template()))
+    custom.styles["Heading 1"].font.size = docx.shared.Pt(20)
+    template = tmp_path / "ours.docx"
+    custom.save(str(template))
+    out = tmp_path / "out"
+    assert (
+        generate(
+            str(make_workbook()), "--as-of", "2026-01-01", "-o", str(out), "--template", str(template)
+        ).exit_code
+        == 0
+    )
+    result = docx.Document(str(out / "22MSP-briefing-2026-01-01.docx"))
+    assert result.styles["Heading 1"].font.size == docx.shared.Pt(20)
+
+
+def test_control_characters_are_cleaned(tmp_path):
+    from report_tool.model import Model
+    from report_tool.sections.context import ReportContext
+
+    assert clean("a\x07b\x0bc\td\ne") == "abc\td\ne"
+    model = Model((), (), (), (), (), (), {"Report title": "Briefing\x01"})
+    ctx = ReportContext(model, D(2026, 1, 1), None, None)
+    section = Section(
+        "x",
+        "X",
+        (
+            Paragraph("Bell\x07 and form feed\x0c"),
+            Table("T", "Cap\x02", (TableColumn("Note"),), (("=cmd\x1b|x",),)),
+        ),
+    )
+    render_docx([section], ctx, None, tmp_path / "x.docx")
+    back = docx.Document(str(tmp_path / "x.docx"))
+    assert "Bell and form feed" in [p.text for p in back.paragraphs]
+    assert back.tables[0].rows[1].cells[0].text == "=cmd|x"  # staff text appears literally
+    assert back.core_properties.title == "Briefing"
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or pdftotext missing"
+)
+def test_libreoffice_renders_the_briefing_with_its_figures(briefing, tmp_path):
+    done = subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(briefing)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    pdf = tmp_path / briefing.with_suffix(".pdf").name
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    for expected in (
+        "Status as at 26 November 2026",
+        "Key figures",
+        "States Parties",
+        "161",
+        "6,279",
+        "Withdrawal has taken effect",
+        "Page 2 of",
+    ):
+        assert expected in text, expected
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) >= 8

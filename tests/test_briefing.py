@@ -71,6 +71,10 @@ def test_numbered_headings_in_order(document):
         ("Heading 2", "Countries with the most casualties in 2024"),
         ("Heading 1", "Annex: States Parties and states not party"),
         ("Heading 1", "Sources"),
+        ("Heading 2", "Withdrawals"),
+        ("Heading 2", "Suspension and objections"),
+        ("Heading 2", "Casualties"),
+        ("Heading 2", "Meetings"),
     ]
     numbering = document.styles["Heading 1"].element.pPr.numPr
     assert numbering is not None and numbering.numId.val > 0
@@ -166,6 +170,12 @@ def test_annex_in_landscape_with_every_party(document):
     assert 1 in [int(o) for o in orientations]  # a landscape section
     landscape = next(s for s in document.sections if int(s.orientation) == 1)
     assert landscape.page_width > landscape.page_height
+
+
+def test_sources_grouped_by_section(document):
+    bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
+    assert "https://www.hrw.org/news/2025/07/24/ukraine-suspends-vital-mine-ban-treaty" in bullets
+    assert "https://maginternational.org/whats-happening/2025-landmine-monitor-out-now" in bullets
 
 
 def test_tables_repeat_headers_never_split_and_align_numbers(document):

@@ -142,7 +142,7 @@ def validate(workbook: Path, as_of: dt.date | None, output_format: str, color: b
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(["docx"]),
+    type=click.Choice(["docx", "xlsx"]),
     multiple=True,
     help="Which report to write (repeatable). Default: all.",
 )
@@ -161,10 +161,11 @@ def generate(
     template: Path | None,
     overwrite: bool,
 ) -> None:
-    """Validate WORKBOOK, then write the meeting briefing (Word).
+    """Validate WORKBOOK, then write the meeting briefing (Word) and summary (Excel).
 
     Refuses, and writes nothing, when the workbook has errors. Reports are named after the
-    meeting and the as-at date, e.g. reports/23MSP-briefing-2026-11-26.docx.
+    meeting and the as-at date, e.g. reports/23MSP-briefing-2026-11-26.docx and
+    reports/23MSP-summary-2026-11-26.xlsx.
 
     \b
     Examples:

@@ -16,7 +16,7 @@ from report_tool.sections.blocks import Section
 from report_tool.sections.context import ReportContext
 from report_tool.validate import validate
 
-FORMATS = ("docx",)
+FORMATS = ("docx", "xlsx")
 KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary"}
 DEFAULT_OUTPUT = Path("reports")
 
@@ -90,5 +90,9 @@ def _render(
         from report_tool.render.docx import render_docx
 
         render_docx(sections, ctx, template, path)
+    elif fmt == "xlsx":
+        from report_tool.render.xlsx import render_xlsx
+
+        render_xlsx(sections, ctx, path)
     else:
         raise ValueError(f"unknown format {fmt!r}")

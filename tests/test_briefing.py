@@ -275,7 +275,8 @@ def test_existing_report_needs_overwrite(make_workbook, tmp_path):
     assert "already exists; use --overwrite" in second.output
     assert sha256(target) == before
     assert generate(*args, "--overwrite").exit_code == 0
-    assert [p.name for p in (tmp_path / "out").iterdir()] == [target.name]  # no temporary left
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())  # no temporary left behind
+    assert names == [target.name, "22MSP-summary-2026-01-01.xlsx"]
 
 
 def test_input_workbook_is_only_read(make_workbook, tmp_path):

@@ -59,6 +59,8 @@ def cell_text(value: Any, kind: Kind) -> str:
         return format_date(value)
     if kind is Kind.PERCENT and isinstance(value, int | float):
         return percent(value)
+    if kind is Kind.YEAR:
+        return str(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number(value)
     return clean(str(value))
@@ -133,7 +135,7 @@ class _Writer:
         elif isinstance(block, Bullets):
             for item in block.items:
                 self.document.add_paragraph(clean(item), style="List Bullet")
-        elif isinstance(block, Table):
+        elif isinstance(block, Table) and "docx" in block.outputs:
             self._table(block)
         elif isinstance(block, Chart):
             self._chart(block)
@@ -161,8 +163,7 @@ class _Writer:
             "number": self.document.styles["Table Number"].style_id,
         }
         header_cells = [
-            (c.header, styles["heading"], c.kind is not Kind.TEXT and c.kind is not Kind.DATE)
-            for c in table.columns
+            (c.header, styles["heading"], c.kind in (Kind.NUMBER, Kind.PERCENT)) for c in table.columns
         ]
         keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
         tbl.append(_row(header_cells, widths, header=True, keep_with_next=keep_together))
@@ -197,6 +198,8 @@ class _Writer:
                 chart.description or chart.caption,
             )
         )
+        for note in chart.notes:
+            self.document.add_paragraph(clean(note), style="Note")
 
 
 def _widths(columns: Sequence[Column], total: int) -> list[int]:

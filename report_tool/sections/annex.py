@@ -73,4 +73,5 @@ def build(ctx: ReportContext) -> Section:
             ),
         ),
         landscape=True,
+        sheet_per_table=True,
     )

@@ -17,6 +17,7 @@ class Kind(StrEnum):
     NUMBER = "number"  # whole numbers, with thousands separators
     PERCENT = "percent"  # 0-100
     DATE = "date"
+    YEAR = "year"  # a calendar year: written plainly, sorted as a number
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class Table:
     rows: tuple[tuple[Value, ...], ...]
     notes: tuple[str, ...] = ()
     empty: str = "None."  # said instead of an empty table
+    outputs: tuple[str, ...] = ("docx", "xlsx")  # a detail table may be for the workbook only
+    heat: bool = False  # colour the numbers by size, where the output can
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ class Chart:
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[float | None, ...]], ...]
     number_format: str = "#,##0"
-    description: str = ""
+    description: str = ""  # alternative text for readers who cannot see the chart
+    notes: tuple[str, ...] = ()
 
 
 Block = Heading | Paragraph | Bullets | Table | Chart
@@ -77,3 +81,4 @@ class Section:
     blocks: tuple[Block, ...] = field(default=())
     landscape: bool = False
     cover: bool = False
+    sheet_per_table: bool = False  # in a workbook, each table gets a sheet named after it

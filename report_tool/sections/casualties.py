@@ -29,7 +29,7 @@ def build(ctx: ReportContext) -> Section:
             "Casualties by year",
             "Mine casualties worldwide by year (latest Landmine Monitor edition for each year)",
             (
-                Column("Year", Kind.TEXT, 0.6),
+                Column("Year", Kind.YEAR, 0.6),
                 Column("Total", Kind.NUMBER, 0.8),
                 Column("Killed", Kind.NUMBER, 0.8),
                 Column("Injured", Kind.NUMBER, 0.8),
@@ -38,7 +38,7 @@ def build(ctx: ReportContext) -> Section:
                 Column("Edition", width=1.6),
             ),
             tuple(
-                (str(y), f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition)
+                (y, f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition)
                 for y, f in sorted(latest.items(), reverse=True)
             ),
             notes=("Blank cells: the figure is not given in the sources recorded in the workbook.",),
@@ -54,14 +54,14 @@ def build(ctx: ReportContext) -> Section:
                 "Revised figures",
                 "Years whose totals later editions revised",
                 (
-                    Column("Year", Kind.TEXT, 0.6),
+                    Column("Year", Kind.YEAR, 0.6),
                     Column("First reported", Kind.NUMBER, 0.9),
-                    Column("In", width=1.5),
+                    Column("First edition", width=1.5),
                     Column("Latest", Kind.NUMBER, 0.9),
-                    Column("In", width=1.5),
+                    Column("Latest edition", width=1.5),
                 ),
                 tuple(
-                    (str(y), found[0].total, found[0].edition, found[-1].total, found[-1].edition)
+                    (y, found[0].total, found[0].edition, found[-1].total, found[-1].edition)
                     for y, found in revised.items()
                 ),
                 notes=(
@@ -71,6 +71,9 @@ def build(ctx: ReportContext) -> Section:
             )
         )
     blocks.extend(_top_countries(ctx, year))
+    by_country = _by_country(figures)
+    if by_country is not None:
+        blocks.append(by_country)
     return Section("casualties", "Casualties", tuple(blocks))
 
 
@@ -112,9 +115,7 @@ def _chart(latest: dict[int, CasualtyFigure]) -> Chart | None:
     editions = [e for _, e in sorted({(f.edition_year, f.edition) for f in latest.values()})]
     return Chart(
         "Casualties chart",
-        "People killed and injured by mines per year (latest edition giving the figures: "
-        + ", ".join(editions)
-        + ")",
+        "People killed and injured by mines per year",
         tuple(str(y) for y in years),
         (
             ("Killed", tuple(latest[y].killed if y in latest else None for y in years)),
@@ -122,6 +123,7 @@ def _chart(latest: dict[int, CasualtyFigure]) -> Chart | None:
         ),
         description="Clustered columns of people killed and injured by mines each year, "
         f"{min(years)} to {max(years)}; gaps where the figures are not known.",
+        notes=(f"Each year from the latest edition that gives killed and injured: {', '.join(editions)}.",),
     )
 
 
@@ -156,3 +158,20 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
             notes=notes,
         ),
     ]
+
+
+def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
+    """Country x year totals (latest edition for each), for the data workbook's colour scale."""
+    countries = sorted({f.country for f in figures if not f.is_global})
+    if not countries:
+        return None
+    latest = {c: latest_by_year(figures, c) for c in countries}
+    years = sorted({y for by_year in latest.values() for y in by_year})
+    return Table(
+        "By country",
+        "Mine casualties by country and year (latest edition for each)",
+        (Column("Country", width=1.6), *(Column(str(y), Kind.NUMBER, 0.7) for y in years)),
+        tuple((c, *(latest[c][y].total if y in latest[c] else None for y in years)) for c in countries),
+        outputs=("xlsx",),
+        heat=True,
+    )

@@ -17,7 +17,8 @@ EXIT_CODES = """\b
 Exit codes:
   0  success (validate: no errors; warnings are allowed)
   1  the workbook has errors (generate: nothing was written)
-  2  usage error, a file that cannot be read at all, or an output that cannot be written"""
+  2  usage error, a file that cannot be read at all, or an output that cannot be written
+  3  an internal error (please report it; --debug shows the details)"""
 
 
 class DateParam(click.ParamType):
@@ -30,6 +31,17 @@ class DateParam(click.ParamType):
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(f"{value!r} is not a date; use YYYY-MM-DD, for example 2025-12-31", param, ctx)
+
+
+def max_size_option(function: Any) -> Any:
+    return click.option(
+        "--max-size",
+        type=click.IntRange(1),
+        default=512,
+        show_default=True,
+        metavar="MB",
+        help="Refuse workbooks that would expand to more than this many MB (protects against zip bombs).",
+    )(function)
 
 
 def as_of_option(function: Any) -> Any:
@@ -46,9 +58,30 @@ def fail(message: str, code: int = 2) -> NoReturn:
     sys.exit(code)
 
 
-@click.group(epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns an unexpected exception into one line (exit 3), and Ctrl-C into a clean stop."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            fail("interrupted; no file was left half-written", 130)
+        except Exception as exc:
+            if ctx.params.get("debug") or os.environ.get("REPORT_TOOL_DEBUG"):
+                raise
+            fail(
+                f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it, "
+                "with the output of the same command run with --debug",
+                3,
+            )
+
+
+@click.group(cls=_Group, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="report-tool")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
+def cli(debug: bool) -> None:
     """Validate the Mine Ban Convention workbook and write meeting reports.
 
     \b
@@ -85,6 +118,7 @@ def init(path: Path, force: bool) -> None:
 @cli.command(epilog=EXIT_CODES)
 @click.argument("workbook", type=click.Path(path_type=Path))
 @as_of_option
+@max_size_option
 @click.option(
     "--format",
     "output_format",
@@ -94,7 +128,9 @@ def init(path: Path, force: bool) -> None:
     help="text for people, json for programs.",
 )
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
-def validate(workbook: Path, as_of: dt.date | None, output_format: str, color: bool | None) -> None:
+def validate(
+    workbook: Path, as_of: dt.date | None, max_size: int, output_format: str, color: bool | None
+) -> None:
     """Check WORKBOOK and list every problem at its cell.
 
     Errors must be fixed before reports can be generated; warnings are shown but do not block.
@@ -108,7 +144,7 @@ def validate(workbook: Path, as_of: dt.date | None, output_format: str, color: b
     from report_tool.validate import validate as run_validation
 
     try:
-        report = run_validation(workbook, as_of).report
+        report = run_validation(workbook, as_of, max_size * 2**20).report
     except WorkbookUnreadable as exc:
         fail(str(exc))
     if output_format == "json":
@@ -152,6 +188,7 @@ def validate(workbook: Path, as_of: dt.date | None, output_format: str, color: b
     help="A Word template with the briefing's styles (default: templates/briefing.docx).",
 )
 @click.option("--overwrite", is_flag=True, help="Replace reports of the same name.")
+@max_size_option
 def generate(
     workbook: Path,
     meeting: str | None,
@@ -160,6 +197,7 @@ def generate(
     formats: tuple[str, ...],
     template: Path | None,
     overwrite: bool,
+    max_size: int,
 ) -> None:
     """Validate WORKBOOK, then write the meeting briefing (Word) and summary (Excel).
 
@@ -193,6 +231,7 @@ def generate(
             template=template,
             overwrite=overwrite,
             progress=progress,
+            max_uncompressed=max_size * 2**20,
         )
     except GenerationRefused as refused:
         for line in format_text(refused.report, color=_use_color(None)):

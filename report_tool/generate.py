@@ -11,6 +11,7 @@ from pathlib import Path
 from report_tool.issues import ValidationReport
 from report_tool.model import build_model
 from report_tool.output import OutputError, atomic_output
+from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED
 from report_tool.sections import build_sections
 from report_tool.sections.blocks import Section
 from report_tool.sections.context import ReportContext
@@ -51,6 +52,7 @@ def generate(
     template: Path | None = None,
     overwrite: bool = False,
     progress: Callable[[str], None] = lambda message: None,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
 ) -> Generated:
     """Validate `workbook` and write the reports into `output_dir`.
 
@@ -59,7 +61,7 @@ def generate(
     """
     as_of = as_of or dt.date.today()
     progress(f"Validating {Path(workbook).name} as at {as_of.isoformat()}")
-    validation = validate(workbook, as_of)
+    validation = validate(workbook, as_of, max_uncompressed)
     report = validation.report
     progress(f"  {report.summary()}")
     if not report.valid:

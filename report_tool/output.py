@@ -6,10 +6,12 @@ A crash, Ctrl-C or a full disk leaves any existing file untouched and no partial
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 
 class OutputError(Exception):
@@ -44,6 +46,10 @@ def atomic_output(target: Path, overwrite: bool = False, flag: str = "--force") 
             "close it and try again"
         ) from exc
     except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise OutputError(
+                f"cannot write {target}: the disk is full; free some space and try again"
+            ) from exc
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
     finally:
         with contextlib.suppress(OSError):
@@ -54,3 +60,14 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def close_xlsx(book: Any) -> None:
+    """XlsxWriter wraps the OSError of a failed save; unwrap it for the safe-writing layer."""
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        book.close()
+    except FileCreateError as exc:
+        cause = exc.args[0] if exc.args else None
+        raise cause if isinstance(cause, OSError) else OSError(str(exc)) from exc

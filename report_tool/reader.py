@@ -7,6 +7,7 @@ cached formula values, missing dimensions, files that are not workbooks at all.
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,10 @@ from report_tool.schema import find_sheet, normalise_header
 #: Refuse workbooks that would inflate to more than this (a zip bomb), unless raised.
 DEFAULT_MAX_UNCOMPRESSED = 512 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
+#: Excel stores characters XML cannot hold as _xHHHH_; openpyxl hands them over undecoded.
+EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+#: Excel never writes a document type declaration; one is how entity-expansion bombs begin.
+XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 EXCEL_ERRORS = frozenset(
     {
         "#NULL!",
@@ -89,7 +94,7 @@ def file_sha256(path: Path) -> str:
 def read_workbook(path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> RawWorkbook:
     """Read every sheet's values; raise WorkbookUnreadable with a one-line reason otherwise."""
     path = Path(path)
-    _check_is_xlsx(path, max_uncompressed)
+    scan = _check_is_xlsx(path, max_uncompressed)
     digest = file_sha256(path)
     import openpyxl  # heavy: imported only when a workbook is read
 
@@ -105,7 +110,7 @@ def read_workbook(path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) 
         raise WorkbookUnreadable(path, f"a sheet is damaged and cannot be read ({_short(exc)})") from exc
     finally:
         workbook.close()
-    if _has_formulas(path):
+    if scan.has_formulas:
         _mark_uncached_formulas(path, sheets)
     return RawWorkbook(path=path, sha256=digest, sheets=sheets)
 
@@ -115,7 +120,7 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
-def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
+def _check_is_xlsx(path: Path, max_uncompressed: int) -> _Scan:
     """Tell the user in one line what the file is, when it is not a readable .xlsx."""
     if not path.exists():
         raise WorkbookUnreadable(path, "no such file")
@@ -162,6 +167,12 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
             f"the workbook would expand to {total / 2**20:,.0f} MB, over the "
             f"{max_uncompressed / 2**20:,.0f} MB limit (raise it with --max-size if it is genuine)",
         )
+    scan = _scan_parts(path)
+    if scan.declares_entities:
+        raise WorkbookUnreadable(
+            path, "the workbook's XML declares entities, which Excel never writes; refused for safety"
+        )
+    return scan
 
 
 def _read_sheet(ws: Any) -> RawSheet:
@@ -171,6 +182,8 @@ def _read_sheet(ws: Any) -> RawSheet:
     rows: list[tuple[int, tuple[Any, ...]]] = []
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
         if any(v is not None and v != "" for v in values):
+            if any(isinstance(v, str) and "_x" in v for v in values):
+                values = tuple(_unescape(v) if isinstance(v, str) else v for v in values)
             rows.append((number, values))
     header_index = _find_header(rows, known)
     if header_index is None:
@@ -185,6 +198,10 @@ def _read_sheet(ws: Any) -> RawSheet:
     )
 
 
+def _unescape(text: str) -> str:
+    return EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 def _find_header(rows: list[tuple[int, tuple[Any, ...]]], known: set[str]) -> int | None:
     """The first non-blank row, unless a later one among the first few names more known columns."""
     if not rows:
@@ -197,14 +214,27 @@ def _find_header(rows: list[tuple[int, tuple[Any, ...]]], known: set[str]) -> in
     return best if best_score > 0 else 0
 
 
-def _has_formulas(path: Path) -> bool:
+@dataclass(frozen=True)
+class _Scan:
+    declares_entities: bool
+    has_formulas: bool
+
+
+def _scan_parts(path: Path) -> _Scan:
+    """One pass over the XML parts: entity declarations anywhere, formulas in worksheets."""
+    entities = formulas = False
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                with archive.open(name) as part:
-                    if any(b"<f>" in chunk or b"<f " in chunk for chunk in _chunks(part)):
-                        return True
-    return False
+            if not name.endswith((".xml", ".rels")):
+                continue
+            is_sheet = name.startswith("xl/worksheets/")
+            with archive.open(name) as part:
+                for chunk in _chunks(part):
+                    entities = entities or any(d in chunk for d in XML_DECLARATIONS)
+                    formulas = formulas or (is_sheet and (b"<f>" in chunk or b"<f " in chunk))
+                    if entities:
+                        return _Scan(True, formulas)
+    return _Scan(entities, formulas)
 
 
 def _chunks(part: Any) -> Iterator[bytes]:

@@ -15,6 +15,7 @@ from report_tool.treaty import format_date
 
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 LOOKS_LIKE_DATE = re.compile(r"^\s*\d{1,4}[./\- ]+(\d{1,2}|[A-Za-z]{3,9})[./\- ,]+\d{2,4}\s*$")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NUMBER_TEXT = re.compile(r"^\s*[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*%?\s*$")
 
 
@@ -55,6 +56,20 @@ def parse_value(column: Column, raw: Any) -> Parsed:
     if isinstance(raw, dt.datetime | dt.date):
         return Parsed(None, Problem("wrong-type", f"is a date ({format_date(_as_date(raw))}), not text"))
     text = str(raw) if not isinstance(raw, float) or not raw.is_integer() else str(int(raw))
+    if CONTROL_CHARACTERS.search(text):
+        parsed = parse_value(column, CONTROL_CHARACTERS.sub("", text))
+        if parsed.problem is not None and not parsed.problem.warning:
+            return parsed
+        codes = ", ".join(sorted({f"U+{ord(c):04X}" for c in CONTROL_CHARACTERS.findall(text)}))
+        return Parsed(
+            parsed.value,
+            Problem(
+                "control-characters",
+                f"contains invisible control characters ({codes}); they are left out",
+                "retype the text: it was probably pasted from another program",
+                warning=True,
+            ),
+        )
     if kind is ColumnType.CHOICE:
         return _parse_choice(column, text)
     if kind is ColumnType.ISO3:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from report_tool.output import atomic_output
+from report_tool.output import atomic_output, close_xlsx
 from report_tool.reader import column_letter
 from report_tool.schema import SHEETS, STATES, YEAR_MAX, YEAR_MIN, Column, ColumnType, Sheet
 
@@ -50,7 +50,7 @@ def _write(path: Path, rows: Rows) -> None:
     for sheet in SHEETS:
         _write_sheet(book, sheet, rows.get(sheet.name, ()), formats, lists)
     _write_lists(book, lists)
-    book.close()
+    close_xlsx(book)
 
 
 class _Formats:

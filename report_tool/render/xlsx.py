@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from report_tool import __version__
+from report_tool.output import close_xlsx
 from report_tool.reader import column_letter
 from report_tool.sections.blocks import (
     Block,
@@ -64,7 +65,7 @@ def render_xlsx(sections: Sequence[Section], ctx: ReportContext, output: Path) -
     writer.sheet(SUMMARY, summary_blocks, contents=[name for name, _ in sheets])
     for name, section in sheets:
         writer.sheet(name, section.blocks, title=section.title)
-    book.close()
+    close_xlsx(book)
 
 
 def _sheets(section: Section) -> list[tuple[str, Section]]:

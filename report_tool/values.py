@@ -14,7 +14,10 @@ from report_tool.schema import YEAR_MAX, YEAR_MIN, Column, ColumnType
 from report_tool.treaty import format_date
 
 ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-LOOKS_LIKE_DATE = re.compile(r"^\s*\d{1,4}[./\- ]+(\d{1,2}|[A-Za-z]{3,9})[./\- ,]+\d{2,4}\s*$")
+LOOKS_LIKE_DATE = re.compile(
+    r"^\s*(\d{1,4}[./\- ]+(\d{1,2}|[A-Za-z]{3,9})\.?[./\- ,]+\d{2,4}"  # 27/06/2025, 27 Jun 2025
+    r"|[A-Za-z]{3,9}\.? \d{1,2}(st|nd|rd|th)?,? \d{4})\s*$"  # June 27, 2025
+)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NUMBER_TEXT = re.compile(r"^\s*[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*%?\s*$")
 

@@ -157,6 +157,16 @@ def effective_withdrawal(context: CheckContext, state: Record) -> dt.date | None
     return withdrawal_effective(notified) if notified else None
 
 
+def _withdrawal_dates_unusable(context: CheckContext, state: Record) -> bool:
+    withdrawal = context.withdrawals.get((state.get("state") or "").casefold())
+    if withdrawal is None:
+        return False
+    return any(
+        withdrawal.get(k) is None and withdrawal.raw.get(k) not in (None, "")
+        for k in ("notified", "effective")
+    )
+
+
 class StatusAgreesWithDates:
     """Status as at the as-at date follows from the deposit and withdrawal dates."""
 
@@ -174,8 +184,8 @@ class StatusAgreesWithDates:
         as_of = context.as_of
         for record in table.records:
             status = record.get("status")
-            if status is None:
-                continue
+            if status is None or _withdrawal_dates_unusable(context, record):
+                continue  # the unusable dates are reported where they are; no second issue here
             effective = effective_withdrawal(context, record)
             expected = _expected_status(record, effective, as_of)
             if expected and status != expected:

@@ -1,0 +1,134 @@
+"""Writing is safe: interrupted, crashed, locked, read-only or full, no file is harmed or half-written."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import sha256
+from report_tool.cli import cli
+
+ARGS = ["--as-of", "2026-01-01"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def existing(make_workbook, tmp_path):
+    """A workbook and a report already written from it."""
+    workbook = make_workbook()
+    out = tmp_path / "out"
+    assert run("generate", str(workbook), *ARGS, "-o", str(out)).exit_code == 0
+    briefing = out / "22MSP-briefing-2026-01-01.docx"
+    return workbook, out, briefing, sha256(briefing)
+
+
+def _partial_then(exception: BaseException):
+    def render(sections, ctx, template, path):
+        path.write_bytes(b"PK half a document")
+        raise exception
+
+    return render
+
+
+def _only_reports(out):
+    return sorted(p.name for p in out.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("exception", "code", "says"),
+    [
+        (KeyboardInterrupt(), 130, "interrupted; no file was left half-written"),
+        (RuntimeError("boom"), 3, "internal error (RuntimeError: boom); please report it"),
+        (OSError(errno.ENOSPC, "No space left on device"), 2, "the disk is full"),
+    ],
+    ids=["ctrl-c", "crash", "disk-full"],
+)
+def test_interrupted_write_leaves_the_old_report_and_no_partial_file(
+    existing, monkeypatch, exception, code, says
+):
+    workbook, out, briefing, before = existing
+    monkeypatch.setattr("report_tool.render.docx.render_docx", _partial_then(exception))
+    result = run("generate", str(workbook), *ARGS, "-o", str(out), "--overwrite")
+    assert result.exit_code == code
+    assert says in result.output
+    assert "Traceback" not in result.output
+    assert sha256(briefing) == before
+    assert _only_reports(out) == ["22MSP-briefing-2026-01-01.docx", "22MSP-summary-2026-01-01.xlsx"]
+
+
+def test_debug_shows_the_traceback(existing, monkeypatch):
+    workbook, out, _, _ = existing
+    monkeypatch.setattr("report_tool.render.docx.render_docx", _partial_then(RuntimeError("boom")))
+    result = run("--debug", "generate", str(workbook), *ARGS, "-o", str(out), "--overwrite")
+    assert isinstance(result.exception, RuntimeError)
+
+
+def test_report_open_in_word(existing, monkeypatch):
+    workbook, out, briefing, before = existing
+
+    def locked(source, target):
+        raise PermissionError(13, "The process cannot access the file because it is being used")
+
+    monkeypatch.setattr(os, "replace", locked)
+    result = run("generate", str(workbook), *ARGS, "-o", str(out), "--overwrite")
+    assert result.exit_code == 2
+    assert result.output.strip().endswith(
+        "it is open in Word or Excel, or the folder is read-only; close it and try again"
+    )
+    assert result.output.count("\n") <= 6  # progress lines, then the one-line reason
+    assert sha256(briefing) == before
+    assert _only_reports(out) == ["22MSP-briefing-2026-01-01.docx", "22MSP-summary-2026-01-01.xlsx"]
+
+
+def test_read_only_folder(make_workbook, tmp_path, monkeypatch):
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tempfile.mkstemp", refused)
+    result = run("generate", str(make_workbook()), *ARGS, "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "the folder is read-only" in result.output
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write into any folder")
+def test_really_read_only_folder(make_workbook, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        result = run("generate", str(make_workbook()), *ARGS, "-o", str(out))
+    finally:
+        out.chmod(0o755)
+    assert result.exit_code == 2 and "read-only" in result.output
+
+
+def test_missing_output_folders_are_created(make_workbook, tmp_path):
+    out = tmp_path / "a" / "b" / "c"
+    assert run("generate", str(make_workbook()), *ARGS, "-o", str(out)).exit_code == 0
+    assert _only_reports(out) == ["22MSP-briefing-2026-01-01.docx", "22MSP-summary-2026-01-01.xlsx"]
+
+
+def test_output_that_is_a_file_is_refused(make_workbook, tmp_path):
+    blocker = tmp_path / "reports"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("generate", str(make_workbook()), *ARGS, "-o", str(blocker))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_interrupted_init_leaves_nothing(tmp_path, monkeypatch):
+    def interrupted(path, rows):
+        path.write_bytes(b"PK half a workbook")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("report_tool.workbook_init._write", interrupted)
+    result = run("init", str(tmp_path / "new.xlsx"))
+    assert result.exit_code == 130
+    assert list(tmp_path.iterdir()) == []

@@ -139,8 +139,9 @@ class Model:
 
 
 def _text(record: Record, key: str) -> str:
+    """Staff text as typed (names were already trimmed when they were read)."""
     value = record.get(key)
-    return "" if value is None else str(value).strip()
+    return "" if value is None else str(value)
 
 
 def _fields(record: Record, *keys: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLE, SOFFICE
 from report_tool.cli import cli
+from report_tool.reader import EXCEL_ESCAPE
 
 AS_OF = "2026-11-26"
 
@@ -174,30 +175,61 @@ def test_figures_equal_those_in_the_briefing(reports, book):
     assert [r.cells[0].text for r in annex.rows[1:]] == [r[0] for r in parties]
 
 
+# Excel stores a carriage return as _x000D_; the reader decodes it, XlsxWriter writes it so again.
+INJECTIONS = (
+    "=1+1",
+    '=HYPERLINK("http://x","click")',
+    "+41 22 000 00 00",
+    "-5 (revised)",
+    "@SUM(A1)",
+    "\tindented",
+    "\rcarriage return",
+)
+
+
 def test_staff_text_is_never_a_formula(make_workbook, tmp_path):
     def change(sheets):
-        sheets["Withdrawals"][0]["Notes"] = '=HYPERLINK("http://x","click")'
-        sheets["Suspensions"][0]["Reference"] = "+1 and -1 @ noon"
-        sheets["Objections"][0]["Reference"] = "=1+1"
+        sheets["Objections"] = [
+            {"Objecting state": state, "Objection to": "Ukraine", "Action": "Suspension", "Reference": text}
+            for state, text in zip(
+                (
+                    "Switzerland",
+                    "Norway",
+                    "Finland",
+                    "Estonia",
+                    "South Sudan",
+                    "Tonga",
+                    "United States of America",
+                ),
+                INJECTIONS,
+                strict=True,
+            )
+        ]
 
-    out = tmp_path / "out"
-    # openpyxl (the test's writer) would store '=...' as a formula: write it as text explicitly
     path = make_workbook(change)
+    # openpyxl, the test's writer, would store '=...' as a formula: make the staff text text
     fix = openpyxl.load_workbook(path)
-    for ws_name, cell in (("Withdrawals", "F2"), ("Objections", "E2")):
-        c = fix[ws_name][cell]
-        c.value, c.data_type = c.value, "s"
+    for (cell,) in fix["Objections"]["E2:E8"]:
+        cell.value, cell.data_type = cell.value.replace("\r", "_x000D_"), "s"
     fix.save(path)
+    out = tmp_path / "out"
     result = generate(str(path), "--as-of", "2026-01-01", "-o", str(out))
     assert result.exit_code == 0, result.output
     summary = openpyxl.load_workbook(out / "22MSP-summary-2026-01-01.xlsx")
-    values = [c.value for ws in summary.worksheets for row in ws.iter_rows() for c in row]
-    assert "=1+1" in values
-    assert "+1 and -1 @ noon" in values
-    cells = [c for ws in summary.worksheets for row in ws.iter_rows() for c in row if c.value == "=1+1"]
-    assert all(c.data_type == "s" for c in cells)
+    cells = {
+        EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), c.value)
+        if isinstance(c.value, str)
+        else c.value: c
+        for ws in summary.worksheets
+        for row in ws.iter_rows()
+        for c in row
+    }
+    for text in INJECTIONS:
+        assert text in cells, text
+        assert cells[text].data_type == "s", text
     document = docx.Document(str(out / "22MSP-briefing-2026-01-01.docx"))
-    assert any(c.text == "=1+1" for t in document.tables for row in t.rows for c in row.cells)
+    in_word = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert {text.replace("\r", "\n") for text in INJECTIONS} <= in_word  # a line break in Word
 
 
 def test_format_option_picks_one(make_workbook, tmp_path):

@@ -34,6 +34,7 @@ from report_tool.sections.blocks import (
 from report_tool.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.sections.text import format_date, number, percent
 
+LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 PARAGRAPH_STYLES = {
     "body": "Normal",
@@ -263,15 +264,27 @@ def _row(
             p_pr.append(jc)
         p.append(p_pr)
         if text:
-            r = OxmlElement("w:r")
-            t = OxmlElement("w:t")
-            t.text = text
-            t.set(qn("xml:space"), "preserve")
-            r.append(t)
-            p.append(r)
+            p.append(_run(text))
         tc.append(p)
         tr.append(tc)
     return tr
+
+
+def _run(text: str) -> Any:
+    """A w:r holding `text` as typed: tabs as w:tab, line breaks (CR, LF or both) as w:br."""
+    r = OxmlElement("w:r")
+    for index, line in enumerate(LINE_BREAKS.split(text)):
+        if index:
+            r.append(OxmlElement("w:br"))
+        for part_index, part in enumerate(line.split("\t")):
+            if part_index:
+                r.append(OxmlElement("w:tab"))
+            if part:
+                t = OxmlElement("w:t")
+                t.text = part
+                t.set(qn("xml:space"), "preserve")
+                r.append(t)
+    return r
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:

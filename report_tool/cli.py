@@ -122,14 +122,33 @@ def init(path: Path, force: bool) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "csv"]),
     default="text",
     show_default=True,
-    help="text for people, json for programs.",
+    help="text for people, json for programs, csv for sorting and filtering in Excel.",
+)
+@click.option(
+    "--annotate",
+    "annotate_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="COPY.xlsx",
+    help="Also write a copy of the workbook with each problem coloured and noted at its cell, "
+    "and an Issues sheet first. The workbook itself is never changed.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace the --annotate copy if it exists.")
+@click.option(
+    "--max-issues", type=click.IntRange(1), metavar="N", help="List at most N issues (all are counted)."
 )
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
 def validate(
-    workbook: Path, as_of: dt.date | None, max_size: int, output_format: str, color: bool | None
+    workbook: Path,
+    as_of: dt.date | None,
+    max_size: int,
+    output_format: str,
+    annotate_to: Path | None,
+    overwrite: bool,
+    max_issues: int | None,
+    color: bool | None,
 ) -> None:
     """Check WORKBOOK and list every problem at its cell.
 
@@ -139,6 +158,7 @@ def validate(
     Examples:
       report-tool validate workbooks/apmbc.xlsx
       report-tool validate workbooks/apmbc.xlsx --as-of 2025-12-31 --format json
+      report-tool validate workbooks/apmbc.xlsx --annotate apmbc-checked.xlsx
     """
     from report_tool.reader import WorkbookUnreadable
     from report_tool.validate import validate as run_validation
@@ -147,12 +167,27 @@ def validate(
         report = run_validation(workbook, as_of, max_size * 2**20).report
     except WorkbookUnreadable as exc:
         fail(str(exc))
+    if annotate_to is not None:
+        from report_tool.annotate import annotate
+        from report_tool.output import OutputError
+
+        try:
+            lost = annotate(workbook, annotate_to, report, overwrite=overwrite)
+        except OutputError as exc:
+            fail(str(exc))
+        click.echo(f"Wrote the annotated copy {annotate_to}", err=True)
+        for what in lost:
+            click.echo(f"  not kept in the copy: {what} (the original still has it)", err=True)
     if output_format == "json":
-        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(report.to_dict(limit=max_issues), indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        from report_tool.issues import format_csv
+
+        click.echo(format_csv(report, limit=max_issues), nl=False)
     else:
         from report_tool.issues import format_text
 
-        for line in format_text(report, color=_use_color(color)):
+        for line in format_text(report, color=_use_color(color), limit=max_issues):
             click.echo(line, color=True)
     sys.exit(0 if report.valid else 1)
 

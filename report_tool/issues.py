@@ -137,7 +137,8 @@ class ValidationReport:
             len(self.warnings), "warning"
         )
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, limit: int | None = None) -> dict[str, Any]:
+        shown = self.issues if limit is None else self.issues[:limit]
         return {
             "tool": "report-tool",
             "version": __version__,
@@ -146,7 +147,8 @@ class ValidationReport:
             "as_of": self.as_of.isoformat(),
             "valid": self.valid,
             "counts": {"error": len(self.errors), "warning": len(self.warnings)},
-            "issues": [issue.to_dict() for issue in self.issues],
+            "shown": len(shown),
+            "issues": [issue.to_dict() for issue in shown],
         }
 
 
@@ -154,14 +156,15 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def format_text(report: ValidationReport, color: bool = False) -> Iterable[str]:
+def format_text(report: ValidationReport, color: bool = False, limit: int | None = None) -> Iterable[str]:
     """Lines for people: grouped by sheet, in row order, the cell first on each line."""
 
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
 
     current_sheet: object = object()
-    for issue in report.issues:
+    shown = report.issues if limit is None else report.issues[:limit]
+    for issue in shown:
         if issue.sheet != current_sheet:
             current_sheet = issue.sheet
             yield paint(issue.sheet or "Workbook", "1")
@@ -172,8 +175,36 @@ def format_text(report: ValidationReport, color: bool = False) -> Iterable[str]:
             yield f"      cells: {_cell_list(issue.cells)}"
         if issue.hint:
             yield f"      hint: {issue.hint}"
+    if len(shown) < len(report.issues):
+        hidden = _plural(len(report.issues) - len(shown), "more issue")
+        yield f"... and {hidden} not shown (--max-issues {limit})"
     verdict = paint(report.summary(), "1;31" if report.errors else "1;32")
     yield verdict
+
+
+CSV_FIELDS = ("severity", "sheet", "cell", "row", "column", "header", "value", "message", "hint", "code")
+#: A cell beginning with one of these is a formula to Excel: CSV text is kept as text with a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_csv(report: ValidationReport, limit: int | None = None) -> str:
+    """One row per issue, for people who sort and filter in Excel."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for issue in report.issues if limit is None else report.issues[:limit]:
+        data = issue.to_dict()
+        writer.writerow([_csv_safe(data[name]) for name in CSV_FIELDS])
+    return buffer.getvalue()
+
+
+def _csv_safe(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
 
 
 def _cell_list(cells: Sequence[str], limit: int = 12) -> str:

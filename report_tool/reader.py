@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -98,18 +99,21 @@ def read_workbook(path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) 
     digest = file_sha256(path)
     import openpyxl  # heavy: imported only when a workbook is read
 
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise WorkbookUnreadable(
-            path, f"the workbook is damaged and cannot be opened ({_short(exc)})"
-        ) from exc
-    try:
-        sheets = [_read_sheet(ws) for ws in workbook.worksheets]
-    except Exception as exc:
-        raise WorkbookUnreadable(path, f"a sheet is damaged and cannot be read ({_short(exc)})") from exc
-    finally:
-        workbook.close()
+    with warnings.catch_warnings():
+        # openpyxl warns about parts it does not read (extensions, slicers): none hold data we check
+        warnings.simplefilter("ignore", UserWarning)
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for damaged files
+            raise WorkbookUnreadable(
+                path, f"the workbook is damaged and cannot be opened ({_short(exc)})"
+            ) from exc
+        try:
+            sheets = [_read_sheet(ws) for ws in workbook.worksheets]
+        except Exception as exc:
+            raise WorkbookUnreadable(path, f"a sheet is damaged and cannot be read ({_short(exc)})") from exc
+        finally:
+            workbook.close()
     if scan.has_formulas:
         _mark_uncached_formulas(path, sheets)
     return RawWorkbook(path=path, sha256=digest, sheets=sheets)
@@ -249,7 +253,12 @@ def _mark_uncached_formulas(path: Path, sheets: list[RawSheet]) -> None:
     import openpyxl
 
     by_name = {sheet.name: sheet for sheet in sheets}
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # parts openpyxl does not read, as above
+        _mark_in(openpyxl.load_workbook(path, read_only=True, data_only=False), by_name)
+
+
+def _mark_in(workbook: Any, by_name: dict[str, RawSheet]) -> None:
     try:
         for ws in workbook.worksheets:
             sheet = by_name.get(ws.title)

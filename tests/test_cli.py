@@ -61,12 +61,13 @@ def test_json_shape(make_workbook):
     result = run("validate", str(path), *ARGS, "--format", "json")
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert set(data) == {"tool", "version", "file", "sha256", "as_of", "valid", "counts", "issues"}
+    assert set(data) == {"tool", "version", "file", "sha256", "as_of", "valid", "counts", "shown", "issues"}
     assert data["tool"] == "report-tool" and data["version"] == __version__
     assert data["sha256"] == sha256(path)
     assert data["as_of"] == "2026-01-01"
     assert data["valid"] is False
     assert data["counts"] == {"error": 1, "warning": 0}
+    assert data["shown"] == 1
     assert data["issues"] == [
         {
             "code": "date-as-text",

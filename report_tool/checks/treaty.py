@@ -219,8 +219,8 @@ class StatusAgreesWithDates:
             yield Issue(
                 "party-without-deposit",
                 Severity.WARNING,
-                f"{len(undated):,} States Parties have no Deposited date, so their status cannot be "
-                "traced back in time",
+                f"{len(undated):,} {'State Party has' if len(undated) == 1 else 'States Parties have'} no "
+                "Deposited date, so their status cannot be traced back in time",
                 sheet=table.name,
                 column=table.letters["deposited"],
                 header="Deposited",

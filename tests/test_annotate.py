@@ -238,3 +238,34 @@ def test_max_issues_limits_the_list_but_counts_all(flawed):
         "validate", str(flawed), *ARGS, "--format", "csv", "--max-issues", "1"
     ).output.splitlines()
     assert len(csv_lines) == 2
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_workbook_saved_by_libreoffice_keeps_its_dropdowns_and_notes(tmp_path):
+    new = tmp_path / "new.xlsx"
+    assert run("init", str(new)).exit_code == 0
+    done = subprocess.run(
+        [
+            SOFFICE,
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(new),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    saved_by_libreoffice = tmp_path / "lo" / "new.xlsx"
+    copy = tmp_path / "checked.xlsx"
+    result = _annotate(saved_by_libreoffice, copy)
+    assert result.exit_code == 0 and "not kept" not in result.output
+    original, annotated = openpyxl.load_workbook(saved_by_libreoffice), openpyxl.load_workbook(copy)
+    for ws in original.worksheets:
+        assert [v.formula1 for v in ws.data_validations.dataValidation] == [
+            v.formula1 for v in annotated[ws.title].data_validations.dataValidation
+        ]
+    assert annotated["States"]["A1"].comment.text == original["States"]["A1"].comment.text

@@ -18,8 +18,13 @@ report: $(BIN)/report-tool
 	$(BIN)/report-tool generate $(WORKBOOK) --meeting $(MEETING) --overwrite
 
 ## test: set everything up (LibreOffice included, where it can be installed) and run every check
-test: $(BIN)/report-tool system-deps lint
+test: $(BIN)/report-tool $(VENV)/.example-plugin system-deps lint
 	$(BIN)/python -m pytest
+
+# the example plugin, installed so that its entry point is discovered as a user's would be
+$(VENV)/.example-plugin: $(BIN)/report-tool examples/report-tool-stockpiles/pyproject.toml
+	$(BIN)/python -m pip install --quiet --no-deps -e ./examples/report-tool-stockpiles
+	touch $@
 
 lint: $(BIN)/report-tool
 	$(BIN)/ruff check .

@@ -81,13 +81,26 @@ class _Group(click.Group):
 @click.group(cls=_Group, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="report-tool")
 @click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
-def cli(debug: bool) -> None:
+@click.option(
+    "--plugins-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="REPORT_TOOL_PLUGINS_DIR",
+    help="Also load every *.py in this folder as a plugin (checks, sheets, sections).",
+)
+def cli(debug: bool, plugins_dir: Path | None) -> None:
     """Validate the Mine Ban Convention workbook and write meeting reports.
 
     \b
     Start with a new workbook:   report-tool init apmbc.xlsx
     Check it:                    report-tool validate apmbc.xlsx
     """
+    if plugins_dir is not None:
+        from report_tool.plugins import PluginError, load_plugins_dir
+
+        try:
+            load_plugins_dir(plugins_dir)
+        except PluginError as exc:
+            fail(str(exc))
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -249,6 +262,7 @@ def generate(
     from report_tool.generate import generate as run_generate
     from report_tool.issues import format_text
     from report_tool.output import OutputError
+    from report_tool.plugins import PluginError
     from report_tool.reader import WorkbookUnreadable
     from report_tool.render.template import TemplateError
     from report_tool.status import UnknownMeeting
@@ -274,10 +288,32 @@ def generate(
         fail(f"{workbook}: not generated: fix the errors above first; nothing was written", 1)
     except UnknownMeeting as exc:
         fail(f"--meeting: {exc}")
+    except PluginError as exc:
+        fail(str(exc), 3)
     except (WorkbookUnreadable, TemplateError, OutputError) as exc:
         fail(str(exc))
     for path in generated.paths:
         click.echo(f"Wrote {path}")
+
+
+@cli.command(epilog=EXIT_CODES)
+def plugins() -> None:
+    """List the plugins loaded (built-in ones included), as JSON: name, hooks, version.
+
+    Installed plugins are found through the entry-point group 'report_tool'; one-off plugin files
+    through --plugins-dir. REPORT_TOOL_PLUGINS=name,name loads only those (empty: none).
+
+    \b
+    Example:
+      report-tool --plugins-dir my-checks plugins
+    """
+    from report_tool.plugins import PluginError, describe
+
+    try:
+        listed = describe()
+    except PluginError as exc:
+        fail(str(exc))
+    click.echo(json.dumps(listed, indent=2))
 
 
 def _use_color(flag: bool | None) -> bool:

@@ -66,20 +66,20 @@ def generate(
     progress(f"  {report.summary()}")
     if not report.valid:
         raise GenerationRefused(report)
-    ctx = ReportContext.build(build_model(validation.workbook), as_of, meeting)
+    ctx = ReportContext.build(build_model(validation.workbook), as_of, meeting, validation.workbook)
     targets = [(fmt, Path(output_dir) / output_name(ctx, fmt)) for fmt in dict.fromkeys(formats)]
     for _, target in targets:
         if target.exists() and not overwrite:
             raise OutputError(f"{target} already exists; use --overwrite to replace it")
     meeting_text = ctx.meeting.name if ctx.meeting else "no meeting on the Meetings sheet"
     progress(f"Building the sections for the {meeting_text}")
-    sections = build_sections(ctx)
+    sections = {fmt: build_sections(ctx, fmt) for fmt, _ in targets}  # all built before any file is written
     generated = Generated(report, ctx)
     for fmt, target in targets:
         started = time.perf_counter()
         progress(f"Writing {target}")
         with atomic_output(target, overwrite=overwrite, flag="--overwrite") as temporary:
-            _render(fmt, sections, ctx, template, temporary)
+            _render(fmt, sections[fmt], ctx, template, temporary)
         progress(f"  done in {time.perf_counter() - started:.1f} s")
         generated.paths.append(target)
     return generated

@@ -9,7 +9,6 @@ from enum import StrEnum
 from typing import Any
 
 from report_tool import __version__
-from report_tool.schema import SHEET_ORDER
 
 
 class Severity(StrEnum):
@@ -47,9 +46,10 @@ class Issue:
             return f"{self.sheet}!{self.column}:{self.column}"
         return self.sheet
 
-    def sort_key(self) -> tuple[int, str, int, int, str, str]:
+    def sort_key(self, order: dict[str, int]) -> tuple[int, str, int, int, str, str]:
+        """Workbook-wide issues first, then sheets in workbook order, rows, columns."""
         return (
-            SHEET_ORDER.get(self.sheet or "", -1 if self.sheet is None else len(SHEET_ORDER)),
+            order.get(self.sheet or "", -1 if self.sheet is None else len(order)),
             self.sheet or "",
             self.row or 0,
             _column_number(self.column),
@@ -112,7 +112,10 @@ class ValidationReport:
     issues: list[Issue] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.issues.sort(key=Issue.sort_key)
+        from report_tool.plugins import sheet_order
+
+        order = sheet_order()
+        self.issues.sort(key=lambda issue: issue.sort_key(order))
 
     @property
     def errors(self) -> list[Issue]:

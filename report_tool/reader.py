@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from report_tool.schema import find_sheet, normalise_header
+from report_tool.schema import normalise_header
 
 #: Refuse workbooks that would inflate to more than this (a zip bomb), unless raised.
 DEFAULT_MAX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -181,6 +181,8 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> _Scan:
 
 def _read_sheet(ws: Any) -> RawSheet:
     ws.reset_dimensions()  # a wrong <dimension> would otherwise hide rows
+    from report_tool.plugins import find_sheet
+
     schema_sheet = find_sheet(ws.title)
     known = {normalise_header(c.header) for c in schema_sheet.columns} if schema_sheet else set()
     rows: list[tuple[int, tuple[Any, ...]]] = []

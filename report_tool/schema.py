@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from report_tool.hookspecs import hookimpl
+
 
 class ColumnType(StrEnum):
     """What a column holds; decides parsing, Excel validation and formats."""
@@ -355,7 +357,6 @@ SHEETS: tuple[Sheet, ...] = (
     MEETINGS,
     SETTINGS,
 )
-SHEET_ORDER = {sheet.name: index for index, sheet in enumerate(SHEETS)}
 
 
 def normalise_header(text: object) -> str:
@@ -363,9 +364,7 @@ def normalise_header(text: object) -> str:
     return " ".join(str(text).split()).casefold() if text is not None else ""
 
 
-def find_sheet(name: str) -> Sheet | None:
-    wanted = normalise_header(name)
-    for sheet in SHEETS:
-        if normalise_header(sheet.name) == wanted:
-            return sheet
-    return None
+@hookimpl
+def register_sheets() -> list[Sheet]:
+    """The built-in sheets, registered like any plugin's."""
+    return list(SHEETS)

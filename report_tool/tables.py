@@ -12,7 +12,7 @@ from typing import Any
 
 from report_tool.issues import Issue, Severity, display_value
 from report_tool.reader import EXCEL_ERRORS, RawSheet, RawWorkbook, column_letter
-from report_tool.schema import SHEETS, Column, Sheet, normalise_header
+from report_tool.schema import Column, Sheet, normalise_header
 from report_tool.values import is_blank, parse_value
 
 
@@ -81,7 +81,9 @@ class LoadedWorkbook:
 def load_tables(raw: RawWorkbook) -> tuple[LoadedWorkbook, list[Issue]]:
     issues: list[Issue] = []
     tables: dict[str, Table] = {}
-    for schema in SHEETS:
+    from report_tool.plugins import sheets
+
+    for schema in sheets():
         sheet = raw.sheet(schema.name)
         if sheet is None:
             if schema.required:

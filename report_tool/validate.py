@@ -6,8 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from report_tool.checks import CheckContext, builtin_checks
+from report_tool.checks import CheckContext
 from report_tool.issues import ValidationReport
+from report_tool.plugins import run_checks
 from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED, read_workbook
 from report_tool.tables import LoadedWorkbook, load_tables
 
@@ -34,8 +35,7 @@ def validate(
     raw = read_workbook(Path(path), max_uncompressed)
     workbook, issues = load_tables(raw)
     context = CheckContext(workbook, as_of)
-    for check in builtin_checks():
-        issues.extend(check.run(context))
+    issues.extend(run_checks(context))
     report = ValidationReport(path=str(path), as_of=as_of, sha256=raw.sha256, issues=issues)
     return Validation(report, workbook)
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from report_tool.output import atomic_output, close_xlsx
+from report_tool.plugins import sheets
 from report_tool.reader import column_letter
-from report_tool.schema import SHEETS, STATES, YEAR_MAX, YEAR_MIN, Column, ColumnType, Sheet
+from report_tool.schema import STATES, YEAR_MAX, YEAR_MIN, Column, ColumnType, Sheet
 
 LISTS_SHEET = "Lists"
 STATE_NAMES = "StateNames"
@@ -47,7 +48,7 @@ def _write(path: Path, rows: Rows) -> None:
         STATE_NAMES,
         f"=OFFSET(States!${state_column}$2,0,0,MAX(1,COUNTA(States!${state_column}:${state_column})-1),1)",
     )
-    for sheet in SHEETS:
+    for sheet in sheets():
         _write_sheet(book, sheet, rows.get(sheet.name, ()), formats, lists)
     _write_lists(book, lists)
     close_xlsx(book)
@@ -115,7 +116,7 @@ def _write_readme(book: Any, formats: _Formats) -> None:
     row += 1
     sheet.write_string(row, 0, "Sheet", formats.header)
     sheet.write_string(row, 1, "What it holds (required columns in brackets)", formats.header)
-    for schema in SHEETS:
+    for schema in sheets():
         row += 1
         required = ", ".join(c.header for c in schema.required_columns)
         optional = "" if schema.required else " This sheet is optional."
@@ -143,7 +144,7 @@ def _print_setup(sheet: Any, header_rows: int) -> None:
 
 
 def _choice_columns() -> dict[str, Column]:
-    return {c.key: c for s in SHEETS for c in s.columns if c.type is ColumnType.CHOICE}
+    return {c.key: c for s in sheets() for c in s.columns if c.type is ColumnType.CHOICE}
 
 
 def _write_lists(book: Any, names: dict[str, str]) -> None:

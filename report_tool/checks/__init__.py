@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar, Protocol
 
+from report_tool.hookspecs import hookimpl
 from report_tool.issues import Issue
 from report_tool.tables import LoadedWorkbook, Record, Table
 
@@ -57,6 +58,11 @@ class Check(Protocol):
     codes: ClassVar[tuple[str, ...]]
 
     def run(self, context: CheckContext) -> Iterator[Issue]: ...
+
+
+@hookimpl
+def register_checks() -> list[Check]:
+    return builtin_checks()
 
 
 def builtin_checks() -> list[Check]:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from report_tool.checks import CheckContext
 from report_tool.issues import Issue
-from report_tool.schema import SHEETS, ColumnType
+from report_tool.schema import ColumnType
 from report_tool.values import did_you_mean
 
 
@@ -23,11 +23,11 @@ class StatesExist:
             for record in context.states.values()
             if record.get("iso3")
         }
-        for schema in SHEETS:
-            if schema.name == "States":
+        for name, table in context.workbook.tables.items():
+            if name == "States":
                 continue
-            columns = [c for c in schema.columns if c.type is ColumnType.STATE]
-            for table, record in context.rows(schema.name):
+            columns = [c for c in table.schema.columns if c.type is ColumnType.STATE and table.has(c.key)]
+            for table, record in context.rows(name):
                 for column in columns:
                     name = record.get(column.key)
                     if not name or name in column.also_allowed or context.state(name):

@@ -7,7 +7,6 @@ from typing import Any, ClassVar
 
 from report_tool.checks import CheckContext
 from report_tool.issues import Issue, display_value
-from report_tool.schema import SHEETS
 
 
 def _folded(value: Any) -> Any:
@@ -18,10 +17,8 @@ class DuplicateKeys:
     codes: ClassVar[tuple[str, ...]] = ("duplicate-key",)
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
-        for schema in SHEETS:
-            table = context.table(schema.name)
-            if table is None:
-                continue
+        for table in context.workbook.tables.values():
+            schema = table.schema
             for keys in schema.unique:
                 if not all(table.has(key) for key in keys):
                     continue

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from report_tool.hookspecs import hookimpl
+from report_tool.plugins import SectionSpec
 from report_tool.sections import (
     annex,
     casualties,
@@ -17,20 +17,36 @@ from report_tool.sections import (
 from report_tool.sections.blocks import Section
 from report_tool.sections.context import ReportContext
 
-SectionBuilder = Callable[[ReportContext], Section]
-
-#: In report order.
-BUILTIN_SECTIONS: tuple[SectionBuilder, ...] = (
-    cover.build,
-    key_figures.build,
-    changes.build,
-    withdrawals.build,
-    suspensions.build,
-    casualties.build,
-    annex.build,
-    sources.build,
+#: In report order; plugins place theirs between (a stockpiles section at 70 comes before the annex).
+BUILTIN_SECTIONS: tuple[tuple[str, int], ...] = (
+    ("cover", 10),
+    ("key_figures", 20),
+    ("changes", 30),
+    ("withdrawals", 40),
+    ("suspensions", 50),
+    ("casualties", 60),
+    ("annex", 80),
+    ("sources", 90),
 )
+MODULES = {
+    "cover": cover,
+    "key_figures": key_figures,
+    "changes": changes,
+    "withdrawals": withdrawals,
+    "suspensions": suspensions,
+    "casualties": casualties,
+    "annex": annex,
+    "sources": sources,
+}
 
 
-def build_sections(ctx: ReportContext) -> list[Section]:
-    return [build(ctx) for build in BUILTIN_SECTIONS]
+@hookimpl
+def register_sections() -> list[SectionSpec]:
+    """The built-in sections, registered like any plugin's."""
+    return [SectionSpec(key, MODULES[key].build, order) for key, order in BUILTIN_SECTIONS]
+
+
+def build_sections(ctx: ReportContext, output_format: str | None = None) -> list[Section]:
+    from report_tool.plugins import build_sections as build_all
+
+    return build_all(ctx, output_format)

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from report_tool.model import Meeting, Model
 from report_tool.status import Counts, StateStatus, counts, previous_meeting, select_meeting, statuses_on
+from report_tool.tables import LoadedWorkbook, Record
 
 DEFAULT_CONVENTION = "Anti-Personnel Mine Ban Convention"
 DEFAULT_TITLE = "Status briefing"
@@ -20,12 +21,19 @@ class ReportContext:
     as_of: dt.date
     meeting: Meeting | None
     previous: Meeting | None
+    workbook: LoadedWorkbook | None = None  # every sheet's typed rows, plugins' sheets included
 
     @classmethod
-    def build(cls, model: Model, as_of: dt.date, meeting: str | None = None) -> ReportContext:
+    def build(
+        cls, model: Model, as_of: dt.date, meeting: str | None = None, workbook: LoadedWorkbook | None = None
+    ) -> ReportContext:
         """Raises status.UnknownMeeting for a meeting name not on the Meetings sheet."""
         chosen = select_meeting(model, as_of, meeting)
-        return cls(model, as_of, chosen, previous_meeting(model, chosen, as_of))
+        return cls(model, as_of, chosen, previous_meeting(model, chosen, as_of), workbook)
+
+    def records(self, sheet: str) -> list[Record]:
+        """The typed rows of any sheet, for sections that read a plugin's own sheet."""
+        return self.workbook.records(sheet) if self.workbook is not None else []
 
     @cached_property
     def statuses(self) -> list[StateStatus]:

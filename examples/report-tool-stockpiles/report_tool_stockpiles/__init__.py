@@ -1,0 +1,190 @@
+"""Stockpile destruction (Article 4): a sheet, its checks and a report section, as a plugin.
+
+Article 4 obliges each State Party to destroy its stockpiled anti-personnel mines as soon as
+possible, and not later than four years after the Convention entered into force for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from report_tool.hookspecs import hookimpl
+from report_tool.issues import Issue, Severity
+from report_tool.plugins import SectionSpec
+from report_tool.schema import Column, ColumnType, Sheet
+from report_tool.sections.blocks import Column as TableColumn
+from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table
+from report_tool.treaty import add_months, entry_into_force, format_date
+
+__version__ = "0.1.0"
+DEADLINE_MONTHS = 48  # Article 4: four years after entry into force
+SOURCE_SETTING = "Stockpile figures from"
+
+STOCKPILES = Sheet(
+    "Stockpiles",
+    "Stockpiled anti-personnel mines and their destruction under Article 4, one row per state.",
+    (
+        Column(
+            "state",
+            "State",
+            ColumnType.STATE,
+            "The State Party, as named on the States sheet.",
+            required=True,
+            is_key=True,
+            width=24,
+        ),
+        Column(
+            "stockpiled",
+            "Stockpiled",
+            ColumnType.COUNT,
+            "Mines stockpiled when the Convention entered into force for the state.",
+            required=True,
+        ),
+        Column("destroyed", "Destroyed", ColumnType.COUNT, "Mines destroyed so far."),
+        Column(
+            "deadline",
+            "Deadline",
+            ColumnType.DATE,
+            "Article 4 deadline: four years after entry into force. Leave blank to have it worked out.",
+        ),
+        Column("completed", "Completed", ColumnType.DATE, "Date destruction was completed, if it was."),
+        Column("notes", "Notes", ColumnType.TEXT, "Anything a reader should know.", width=40),
+        Column("source", "Source", ColumnType.TEXT, "Where the figures come from.", width=40),
+    ),
+    required=False,
+    unique=(("state",),),
+)
+
+
+def deadline_for(context: Any, state_name: str) -> dt.date | None:
+    """Four years after the Convention entered into force for the state (Article 4)."""
+    state = context.state(state_name)
+    if state is None:
+        return None
+    start = state.get("entry_into_force")
+    if start is None and state.get("deposited") is not None:
+        start = entry_into_force(state.get("deposited"))
+    return add_months(start, DEADLINE_MONTHS) if start else None
+
+
+class DestroyedWithinStockpile:
+    """No state destroys more mines than it stockpiled."""
+
+    codes: ClassVar[tuple[str, ...]] = ("stockpile-destroyed-exceeds",)
+
+    def run(self, context: Any) -> Iterator[Issue]:
+        for table, record in context.rows("Stockpiles"):
+            stockpiled, destroyed = record.get("stockpiled"), record.get("destroyed")
+            if stockpiled is not None and destroyed is not None and destroyed > stockpiled:
+                yield table.issue(
+                    record,
+                    "destroyed",
+                    "stockpile-destroyed-exceeds",
+                    f"{destroyed:,} is more than the {stockpiled:,} stockpiled",
+                    "check both figures and their sources",
+                )
+
+
+class DeadlineFollowsArticle4:
+    """The deadline is four years after entry into force; a passed deadline is worth a warning."""
+
+    codes: ClassVar[tuple[str, ...]] = ("stockpile-deadline-mismatch", "stockpile-deadline-passed")
+
+    def run(self, context: Any) -> Iterator[Issue]:
+        for table, record in context.rows("Stockpiles"):
+            expected = deadline_for(context, record.get("state") or "")
+            given = record.get("deadline")
+            if expected and given and given != expected:
+                yield table.issue(
+                    record,
+                    "deadline",
+                    "stockpile-deadline-mismatch",
+                    f"{format_date(given)} is not four years after entry into force",
+                    f"Article 4 sets {format_date(expected)}; or leave it blank to have it worked out",
+                )
+            deadline = given or expected
+            unfinished = record.get("completed") is None and (record.get("destroyed") or 0) < (
+                record.get("stockpiled") or 0
+            )
+            if deadline and unfinished and deadline < context.as_of:
+                yield table.issue(
+                    record,
+                    "completed",
+                    "stockpile-deadline-passed",
+                    f"is empty, and the Article 4 deadline ({format_date(deadline)}) has passed",
+                    "if destruction was completed, give the date; otherwise this is a compliance concern",
+                    Severity.WARNING,
+                )
+
+
+def build_section(context: Any) -> Section | None:
+    records = context.records("Stockpiles")
+    if not records:
+        return None
+    rows = []
+    for record in sorted(records, key=lambda r: r.get("state") or ""):
+        stockpiled, destroyed = record.get("stockpiled") or 0, record.get("destroyed") or 0
+        deadline = record.get("deadline") or _deadline(context, record.get("state"))
+        if record.get("completed"):
+            status = f"completed on {format_date(record.get('completed'))}"
+        elif deadline and deadline < context.as_of:
+            status = "deadline passed"
+        elif deadline:
+            status = f"due by {format_date(deadline)}"
+        else:
+            status = "deadline not known"
+        rows.append(
+            (record.get("state"), stockpiled, destroyed, max(stockpiled - destroyed, 0), deadline, status)
+        )
+    source = context.model.setting(SOURCE_SETTING)
+    blocks = [
+        Heading("Stockpile destruction"),
+        Paragraph(
+            "Article 4 requires each State Party to destroy its stockpiled anti-personnel mines not "
+            "later than four years after the Convention entered into force for it."
+        ),
+        Table(
+            "Stockpiles",
+            f"Stockpile destruction as at {format_date(context.as_of)}",
+            (
+                TableColumn("State", width=1.4),
+                TableColumn("Stockpiled", Kind.NUMBER),
+                TableColumn("Destroyed", Kind.NUMBER),
+                TableColumn("Remaining", Kind.NUMBER),
+                TableColumn("Deadline", Kind.DATE, 1.2),
+                TableColumn("Status", width=1.6),
+            ),
+            tuple(rows),
+            notes=(f"Figures from {source}.",) if source else (),
+        ),
+    ]
+    return Section("stockpiles", "Stockpile destruction", tuple(blocks))
+
+
+def _deadline(context: Any, state_name: str | None) -> dt.date | None:
+    for status in context.statuses:
+        if status.state.name == state_name and status.state.entry_into_force:
+            return add_months(status.state.entry_into_force, DEADLINE_MONTHS)
+    return None
+
+
+@hookimpl
+def register_sheets() -> list[Sheet]:
+    return [STOCKPILES]
+
+
+@hookimpl
+def register_checks() -> list[Any]:
+    return [DestroyedWithinStockpile, DeadlineFollowsArticle4]
+
+
+@hookimpl
+def register_sections() -> list[SectionSpec]:
+    return [SectionSpec("stockpiles", build_section, order=70)]
+
+
+@hookimpl
+def register_settings() -> list[str]:
+    return [SOURCE_SETTING]

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 WORKBOOK := workbooks/apmbc.xlsx
 MEETING ?= 23MSP
 
-.PHONY: report test lint format system-deps example template clean
+.PHONY: report test lint format system-deps example template bench clean
 
 $(BIN)/report-tool: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,8 @@ clean:
 ## template: rebuild templates/briefing.docx from templates/build_template.py
 template: $(BIN)/report-tool
 	$(BIN)/python templates/build_template.py
+
+## bench: time and measure validate and generate on 1,000 to 100,000 casualty rows (writes bench/RESULTS.md)
+bench: $(BIN)/report-tool
+	$(BIN)/python -m pip install --quiet 'pandas>=2'
+	$(BIN)/python bench/bench.py

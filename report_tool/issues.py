@@ -85,6 +85,8 @@ def _json_value(value: Any) -> Any:
         return value.date().isoformat()
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # calamine reads every number as a float, openpyxl whole ones as int
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)

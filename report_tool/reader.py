@@ -1,14 +1,16 @@
 """Workbook -> raw rows with their Excel positions.
 
-The only module that knows how a workbook is opened and what openpyxl's reading quirks are:
-cached formula values, missing dimensions, files that are not workbooks at all.
+The only place that knows how a workbook is opened and what the reading libraries do. Values are
+read with python-calamine (Rust, several times faster than openpyxl); a workbook with formulas or
+error cells is read with openpyxl instead (reader_openpyxl.py), because calamine reads a formula
+without a cached value, and an error, as a blank. Both give the checks the same rows.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import warnings
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -24,6 +26,9 @@ HEADER_SEARCH_ROWS = 10
 EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 #: Excel never writes a document type declaration; one is how entity-expansion bombs begin.
 XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+#: Cells calamine cannot read as Excel shows them: formulas (their cached value may be missing)
+#: and error values such as #REF!.
+CALCULATED = (b"<f>", b"<f ", b't="e"')
 EXCEL_ERRORS = frozenset(
     {
         "#NULL!",
@@ -92,31 +97,81 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_workbook(path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> RawWorkbook:
-    """Read every sheet's values; raise WorkbookUnreadable with a one-line reason otherwise."""
-    path = Path(path)
-    scan = _check_is_xlsx(path, max_uncompressed)
-    digest = file_sha256(path)
-    import openpyxl  # heavy: imported only when a workbook is read
+ENGINES = ("auto", "calamine", "openpyxl")
 
-    with warnings.catch_warnings():
-        # openpyxl warns about parts it does not read (extensions, slicers): none hold data we check
-        warnings.simplefilter("ignore", UserWarning)
+
+def read_workbook(
+    path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, engine: str = "auto"
+) -> RawWorkbook:
+    """Read every sheet's values; raise WorkbookUnreadable with a one-line reason otherwise.
+
+    `engine`: "auto" reads with calamine unless the workbook has formulas or error cells;
+    "calamine" and "openpyxl" force one (tests use them to show both give the same issues).
+    """
+    path = Path(path)
+    _check_is_xlsx(path, max_uncompressed)
+    digest = file_sha256(path)
+    if engine == "openpyxl":
+        scan = _scan_parts(path)
+        sheets = None
+    else:
+        # The scan inflates every part once; calamine reads meanwhile on the other core.
+        scanned: list[_Scan] = []
+        scanner = threading.Thread(target=lambda: scanned.append(_scan_parts(path)), daemon=True)
+        scanner.start()
+        failure: WorkbookUnreadable | None = None
         try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for damaged files
-            raise WorkbookUnreadable(
-                path, f"the workbook is damaged and cannot be opened ({_short(exc)})"
-            ) from exc
-        try:
-            sheets = [_read_sheet(ws) for ws in workbook.worksheets]
-        except Exception as exc:
-            raise WorkbookUnreadable(path, f"a sheet is damaged and cannot be read ({_short(exc)})") from exc
+            sheets = _read_calamine(path)
+        except WorkbookUnreadable as exc:
+            failure = exc
         finally:
-            workbook.close()
-    if scan.has_formulas:
-        _mark_uncached_formulas(path, sheets)
+            scanner.join()
+        scan = scanned[0] if scanned else _scan_parts(path)
+        if failure is not None and not scan.declares_entities:
+            raise failure
+    if scan.declares_entities:
+        raise WorkbookUnreadable(
+            path, "the workbook's XML declares entities, which Excel never writes; refused for safety"
+        )
+    if sheets is None or (engine == "auto" and scan.has_formulas):
+        from report_tool.reader_openpyxl import read_openpyxl
+
+        sheets = read_openpyxl(path, mark_formulas=scan.has_formulas)
     return RawWorkbook(path=path, sha256=digest, sheets=sheets)
+
+
+def _read_calamine(path: Path) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in workbook.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            values = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            width = len(values[0]) if values else 0
+            rows = [(number, row) for number, row in enumerate(values, start=1) if row.count("") != width]
+            del values
+            sheets.append(make_sheet(meta.name, meta.visible != SheetVisibleEnum.Visible, rows))
+        workbook.close()
+    except Exception as exc:  # calamine's errors carry no common base to catch
+        raise WorkbookUnreadable(path, f"the workbook is damaged and cannot be read ({_short(exc)})") from exc
+    return sheets
+
+
+def make_sheet(name: str, hidden: bool, rows: list[tuple[int, Any]]) -> RawSheet:
+    """A sheet from its non-blank rows: the header row found, the rows below it kept."""
+    from report_tool.plugins import find_sheet
+
+    schema_sheet = find_sheet(name)
+    known = {normalise_header(c.header) for c in schema_sheet.columns} if schema_sheet else set()
+    header_index = _find_header(rows, known)
+    if header_index is None:
+        return RawSheet(name, hidden, 0, [], [])
+    header_row, headers = rows[header_index]
+    headers = [None if header == "" else header for header in headers]  # calamine's blank is ""
+    return RawSheet(name, hidden, header_row, headers, rows[header_index + 1 :])
 
 
 def _short(exc: Exception) -> str:
@@ -124,7 +179,7 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
-def _check_is_xlsx(path: Path, max_uncompressed: int) -> _Scan:
+def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
     """Tell the user in one line what the file is, when it is not a readable .xlsx."""
     if not path.exists():
         raise WorkbookUnreadable(path, "no such file")
@@ -171,41 +226,6 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> _Scan:
             f"the workbook would expand to {total / 2**20:,.0f} MB, over the "
             f"{max_uncompressed / 2**20:,.0f} MB limit (raise it with --max-size if it is genuine)",
         )
-    scan = _scan_parts(path)
-    if scan.declares_entities:
-        raise WorkbookUnreadable(
-            path, "the workbook's XML declares entities, which Excel never writes; refused for safety"
-        )
-    return scan
-
-
-def _read_sheet(ws: Any) -> RawSheet:
-    ws.reset_dimensions()  # a wrong <dimension> would otherwise hide rows
-    from report_tool.plugins import find_sheet
-
-    schema_sheet = find_sheet(ws.title)
-    known = {normalise_header(c.header) for c in schema_sheet.columns} if schema_sheet else set()
-    rows: list[tuple[int, tuple[Any, ...]]] = []
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-        if any(v is not None and v != "" for v in values):
-            if any(isinstance(v, str) and "_x" in v for v in values):
-                values = tuple(_unescape(v) if isinstance(v, str) else v for v in values)
-            rows.append((number, values))
-    header_index = _find_header(rows, known)
-    if header_index is None:
-        return RawSheet(ws.title, ws.sheet_state != "visible", 0, [], [])
-    header_row, headers = rows[header_index]
-    return RawSheet(
-        name=ws.title,
-        hidden=ws.sheet_state != "visible",
-        header_row=header_row,
-        headers=list(headers),
-        rows=rows[header_index + 1 :],
-    )
-
-
-def _unescape(text: str) -> str:
-    return EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def _find_header(rows: list[tuple[int, tuple[Any, ...]]], known: set[str]) -> int | None:
@@ -223,7 +243,7 @@ def _find_header(rows: list[tuple[int, tuple[Any, ...]]], known: set[str]) -> in
 @dataclass(frozen=True)
 class _Scan:
     declares_entities: bool
-    has_formulas: bool
+    has_formulas: bool  # or error cells
 
 
 def _scan_parts(path: Path) -> _Scan:
@@ -237,7 +257,7 @@ def _scan_parts(path: Path) -> _Scan:
             with archive.open(name) as part:
                 for chunk in _chunks(part):
                     entities = entities or any(d in chunk for d in XML_DECLARATIONS)
-                    formulas = formulas or (is_sheet and (b"<f>" in chunk or b"<f " in chunk))
+                    formulas = formulas or (is_sheet and any(marker in chunk for marker in CALCULATED))
                     if entities:
                         return _Scan(True, formulas)
     return _Scan(entities, formulas)
@@ -248,42 +268,3 @@ def _chunks(part: Any) -> Iterator[bytes]:
     while block := part.read(1 << 20):
         yield previous[-8:] + block
         previous = block
-
-
-def _mark_uncached_formulas(path: Path, sheets: list[RawSheet]) -> None:
-    """A formula never calculated (saved by a program that does not compute) has no value to read."""
-    import openpyxl
-
-    by_name = {sheet.name: sheet for sheet in sheets}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # parts openpyxl does not read, as above
-        _mark_in(openpyxl.load_workbook(path, read_only=True, data_only=False), by_name)
-
-
-def _mark_in(workbook: Any, by_name: dict[str, RawSheet]) -> None:
-    try:
-        for ws in workbook.worksheets:
-            sheet = by_name.get(ws.title)
-            if sheet is None:
-                continue
-            ws.reset_dimensions()
-            values_by_row = dict(sheet.rows)
-            if sheet.header_row:
-                values_by_row[sheet.header_row] = tuple(sheet.headers)
-            for number, formulas in enumerate(ws.iter_rows(values_only=True), start=1):
-                cached = values_by_row.get(number, ())
-                for index, formula in enumerate(formulas):
-                    if _is_formula(formula) and (index >= len(cached) or cached[index] in (None, "")):
-                        sheet.uncached_formulas.add((number, index + 1))
-                        if number not in values_by_row and number > sheet.header_row:
-                            values_by_row[number] = ()
-                            sheet.rows.append((number, ()))
-            sheet.rows.sort(key=lambda item: item[0])
-    finally:
-        workbook.close()
-
-
-def _is_formula(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.startswith("=")
-    return hasattr(value, "text") and hasattr(value, "ref")  # ArrayFormula

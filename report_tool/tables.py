@@ -13,19 +13,37 @@ from typing import Any
 from report_tool.issues import Issue, Severity, display_value
 from report_tool.reader import EXCEL_ERRORS, RawSheet, RawWorkbook, column_letter
 from report_tool.schema import Column, Sheet, normalise_header
-from report_tool.values import is_blank, parse_value
+from report_tool.values import SLOW, fast_converter, is_blank, parse_value
 
 
-@dataclass
 class Record:
-    """One data row: typed values by column key; None where blank or unusable."""
+    """One data row: its typed values (None where blank or unusable) and, for the cells whose
+    value could not be used, what staff typed. The values live in the table's columns; a record
+    is a row number and a position, so 100,000 rows stay small."""
 
-    row: int
-    values: dict[str, Any]
-    raw: dict[str, Any]
+    __slots__ = ("_columns", "_position", "_unusable", "row")
+
+    def __init__(
+        self, row: int, position: int, columns: dict[str, list[Any]], unusable: dict[str, Any] | None = None
+    ) -> None:
+        self.row = row
+        self._position = position
+        self._columns = columns
+        self._unusable = unusable
 
     def get(self, key: str) -> Any:
-        return self.values.get(key)
+        column = self._columns.get(key)
+        return None if column is None else column[self._position]
+
+    def raw(self, key: str) -> Any:
+        """The value as typed where it could not be used, else the typed value."""
+        if self._unusable is not None and key in self._unusable:
+            return self._unusable[key]
+        return self.get(key)
+
+    def unusable(self, key: str) -> bool:
+        """The cell has something in it that could not be read as its column's type."""
+        return self._unusable is not None and key in self._unusable
 
 
 @dataclass
@@ -36,9 +54,15 @@ class Table:
     name: str
     letters: dict[str, str]  # column key -> Excel letter, for the columns present
     records: list[Record] = field(default_factory=list)
+    columns: dict[str, list[Any]] = field(default_factory=dict)  # key -> typed values, row by row
 
     def has(self, key: str) -> bool:
         return key in self.letters
+
+    def values(self, key: str) -> list[Any]:
+        """A column's typed values in record order (all None for a column not on the sheet),
+        for checks that walk many rows."""
+        return self.columns.get(key) or [None] * len(self.records)
 
     def issue(
         self,
@@ -48,6 +72,7 @@ class Table:
         message: str,
         hint: str | None = None,
         severity: Severity = Severity.ERROR,
+        value: Any = None,
     ) -> Issue:
         """An issue at one cell of this table, with its header and the value staff typed."""
         column = self.schema.column(key)
@@ -59,7 +84,7 @@ class Table:
             row=record.row,
             column=self.letters.get(key),
             header=column.header,
-            value=record.raw.get(key),
+            value=record.raw(key) if value is None else value,
             hint=hint,
         )
 
@@ -72,6 +97,7 @@ class LoadedWorkbook:
     """The typed tables found, keyed by schema sheet name; absent sheets are missing."""
 
     tables: dict[str, Table]
+    sha256: str = ""
 
     def records(self, sheet: str) -> list[Record]:
         table = self.tables.get(sheet)
@@ -100,7 +126,7 @@ def load_tables(raw: RawWorkbook) -> tuple[LoadedWorkbook, list[Issue]]:
         issues.extend(sheet_issues)
         if table is not None:
             tables[schema.name] = table
-    return LoadedWorkbook(tables), issues
+    return LoadedWorkbook(tables, raw.sha256), issues
 
 
 def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[Table | None, list[Issue]]:
@@ -124,11 +150,7 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[Table | None, list[Issu
             )
         )
     table = Table(schema, sheet.name, {key: column_letter(i + 1) for key, i in positions.items()})
-    columns = [(schema.column(key), index) for key, index in positions.items()]
-    for number, values in sheet.rows:
-        record, row_issues = _load_record(table, columns, number, values, sheet.uncached_formulas)
-        issues.extend(row_issues)
-        table.records.append(record)
+    _load_records(table, [(schema.column(key), source) for key, source in positions.items()], sheet, issues)
     return table, issues
 
 
@@ -144,7 +166,9 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
         )
     known = {normalise_header(c.header) for c in schema.columns}
     seen: dict[str, str] = {}
-    data_columns = {i for _, values in sheet.rows for i, v in enumerate(values) if not is_blank(v)}
+    widest = max((len(values) for _, values in sheet.rows), default=0)
+    unheaded = [i for i in range(widest) if i >= len(sheet.headers) or not normalise_header(sheet.headers[i])]
+    data_columns = {i for i in unheaded if any(i < len(v) and not is_blank(v[i]) for _, v in sheet.rows)}
     width = max([len(sheet.headers), *(i + 1 for i in data_columns)])
     for index in range(width):
         header = sheet.headers[index] if index < len(sheet.headers) else None
@@ -189,65 +213,100 @@ def _unknown_column_hint(schema: Sheet, header: str) -> str | None:
     return did_you_mean(header.strip(), [c.header for c in schema.columns])
 
 
-def _load_record(
-    table: Table,
-    columns: list[tuple[Column, int]],
-    number: int,
-    values: tuple[Any, ...],
-    uncached: set[tuple[int, int]],
-) -> tuple[Record, list[Issue]]:
-    record = Record(number, {}, {})
-    issues: list[Issue] = []
-    width = len(values)
-    for column, index in columns:
-        raw = values[index] if index < width else None
-        record.raw[column.key] = raw
-        if uncached and (number, index + 1) in uncached:
-            issues.append(
-                table.issue(
-                    record,
-                    column.key,
-                    "formula-not-calculated",
-                    "has a formula with no calculated value (the file was saved by a program "
-                    "that does not calculate formulas)",
-                    "open the workbook in Excel and save it, or type the value instead of the formula",
-                )
+def _load_records(
+    table: Table, columns: list[tuple[Column, int]], sheet: RawSheet, issues: list[Issue]
+) -> None:
+    """Type every cell, a column at a time: valid values take a fast path, the rest the full parse."""
+    rows = sheet.rows
+    count = len(rows)
+    numbers = [number for number, _ in rows]
+    unusable: dict[int, dict[str, Any]] = {}
+    uncached = sheet.uncached_formulas
+    by_column = _transpose([cells for _, cells in rows])
+    for column, source in columns:
+        raw = by_column[source] if source < len(by_column) else (None,) * count
+        blanks = raw.count("") + raw.count(None)
+        if blanks == count:
+            typed: list[Any] = [None] * count
+        else:
+            typed = list(map(fast_converter(column), raw))
+            if SLOW in typed:
+                for position, value in enumerate(typed):
+                    if value is SLOW:
+                        typed[position] = _slow(table, numbers[position], column, raw[position], issues)
+                        if typed[position] is None:
+                            unusable.setdefault(position, {})[column.key] = raw[position]
+        if blanks and (column.required or uncached):
+            for position, value in enumerate(raw):
+                if value is not None and value != "":
+                    continue
+                number = numbers[position]
+                if uncached and (number, source + 1) in uncached:
+                    unusable.setdefault(position, {})[column.key] = None
+                    issues.append(_issue(table, number, column, "formula-not-calculated", None))
+                elif column.required:
+                    issues.append(_issue(table, number, column, "required-value-missing", None))
+        table.columns[column.key] = typed
+    table.records = [Record(number, i, table.columns, unusable.get(i)) for i, number in enumerate(numbers)]
+
+
+def _transpose(rows: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows to columns in C (zip); ragged rows (openpyxl's) are padded first."""
+    if not rows:
+        return []
+    widest = max(map(len, rows))
+    if min(map(len, rows)) != widest:
+        rows = [tuple(cells) + (None,) * (widest - len(cells)) for cells in rows]
+    return list(zip(*rows, strict=True))
+
+
+FIXED_PROBLEMS = {
+    "formula-not-calculated": (
+        "has a formula with no calculated value (the file was saved by a program that does not "
+        "calculate formulas)",
+        "open the workbook in Excel and save it, or type the value instead of the formula",
+    ),
+    "required-value-missing": ("is empty; every row needs one", None),
+}
+
+
+def _issue(table: Table, number: int, column: Column, code: str, raw: Any) -> Issue:
+    message, hint = FIXED_PROBLEMS[code]
+    hint = hint or f"fill in the {column.header}, or delete the row if it is not needed"
+    return table.issue(_at(number), column.key, code, message, hint, value=raw)
+
+
+def _slow(table: Table, number: int, column: Column, raw: Any, issues: list[Issue]) -> Any:
+    """The full parse, with the problem that stands in the way, if any; None when unusable."""
+    at = _at(number)
+    if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
+        issues.append(
+            table.issue(
+                at,
+                column.key,
+                "formula-error",
+                f"shows the error {raw.strip()}",
+                "fix the formula or type the value",
+                value=raw,
             )
-            continue
-        if raw is None and not column.required:
-            record.values[column.key] = None
-            continue
-        if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
-            issues.append(
-                table.issue(
-                    record,
-                    column.key,
-                    "formula-error",
-                    f"shows the error {raw.strip()}",
-                    "fix the formula or type the value",
-                )
-            )
-            continue
-        if column.required and is_blank(raw):
-            issues.append(
-                table.issue(
-                    record,
-                    column.key,
-                    "required-value-missing",
-                    "is empty; every row needs one",
-                    f"fill in the {column.header}, or delete the row if it is not needed",
-                )
-            )
-            continue
-        parsed = parse_value(column, raw)
-        record.values[column.key] = parsed.value
-        problem = parsed.problem
-        if problem is not None:
-            severity = Severity.WARNING if problem.warning else Severity.ERROR
-            issues.append(
-                table.issue(record, column.key, problem.code, problem.message, problem.hint, severity)
-            )
-    return record, issues
+        )
+        return None
+    if column.required and is_blank(raw):
+        issues.append(_issue(table, number, column, "required-value-missing", raw))
+        return None
+    parsed = parse_value(column, raw)
+    problem = parsed.problem
+    if problem is not None:
+        severity = Severity.WARNING if problem.warning else Severity.ERROR
+        issues.append(
+            table.issue(at, column.key, problem.code, problem.message, problem.hint, severity, value=raw)
+        )
+    return parsed.value
+
+
+def _at(number: int) -> Record:
+    """A stand-in record for an issue raised while the row is still being read."""
+    return Record(number, 0, {})
 
 
 def _with_header(header: str, message: str) -> str:

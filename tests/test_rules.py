@@ -478,3 +478,11 @@ def test_every_issue_names_its_cell_header_and_value(check):
         "10/07/2025",
     )
     assert issue.message == "Notified is a date typed as text ('10/07/2025')"
+
+
+def test_iso3_codes_match_pycountry():
+    import pycountry
+
+    from report_tool.values import iso3_codes
+
+    assert iso3_codes() == {country.alpha_3 for country in pycountry.countries}

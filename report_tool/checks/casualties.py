@@ -24,12 +24,16 @@ class CasualtyArithmetic:
     )
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
-        for table, record in context.rows("Casualties"):
-            total = record.get("total")
+        table = context.table("Casualties")
+        if table is None:
+            return
+        columns = [
+            table.values(k) for k in ("total", "killed", "injured", "unknown", "civilians", "children")
+        ]
+        for record, (total, *counts) in zip(table.records, zip(*columns, strict=True), strict=True):
             if total is None:
                 continue
-            parts = [record.get(k) for k in ("killed", "injured", "unknown")]
-            given = [p for p in parts if p is not None]
+            given = [p for p in counts[:3] if p is not None]
             if len(given) == 3 and sum(given) != total:
                 yield table.issue(
                     record,
@@ -47,11 +51,10 @@ class CasualtyArithmetic:
                     f"{total:,} is less than the parts given ({sum(given):,})",
                     "correct the total or one of the parts",
                 )
-            for key, code in (
-                ("civilians", "civilians-exceed-total"),
-                ("children", "children-exceed-total"),
+            for key, code, count in (
+                ("civilians", "civilians-exceed-total", counts[3]),
+                ("children", "children-exceed-total", counts[4]),
             ):
-                count = record.get(key)
                 if count is not None and count > total:
                     yield table.issue(
                         record,
@@ -68,15 +71,20 @@ class CasualtyShares:
     codes: ClassVar[tuple[str, ...]] = ("percentage-mismatch",)
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
-        for table, record in context.rows("Casualties"):
-            total = record.get("total")
+        table = context.table("Casualties")
+        if table is None:
+            return
+        keys = ("total", "civilians", "civilians_pct", "children", "children_pct", "children_pct_basis")
+        for record, row in zip(
+            table.records, zip(*(table.values(k) for k in keys), strict=True), strict=True
+        ):
+            total, civilians, civilians_pct, children, children_pct, basis = row
             if not total:
                 continue
-            pairs = [("civilians", "civilians_pct")]
-            if not record.get("children_pct_basis"):  # a share of something else is not comparable
-                pairs.append(("children", "children_pct"))
-            for count_key, pct_key in pairs:
-                count, pct = record.get(count_key), record.get(pct_key)
+            pairs = [("civilians_pct", civilians, civilians_pct)]
+            if not basis:  # a share of something else is not comparable
+                pairs.append(("children_pct", children, children_pct))
+            for pct_key, count, pct in pairs:
                 if count is None or pct is None:
                     continue
                 actual = 100 * count / total
@@ -101,21 +109,19 @@ class CasualtyTrend:
         table = context.table("Casualties")
         if table is None:
             return
-        series: dict[tuple[str, str], dict[int, Record]] = defaultdict(dict)
-        for record in table.records:
-            country, edition, year = (
-                record.get("country"),
-                record.get("edition"),
-                record.get("year"),
-            )
-            if country and edition and year is not None and record.get("total") is not None:
-                series[(country.casefold(), edition.casefold())].setdefault(year, record)
+        series: dict[tuple[str, str], dict[int, tuple[Record, int]]] = defaultdict(dict)
+        keys = ("country", "edition", "year", "total")
+        for record, row in zip(
+            table.records, zip(*(table.values(k) for k in keys), strict=True), strict=True
+        ):
+            country, edition, year, total = row
+            if country and edition and year is not None and total is not None:
+                series[(country.casefold(), edition.casefold())].setdefault(year, (record, total))
         for by_year in series.values():
-            for year, record in by_year.items():
-                before = by_year.get(year - 1)
-                if before is None:
+            for year, (record, now) in by_year.items():
+                if year - 1 not in by_year:
                     continue
-                now, then = record.get("total"), before.get("total")
+                before, then = by_year[year - 1]
                 if now and then and (now > TENFOLD * then or then > TENFOLD * now):
                     yield table.issue(
                         record,

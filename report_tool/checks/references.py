@@ -23,14 +23,16 @@ class StatesExist:
             for record in context.states.values()
             if record.get("iso3")
         }
-        for name, table in context.workbook.tables.items():
-            if name == "States":
+        known = {record.get("state") for record in context.states.values()}  # the exact spellings
+        for sheet, table in context.workbook.tables.items():
+            if sheet == "States":
                 continue
-            columns = [c for c in table.schema.columns if c.type is ColumnType.STATE and table.has(c.key)]
-            for table, record in context.rows(name):
-                for column in columns:
-                    name = record.get(column.key)
-                    if not name or name in column.also_allowed or context.state(name):
+            for column in (
+                c for c in table.schema.columns if c.type is ColumnType.STATE and table.has(c.key)
+            ):
+                allowed = known | set(column.also_allowed)
+                for record, name in zip(table.records, table.values(column.key), strict=True):
+                    if not name or name in allowed or context.state(name):
                         continue
                     hint = did_you_mean(name, [*names, *column.also_allowed])
                     if name.upper() in by_iso3:

@@ -9,10 +9,6 @@ from report_tool.checks import CheckContext
 from report_tool.issues import Issue, display_value
 
 
-def _folded(value: Any) -> Any:
-    return value.casefold() if isinstance(value, str) else value
-
-
 class DuplicateKeys:
     codes: ClassVar[tuple[str, ...]] = ("duplicate-key",)
 
@@ -22,13 +18,13 @@ class DuplicateKeys:
             for keys in schema.unique:
                 if not all(table.has(key) for key in keys):
                     continue
+                columns = [[v.casefold() if type(v) is str else v for v in table.values(key)] for key in keys]
                 first_row: dict[tuple[Any, ...], int] = {}
-                for record in table.records:
-                    values = tuple(_folded(record.get(key)) for key in keys)
-                    if any(v is None for v in values):
+                for record, values in zip(table.records, zip(*columns, strict=True), strict=True):
+                    if None in values:
                         continue
-                    if values not in first_row:
-                        first_row[values] = record.row
+                    seen = first_row.setdefault(values, record.row)
+                    if seen == record.row:
                         continue
                     headers = " + ".join(schema.column(k).header for k in keys)
                     shown = ", ".join(display_value(record.get(k)) for k in keys)
@@ -36,6 +32,6 @@ class DuplicateKeys:
                         record,
                         keys[0],
                         "duplicate-key",
-                        f"{headers} {shown} is already on row {first_row[values]}",
+                        f"{headers} {shown} is already on row {seen}",
                         "each row must be unique; delete or correct one of the two rows",
                     )

@@ -161,10 +161,7 @@ def _withdrawal_dates_unusable(context: CheckContext, state: Record) -> bool:
     withdrawal = context.withdrawals.get((state.get("state") or "").casefold())
     if withdrawal is None:
         return False
-    return any(
-        withdrawal.get(k) is None and withdrawal.raw.get(k) not in (None, "")
-        for k in ("notified", "effective")
-    )
+    return any(withdrawal.unusable(k) for k in ("notified", "effective"))
 
 
 class StatusAgreesWithDates:
@@ -348,9 +345,7 @@ class ObjectionsDated:
         if table is None or not table.has("date"):
             return
         cells = [
-            table.cell(r, "date")
-            for r in table.records
-            if r.get("date") is None and r.raw.get("date") is None
+            table.cell(r, "date") for r in table.records if r.get("date") is None and not r.unusable("date")
         ]
         if cells:
             yield Issue(

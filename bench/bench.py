@@ -1,0 +1,261 @@
+"""The benchmark: whole processes, several runs each, medians and spread, peak memory, and the
+baselines measured in the same run, so that the ratios hold whatever the machine.
+
+    python bench/bench.py [--runs 5] [--sizes 1000,10000,100000]   (or: make bench)
+
+Writes bench/RESULTS.md. Synthetic workbooks are built from the example workbook's sources, with
+valid casualty rows (country x year x edition), so validation does all its work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+WORK = HERE / "work"
+AS_OF = "2026-11-26"
+sys.path.insert(0, str(REPO / "workbooks"))
+
+
+def build_workbook(rows: int, path: Path) -> Path:
+    """The example workbook with `rows` casualty rows, every rule obeyed."""
+    import build_example as example
+
+    from report_tool.workbook_init import write_workbook
+
+    as_of = dt.date.fromisoformat(AS_OF)
+    effective = {r["state"]: example.day(r["effective_date"]) for r in example.read("withdrawals.csv")}
+    sheets = {
+        "States": example.states(as_of, effective),
+        "Withdrawals": example.withdrawals(),
+        "Suspensions": example.suspensions(),
+        "Objections": example.objections(),
+        "Meetings": example.meetings(),
+        "Settings": example.settings(),
+        "Casualties": [],
+    }
+    names = [s["state"] for s in sheets["States"]]
+    casualties = sheets["Casualties"]
+    for edition, year, country in itertools.product(range(2000, 2200), range(1999, 2025), names):
+        if len(casualties) >= rows:
+            break
+        if edition > year:
+            casualties.append(
+                {
+                    "year": year,
+                    "country": country,
+                    "total": 30,
+                    "killed": 10,
+                    "injured": 19,
+                    "unknown": 1,
+                    "edition": f"Landmine Monitor {edition}",
+                    "source": "synthetic benchmark row",
+                }
+            )
+    return write_workbook(path, sheets, force=True)
+
+
+def measure(command: list[str], runs: int) -> dict[str, float]:
+    """Median and spread of wall time, and the largest peak memory, over `runs` runs.
+
+    The peak is the child's own (wait4), so the parent stays small: it imports nothing heavy."""
+    times, peaks = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        times.append(time.perf_counter() - started)
+        peaks.append(usage.ru_maxrss / 1024)  # KB -> MB on Linux
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"failed: {' '.join(command)}")
+    return {
+        "median": statistics.median(times),
+        "min": min(times),
+        "max": max(times),
+        "peak_mb": max(peaks),
+    }
+
+
+def python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+CALAMINE = (
+    "import sys\nfrom python_calamine import CalamineWorkbook\nwb = CalamineWorkbook.from_path(sys.argv[1])\n"
+    "for name in wb.sheet_names:\n    wb.get_sheet_by_name(name).to_python()"
+)
+PANDAS = "import sys, pandas\npandas.read_excel(sys.argv[1], sheet_name=None, engine='openpyxl')"
+
+
+def tool(*args: str) -> list[str]:
+    return [sys.executable, "-m", "report_tool", *args]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--build", nargs=2, metavar=("ROWS", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.build:
+        build_workbook(int(args.build[0]), Path(args.build[1]))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    WORK.mkdir(exist_ok=True)
+    started = time.perf_counter()
+    results: list[tuple[str, str, dict[str, float]]] = []
+
+    def record(label: str, size: str, command: list[str], runs: int = args.runs) -> dict[str, float]:
+        figures = measure(command, runs)
+        results.append((label, size, figures))
+        print(f"{label:<42} {size:>8} {figures['median']:7.3f} s  {figures['peak_mb']:6.0f} MB", flush=True)
+        return figures
+
+    startup = {
+        "click": record("python -c 'import click' (baseline)", "-", python("import click"), 15),
+        "help": record("report-tool --help", "-", tool("--help"), 15),
+        "version": record("report-tool --version", "-", tool("--version"), 15),
+    }
+    example = REPO / "workbooks" / "apmbc.xlsx"
+    out = WORK / "reports"
+    both = record(
+        "generate, both reports (example workbook)",
+        "example",
+        tool("generate", str(example), "--as-of", AS_OF, "--meeting", "23MSP", "-o", str(out), "--overwrite"),
+    )
+    by_size: dict[int, dict[str, dict[str, float]]] = {}
+    for size in sizes:
+        path = WORK / f"casualties-{size}.xlsx"
+        if not path.exists():
+            # in a process of its own: a child's peak memory would otherwise start from this one's
+            subprocess.run([sys.executable, __file__, "--build", str(size), str(path)], check=True)
+        label = f"{size:,}"
+        runs = args.runs if size < 100_000 else max(3, args.runs - 2)
+        by_size[size] = {
+            "calamine": record(
+                "raw python-calamine read (baseline)", label, [*python(CALAMINE), str(path)], runs
+            ),
+            "pandas": record(
+                "pandas.read_excel, openpyxl (baseline)", label, [*python(PANDAS), str(path)], runs
+            ),
+            "validate": record(
+                "report-tool validate", label, tool("validate", str(path), "--as-of", AS_OF), runs
+            ),
+            "docx": record(
+                "report-tool generate --format docx",
+                label,
+                tool(
+                    "generate", str(path), "--as-of", AS_OF, "--format", "docx", "-o", str(out), "--overwrite"
+                ),
+                runs,
+            ),
+            "xlsx": record(
+                "report-tool generate --format xlsx",
+                label,
+                tool(
+                    "generate", str(path), "--as-of", AS_OF, "--format", "xlsx", "-o", str(out), "--overwrite"
+                ),
+                runs,
+            ),
+        }
+    write_results(args.output, results, startup, both, by_size, time.perf_counter() - started)
+    print(f"Wrote {args.output}")
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
+        memory = f", {kb / 2**20:.0f} GiB memory"
+    except (OSError, StopIteration):
+        pass
+    system = f"{platform.system()} {platform.release()}; Python {platform.python_version()}"
+    return f"{cpu}, {os.cpu_count()} cores{memory}; {system}"
+
+
+def write_results(  # the figures gathered by main(), as a Markdown page
+    path: Path,
+    results: list[tuple[str, str, dict[str, float]]],
+    startup: dict[str, dict[str, float]],
+    both: dict[str, float],
+    by_size: dict[int, dict[str, dict[str, float]]],
+    elapsed: float,
+) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}. Run on {dt.date.today().isoformat()} in {elapsed:.0f} s "
+        "(`make bench`). Whole processes; median of several runs, min-max in brackets; peak "
+        "memory is the largest resident set of the runs. Absolute times vary from machine to "
+        "machine: the ratios to the baselines measured in the same run are the figures that matter.",
+        "",
+        "| command | casualty rows | median (s) | min-max (s) | peak memory (MB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for label, size, f in results:
+        lines.append(
+            f"| {label} | {size} | {f['median']:.3f} | {f['min']:.3f}-{f['max']:.3f} | {f['peak_mb']:.0f} |"
+        )
+    lines += ["", "## Against the targets", "", "| target | measured | met |", "|---|---|---|"]
+
+    def row(target: str, measured: str, met: bool) -> None:
+        lines.append(f"| {target} | {measured} | {'yes' if met else 'no'} |")
+
+    for name in ("help", "version"):
+        ratio = startup[name]["median"] / startup["click"]["median"]
+        row(f"`report-tool --{name}` at most 1.5x `import click`", f"{ratio:.2f}x", ratio <= 1.5)
+    row(
+        "`generate` of both reports for the example workbook under 1.5 s",
+        f"{both['median']:.2f} s",
+        both["median"] < 1.5,
+    )
+    largest = max(by_size)
+    big = by_size[largest]
+    ratio = big["validate"]["median"] / big["calamine"]["median"]
+    row(f"`validate` of {largest:,} rows at most 2x the raw calamine read", f"{ratio:.2f}x", ratio <= 2)
+    faster = big["pandas"]["median"] / big["validate"]["median"]
+    row(
+        f"`validate` of {largest:,} rows more than 4x faster than pandas with openpyxl",
+        f"{faster:.1f}x",
+        faster > 4,
+    )
+    row(
+        f"`validate` of {largest:,} rows under 150 MB peak",
+        f"{big['validate']['peak_mb']:.0f} MB",
+        big["validate"]["peak_mb"] < 150,
+    )
+    sizes = sorted(by_size)
+    for small, large in itertools.pairwise(sizes):
+        growth = by_size[large]["validate"]["median"] / by_size[small]["validate"]["median"]
+        rows_growth = large / small
+        row(
+            f"validate: {rows_growth:.0f}x the rows ({small:,} to {large:,}) "
+            f"at most {rows_growth * 1.1:.0f}x the time",
+            f"{growth:.1f}x",
+            growth <= rows_growth * 1.1,
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from report_tool.schema import GLOBAL_COUNTRY
@@ -144,8 +144,14 @@ def _text(record: Record, key: str) -> str:
     return "" if value is None else str(value)
 
 
-def _fields(record: Record, *keys: str) -> dict[str, Any]:
-    return {key: record.get(key) for key in keys}
+def _from_row(cls: type[Any], record: Record, **given: Any) -> Any:
+    """A record of `cls` whose fields are named like the sheet's columns: text fields become ""
+    when blank; `given` supplies fields that are derived or named differently."""
+    values = dict(given)
+    for item in fields(cls):
+        if item.name not in values:
+            values[item.name] = _text(record, item.name) if item.type == "str" else record.get(item.name)
+    return cls(**values)
 
 
 def build_model(workbook: LoadedWorkbook) -> Model:
@@ -155,103 +161,34 @@ def build_model(workbook: LoadedWorkbook) -> Model:
         deposited, given = r.get("deposited"), r.get("entry_into_force")
         derived = given is None and deposited is not None and r.get("instrument") != "Succession"
         states.append(
-            State(
+            _from_row(
+                State,
+                r,
                 name=_text(r, "state"),
-                iso3=_text(r, "iso3"),
-                region=_text(r, "region"),
-                status=_text(r, "status"),
-                signed=r.get("signed"),
-                instrument=r.get("instrument"),
-                deposited=deposited,
                 entry_into_force=entry_into_force(deposited) if derived else given,
                 entry_into_force_derived=derived,
-                notes=_text(r, "notes"),
-                source=_text(r, "source"),
             )
         )
     withdrawals = []
     for r in workbook.records("Withdrawals"):
         notified, effective = r.get("notified"), r.get("effective")
         withdrawals.append(
-            Withdrawal(
-                state=_text(r, "state"),
-                announced=r.get("announced"),
-                notified=notified,
+            _from_row(
+                Withdrawal,
+                r,
                 effective=effective or withdrawal_effective(notified),
                 effective_derived=effective is None,
-                reference=_text(r, "reference"),
-                notes=_text(r, "notes"),
-                source=_text(r, "source"),
             )
         )
-    suspensions = [
-        Suspension(
-            state=_text(r, "state"),
-            reference=_text(r, "reference"),
-            notes=_text(r, "notes"),
-            source=_text(r, "source"),
-            **_fields(r, "announced", "notified"),
-        )
-        for r in workbook.records("Suspensions")
-    ]
-    objections = [
-        Objection(
-            objecting_state=_text(r, "objecting_state"),
-            objection_to=_text(r, "objection_to"),
-            action=_text(r, "action"),
-            date=r.get("date"),
-            reference=_text(r, "reference"),
-            notes=_text(r, "notes"),
-            source=_text(r, "source"),
-        )
-        for r in workbook.records("Objections")
-    ]
-    casualties = [
-        CasualtyFigure(
-            country=_text(r, "country"),
-            children_pct_basis=_text(r, "children_pct_basis"),
-            edition=_text(r, "edition"),
-            notes=_text(r, "notes"),
-            source=_text(r, "source"),
-            **_fields(
-                r,
-                "year",
-                "total",
-                "killed",
-                "injured",
-                "unknown",
-                "civilians",
-                "civilians_pct",
-                "children",
-                "children_pct",
-            ),
-        )
-        for r in workbook.records("Casualties")
-    ]
-    meetings = [
-        Meeting(
-            name=_text(r, "meeting"),
-            short_name=_text(r, "short_name"),
-            type=_text(r, "type"),
-            starts=r.get("starts"),
-            ends=r.get("ends"),
-            city=_text(r, "city"),
-            country=_text(r, "country"),
-            president=_text(r, "president"),
-            notes=_text(r, "notes"),
-            source=_text(r, "source"),
-        )
-        for r in workbook.records("Meetings")
-    ]
     settings = {
         _text(r, "setting"): _text(r, "value") for r in workbook.records("Settings") if r.get("setting")
     }
     return Model(
         tuple(states),
         tuple(withdrawals),
-        tuple(suspensions),
-        tuple(objections),
-        tuple(casualties),
-        tuple(meetings),
+        tuple(_from_row(Suspension, r) for r in workbook.records("Suspensions")),
+        tuple(_from_row(Objection, r) for r in workbook.records("Objections")),
+        tuple(_from_row(CasualtyFigure, r) for r in workbook.records("Casualties")),
+        tuple(_from_row(Meeting, r, name=_text(r, "meeting")) for r in workbook.records("Meetings")),
         settings,
     )

@@ -29,27 +29,25 @@ class CheckContext:
             for record in table.records:
                 yield table, record
 
-    @cached_property
-    def states(self) -> dict[str, Record]:
-        """States by folded name, the first row winning when a name repeats."""
+    def _by_state(self, sheet: str) -> dict[str, Record]:
+        """Rows by folded State name, the first row winning when a name repeats."""
         found: dict[str, Record] = {}
-        for _, record in self.rows("States"):
+        for _, record in self.rows(sheet):
             name = record.get("state")
             if name:
                 found.setdefault(name.casefold(), record)
         return found
+
+    @cached_property
+    def states(self) -> dict[str, Record]:
+        return self._by_state("States")
 
     def state(self, name: str | None) -> Record | None:
         return self.states.get(name.casefold()) if name else None
 
     @cached_property
     def withdrawals(self) -> dict[str, Record]:
-        found: dict[str, Record] = {}
-        for _, record in self.rows("Withdrawals"):
-            name = record.get("state")
-            if name:
-                found.setdefault(name.casefold(), record)
-        return found
+        return self._by_state("Withdrawals")
 
 
 class Check(Protocol):

@@ -251,3 +251,36 @@ def sha256(path: Path) -> str:
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "workbooks" / "apmbc.xlsx"
 SOFFICE = shutil.which("soffice")
+
+
+def libreoffice_convert(source: Path, target_format: str, folder: Path) -> Path:
+    """Convert `source` with LibreOffice as a user's machine would open it; the converted file."""
+    import subprocess
+
+    assert SOFFICE is not None
+    done = subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", target_format, "--outdir", str(folder), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    converted = folder / f"{source.stem}.{target_format.split(':')[0]}"
+    assert converted.is_file(), done.stdout + done.stderr
+    return converted
+
+
+@pytest.fixture(scope="session")
+def example_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The briefing and the summary of the example workbook for the 23MSP, as at 26 November 2026."""
+    from click.testing import CliRunner
+
+    from report_tool.cli import cli
+
+    out = tmp_path_factory.mktemp("reports")
+    args = ["generate", str(EXAMPLE), "--meeting", "23MSP", "--as-of", "2026-11-26", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    briefing, summary = out / "23MSP-briefing-2026-11-26.docx", out / "23MSP-summary-2026-11-26.xlsx"
+    assert f"Wrote {briefing}" in result.output and f"Wrote {summary}" in result.output
+    return briefing, summary

@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner
 
-from conftest import AS_OF, SOFFICE, baseline, sha256, write_rows
+from conftest import AS_OF, SOFFICE, baseline, libreoffice_convert, sha256, write_rows
 from report_tool.cli import cli
 
 ARGS = ["--as-of", AS_OF.isoformat()]
@@ -200,16 +200,8 @@ def test_an_existing_copy_needs_overwrite(flawed, tmp_path):
 def test_libreoffice_opens_the_copy(flawed, tmp_path):
     copy = tmp_path / "checked.xlsx"
     _annotate(flawed, copy)
-    done = subprocess.run(
-        [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(copy)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    text = subprocess.run(
-        ["pdftotext", str(tmp_path / "pdf" / "checked.pdf"), "-"], capture_output=True, text=True
-    )
+    pdf = libreoffice_convert(copy, "pdf", tmp_path / "pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
     assert "Problems found by report-tool" in text.stdout
 
 
@@ -244,22 +236,7 @@ def test_max_issues_limits_the_list_but_counts_all(flawed):
 def test_a_workbook_saved_by_libreoffice_keeps_its_dropdowns_and_notes(tmp_path):
     new = tmp_path / "new.xlsx"
     assert run("init", str(new)).exit_code == 0
-    done = subprocess.run(
-        [
-            SOFFICE,
-            "--headless",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(tmp_path / "lo"),
-            str(new),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    saved_by_libreoffice = tmp_path / "lo" / "new.xlsx"
+    saved_by_libreoffice = libreoffice_convert(new, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
     copy = tmp_path / "checked.xlsx"
     result = _annotate(saved_by_libreoffice, copy)
     assert result.exit_code == 0 and "not kept" not in result.output

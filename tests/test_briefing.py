@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
-from conftest import EXAMPLE, SOFFICE, D, sha256
+from conftest import EXAMPLE, SOFFICE, D, libreoffice_convert, sha256
 from report_tool.cli import cli
 from report_tool.render.docx import clean, render_docx
 from report_tool.sections.blocks import Column as TableColumn
@@ -28,13 +28,8 @@ def generate(*args: str):
 
 
 @pytest.fixture(scope="module")
-def briefing(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = generate(str(EXAMPLE), "--meeting", "23MSP", "--as-of", AS_OF, "-o", str(out))
-    assert result.exit_code == 0, result.output
-    path = out / "23MSP-briefing-2026-11-26.docx"
-    assert f"Wrote {path}" in result.output
-    return path
+def briefing(example_reports):
+    return example_reports[0]
 
 
 @pytest.fixture(scope="module")
@@ -351,14 +346,7 @@ def test_control_characters_are_cleaned(tmp_path):
     SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or pdftotext missing"
 )
 def test_libreoffice_renders_the_briefing_with_its_figures(briefing, tmp_path):
-    done = subprocess.run(
-        [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(briefing)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    pdf = tmp_path / briefing.with_suffix(".pdf").name
+    pdf = libreoffice_convert(briefing, "pdf", tmp_path)
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
     for expected in (
         "Status as at 26 November 2026",

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 
 import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import SOFFICE
+from conftest import SOFFICE, libreoffice_convert
 from report_tool.cli import cli
 from report_tool.schema import SHEETS
 from report_tool.validate import validate_workbook
@@ -114,15 +113,8 @@ def test_init_wants_an_xlsx_name(tmp_path):
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_new_workbook(tmp_path, new_workbook):
-    out = tmp_path / "csv"
-    done = subprocess.run(
-        [SOFFICE, "--headless", "--convert-to", "csv", "--outdir", str(out), str(new_workbook)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    csv_text = (out / "new.csv").read_text(encoding="utf-8", errors="replace")
+    csv_file = libreoffice_convert(new_workbook, "csv", tmp_path / "csv")
+    csv_text = csv_file.read_text(encoding="utf-8", errors="replace")
     assert "Anti-Personnel Mine Ban Convention workbook" in csv_text  # the README sheet, first
 
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLE, SOFFICE
+from conftest import SOFFICE, libreoffice_convert
 from report_tool.cli import cli
 from report_tool.reader import EXCEL_ESCAPE
 
@@ -22,11 +22,8 @@ def generate(*args: str):
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    result = generate(str(EXAMPLE), "--meeting", "23MSP", "--as-of", AS_OF, "-o", str(out))
-    assert result.exit_code == 0, result.output
-    return out / "23MSP-briefing-2026-11-26.docx", out / "23MSP-summary-2026-11-26.xlsx"
+def reports(example_reports):
+    return example_reports
 
 
 @pytest.fixture(scope="module")
@@ -242,13 +239,6 @@ def test_format_option_picks_one(make_workbook, tmp_path):
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_summary(reports, tmp_path):
-    done = subprocess.run(
-        [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(reports[1])],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    pdf = tmp_path / reports[1].with_suffix(".pdf").name
+    pdf = libreoffice_convert(reports[1], "pdf", tmp_path)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Key figures as at 26 November 2026" in text and "6,279" in text

@@ -71,8 +71,8 @@ def generate(
     for _, target in targets:
         if target.exists() and not overwrite:
             raise OutputError(f"{target} already exists; use --overwrite to replace it")
-    meeting_text = ctx.meeting.name if ctx.meeting else "no meeting on the Meetings sheet"
-    progress(f"Building the sections for the {meeting_text}")
+    meeting_text = f"for the {ctx.meeting.name}" if ctx.meeting else "(no meeting on the Meetings sheet)"
+    progress(f"Building the sections {meeting_text}")
     sections = {fmt: build_sections(ctx, fmt) for fmt, _ in targets}  # all built before any file is written
     generated = Generated(report, ctx)
     for fmt, target in targets:

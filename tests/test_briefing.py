@@ -360,3 +360,18 @@ def test_libreoffice_renders_the_briefing_with_its_figures(briefing, tmp_path):
         assert expected in text, expected
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
     assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) >= 8
+
+
+def test_a_new_empty_workbook_still_gives_both_reports(tmp_path):
+    new = tmp_path / "new.xlsx"
+    assert CliRunner().invoke(cli, ["init", str(new)]).exit_code == 0
+    result = generate(str(new), "--as-of", "2026-01-01", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "APMBC-briefing-2026-01-01.docx",
+        "APMBC-summary-2026-01-01.xlsx",
+    ]
+    text = [
+        p.text for p in docx.Document(str(tmp_path / "out" / "APMBC-briefing-2026-01-01.docx")).paragraphs
+    ]
+    assert "The workbook holds no worldwide (Global) casualty figures." in text

@@ -61,4 +61,4 @@ class ReportContext:
 
     @property
     def meeting_label(self) -> str:
-        return self.meeting.short_name if self.meeting else "briefing"
+        return self.meeting.short_name if self.meeting else "APMBC"

@@ -92,6 +92,34 @@ class Table:
         return f"{self.name}!{self.letters[key]}{record.row}"
 
 
+#: The codes of the problems found while reading and typing cells (checks declare their own).
+READING_CODES = (
+    "missing-sheet",
+    "missing-column",
+    "header-not-first-row",
+    "blank-header",
+    "duplicate-header",
+    "unknown-column",
+    "required-value-missing",
+    "formula-not-calculated",
+    "formula-error",
+    "wrong-type",
+    "invalid-date",
+    "date-as-text",
+    "iso-date-as-text",
+    "number-as-text",
+    "not-whole-number",
+    "negative-count",
+    "out-of-range",
+    "percent-as-fraction",
+    "not-allowed-value",
+    "suspended-status",
+    "invalid-iso3",
+    "untrimmed-text",
+    "control-characters",
+)
+
+
 @dataclass
 class LoadedWorkbook:
     """The typed tables found, keyed by schema sheet name; absent sheets are missing."""

@@ -29,3 +29,33 @@ def test_readme_quick_start_and_exit_codes():
         assert code in README
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "make test" in ci
+
+
+def _codes_in_source() -> set[str]:
+    """Every code passed to Issue(), Problem(), table.issue() or _issue() in report_tool's source."""
+    import ast
+
+    found: set[str] = set()
+    for path in (REPO / "report_tool").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            position = {"Issue": 0, "Problem": 0, "issue": 2, "_issue": 3}.get(name)
+            if position is not None and len(node.args) > position:
+                argument = node.args[position]
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    found.add(argument.value)
+    return found
+
+
+def test_every_issue_code_is_declared_and_documented():
+    from report_tool.checks import builtin_checks
+    from report_tool.tables import READING_CODES
+
+    declared = set(READING_CODES) | {c for check in builtin_checks() for c in check.codes}
+    declared.add("plugin-check-failed")
+    assert _codes_in_source() <= declared, _codes_in_source() - declared
+    documented = (REPO / "docs" / "issue-codes.md").read_text(encoding="utf-8")
+    missing = [code for code in sorted(declared) if f"| `{code}` |" not in documented]
+    assert missing == []

@@ -53,16 +53,28 @@ class Table:
     schema: Sheet
     name: str
     letters: dict[str, str]  # column key -> Excel letter, for the columns present
-    records: list[Record] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)  # each row's Excel row number
     columns: dict[str, list[Any]] = field(default_factory=dict)  # key -> typed values, row by row
+    unusable: dict[int, dict[str, Any]] = field(default_factory=dict)  # position -> {key: as typed}
+    _records: list[Record] | None = None
 
     def has(self, key: str) -> bool:
         return key in self.letters
 
     def values(self, key: str) -> list[Any]:
-        """A column's typed values in record order (all None for a column not on the sheet),
-        for checks that walk many rows."""
-        return self.columns.get(key) or [None] * len(self.records)
+        """A column's typed values in row order (all None for a column not on the sheet), for
+        checks that walk many rows: they make a record only for a row with an issue."""
+        return self.columns.get(key) or [None] * len(self.numbers)
+
+    def record(self, position: int) -> Record:
+        return Record(self.numbers[position], position, self.columns, self.unusable.get(position))
+
+    @property
+    def records(self) -> list[Record]:
+        """Every row as a record, made when first asked for."""
+        if self._records is None:
+            self._records = [self.record(position) for position in range(len(self.numbers))]
+        return self._records
 
     def issue(
         self,
@@ -257,7 +269,7 @@ def _load_records(
         if blanks == count:
             typed: list[Any] = [None] * count
         else:
-            typed = list(map(fast_converter(column), raw))
+            typed = _convert(fast_converter(column), raw)
             if SLOW in typed:
                 for position, value in enumerate(typed):
                     if value is SLOW:
@@ -275,7 +287,20 @@ def _load_records(
                 elif column.required:
                     issues.append(_issue(table, number, column, "required-value-missing", None))
         table.columns[column.key] = typed
-    table.records = [Record(number, i, table.columns, unusable.get(i)) for i, number in enumerate(numbers)]
+    table.numbers = numbers
+    table.unusable = unusable
+
+
+def _convert(fast: Any, raw: tuple[Any, ...]) -> list[Any]:
+    """fast() over a column, once per distinct value: columns repeat themselves (country names,
+    editions, years, small counts), and mapping the rest in C is what makes 100,000 rows quick."""
+    if bool in set(map(type, raw)):  # True == 1 == 1.0 would share one answer
+        return list(map(fast, raw))
+    try:
+        answers = {value: fast(value) for value in set(raw)}
+    except TypeError:  # an unhashable value
+        return list(map(fast, raw))
+    return list(map(answers.__getitem__, raw))
 
 
 def _transpose(rows: list[Any]) -> list[tuple[Any, ...]]:

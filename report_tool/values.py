@@ -285,22 +285,7 @@ def fast_converter(column: Column) -> Callable[[Any], Any]:
     if kind is ColumnType.ISO3:
         codes = iso3_codes()
         return lambda value: value if value in codes else (None if value == "" or value is None else SLOW)
-    return _remembering(_fast_key_text if column.is_key else _fast_text)
-
-
-def _remembering(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Text repeats down a column (country names, editions): each distinct text is checked once."""
-    seen: dict[str, Any] = {}
-
-    def remembered(value: Any) -> Any:
-        if type(value) is not str:
-            return convert(value)
-        result = seen.get(value, SLOW)
-        if result is SLOW:
-            result = seen[value] = convert(value)
-        return result
-
-    return remembered
+    return _fast_key_text if column.is_key else _fast_text
 
 
 def _fast_count(value: Any) -> Any:

@@ -8,7 +8,6 @@ from typing import ClassVar
 
 from report_tool.checks import CheckContext
 from report_tool.issues import Issue, Severity
-from report_tool.tables import Record
 
 #: A count and its percentage agree when they differ by at most this many percentage points.
 SHARE_TOLERANCE = 1.0
@@ -30,13 +29,13 @@ class CasualtyArithmetic:
         columns = [
             table.values(k) for k in ("total", "killed", "injured", "unknown", "civilians", "children")
         ]
-        for record, (total, *counts) in zip(table.records, zip(*columns, strict=True), strict=True):
+        for position, (total, *counts) in enumerate(zip(*columns, strict=True)):
             if total is None:
                 continue
             given = [p for p in counts[:3] if p is not None]
             if len(given) == 3 and sum(given) != total:
                 yield table.issue(
-                    record,
+                    table.record(position),
                     "total",
                     "casualty-sum-mismatch",
                     f"{total:,} is not Killed + Injured + Unknown ({' + '.join(f'{p:,}' for p in given)} "
@@ -45,7 +44,7 @@ class CasualtyArithmetic:
                 )
             elif given and sum(given) > total:
                 yield table.issue(
-                    record,
+                    table.record(position),
                     "total",
                     "casualty-parts-exceed-total",
                     f"{total:,} is less than the parts given ({sum(given):,})",
@@ -57,7 +56,7 @@ class CasualtyArithmetic:
             ):
                 if count is not None and count > total:
                     yield table.issue(
-                        record,
+                        table.record(position),
                         key,
                         code,
                         f"{count:,} is more than the Total ({total:,})",
@@ -75,9 +74,7 @@ class CasualtyShares:
         if table is None:
             return
         keys = ("total", "civilians", "civilians_pct", "children", "children_pct", "children_pct_basis")
-        for record, row in zip(
-            table.records, zip(*(table.values(k) for k in keys), strict=True), strict=True
-        ):
+        for position, row in enumerate(zip(*(table.values(k) for k in keys), strict=True)):
             total, civilians, civilians_pct, children, children_pct, basis = row
             if not total:
                 continue
@@ -90,7 +87,7 @@ class CasualtyShares:
                 actual = 100 * count / total
                 if abs(actual - pct) > SHARE_TOLERANCE:
                     yield table.issue(
-                        record,
+                        table.record(position),
                         pct_key,
                         "percentage-mismatch",
                         f"{pct:g}% does not agree with {count:,} of {total:,} ({actual:.1f}%)",
@@ -109,26 +106,26 @@ class CasualtyTrend:
         table = context.table("Casualties")
         if table is None:
             return
-        series: dict[tuple[str, str], dict[int, tuple[Record, int]]] = defaultdict(dict)
+        series: dict[tuple[str, str], dict[int, tuple[int, int]]] = defaultdict(dict)
         keys = ("country", "edition", "year", "total")
-        for record, row in zip(
-            table.records, zip(*(table.values(k) for k in keys), strict=True), strict=True
-        ):
+        names = {*table.values("country"), *table.values("edition")}
+        folded = {value: value.casefold() for value in names if value}
+        for position, row in enumerate(zip(*(table.values(k) for k in keys), strict=True)):
             country, edition, year, total = row
             if country and edition and year is not None and total is not None:
-                series[(country.casefold(), edition.casefold())].setdefault(year, (record, total))
+                series[(folded[country], folded[edition])].setdefault(year, (position, total))
         for by_year in series.values():
-            for year, (record, now) in by_year.items():
+            for year, (position, now) in by_year.items():
                 if year - 1 not in by_year:
                     continue
                 before, then = by_year[year - 1]
                 if now and then and (now > TENFOLD * then or then > TENFOLD * now):
                     yield table.issue(
-                        record,
+                        table.record(position),
                         "total",
                         "tenfold-change",
                         f"{now:,} is more than ten times {'higher' if now > then else 'lower'} than "
-                        f"{year - 1} ({then:,}, row {before.row})",
+                        f"{year - 1} ({then:,}, row {table.numbers[before]})",
                         "check for a typing error (an extra or missing digit)",
                         Severity.WARNING,
                     )

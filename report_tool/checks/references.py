@@ -31,9 +31,10 @@ class StatesExist:
                 c for c in table.schema.columns if c.type is ColumnType.STATE and table.has(c.key)
             ):
                 allowed = known | set(column.also_allowed)
-                for record, name in zip(table.records, table.values(column.key), strict=True):
+                for position, name in enumerate(table.values(column.key)):
                     if not name or name in allowed or context.state(name):
                         continue
+                    record = table.record(position)
                     hint = did_you_mean(name, [*names, *column.also_allowed])
                     if name.upper() in by_iso3:
                         hint = f"did you mean {by_iso3[name.upper()]!r}? (use the name, not the code)"

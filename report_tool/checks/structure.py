@@ -20,12 +20,14 @@ class DuplicateKeys:
                     continue
                 columns = [[v.casefold() if type(v) is str else v for v in table.values(key)] for key in keys]
                 first_row: dict[tuple[Any, ...], int] = {}
-                for record, values in zip(table.records, zip(*columns, strict=True), strict=True):
+                rows = zip(table.numbers, zip(*columns, strict=True), strict=True)
+                for position, (number, values) in enumerate(rows):
                     if None in values:
                         continue
-                    seen = first_row.setdefault(values, record.row)
-                    if seen == record.row:
+                    seen = first_row.setdefault(values, number)
+                    if seen == number:
                         continue
+                    record = table.record(position)
                     headers = " + ".join(schema.column(k).header for k in keys)
                     shown = ", ".join(display_value(record.get(k)) for k in keys)
                     yield table.issue(

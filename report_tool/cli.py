@@ -93,6 +93,8 @@ def cli(debug: bool, plugins_dir: Path | None) -> None:
     \b
     Start with a new workbook:   report-tool init apmbc.xlsx
     Check it:                    report-tool validate apmbc.xlsx
+    See problems in Excel:       report-tool validate apmbc.xlsx --annotate checked.xlsx
+    Write the reports:           report-tool generate apmbc.xlsx --meeting 23MSP
     """
     if plugins_dir is not None:
         from report_tool.plugins import PluginError, load_plugins_dir

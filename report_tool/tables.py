@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from report_tool.issues import Issue, Severity, display_value
+from report_tool.issues import Issue, Severity
 from report_tool.reader import EXCEL_ERRORS, RawSheet, RawWorkbook, column_letter
 from report_tool.schema import Column, Sheet, normalise_header
 from report_tool.values import SLOW, fast_converter, is_blank, parse_value
@@ -164,12 +164,11 @@ def load_tables(raw: RawWorkbook) -> tuple[LoadedWorkbook, list[Issue]]:
             continue
         table, sheet_issues = _load_table(schema, sheet)
         issues.extend(sheet_issues)
-        if table is not None:
-            tables[schema.name] = table
+        tables[schema.name] = table
     return LoadedWorkbook(tables, raw.sha256), issues
 
 
-def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[Table | None, list[Issue]]:
+def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[Table, list[Issue]]:
     issues = list(_header_issues(schema, sheet))
     by_header = {normalise_header(c.header): c for c in schema.columns}
     positions: dict[str, int] = {}  # column key -> 0-based index
@@ -369,4 +368,4 @@ def _with_header(header: str, message: str) -> str:
     return f"{header} {message}" if message[:1].islower() else f"{header}: {message}"
 
 
-__all__ = ["LoadedWorkbook", "Record", "Table", "display_value", "load_tables"]
+__all__ = ["READING_CODES", "LoadedWorkbook", "Record", "Table", "load_tables"]

@@ -32,10 +32,9 @@ from report_tool.sections.blocks import (
     Table,
 )
 from report_tool.sections.context import SHORT_CONVENTION, ReportContext
-from report_tool.sections.text import format_date, number, percent
+from report_tool.sections.text import cell_text, clean, format_date
 
 LINE_BREAKS = re.compile(r"\r\n|\r|\n")
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 PARAGRAPH_STYLES = {
     "body": "Normal",
     "title": "Title",
@@ -46,25 +45,6 @@ PARAGRAPH_STYLES = {
 TWIPS_PER_EMU = 1 / 635
 CHART_HEIGHT_RATIO = 0.55
 KEEP_TOGETHER_ROWS = 15
-
-
-def clean(text: str) -> str:
-    """Word's XML cannot hold control characters; they are dropped, tabs and line breaks kept."""
-    return CONTROL_CHARACTERS.sub("", text)
-
-
-def cell_text(value: Any, kind: Kind) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if kind is Kind.PERCENT and isinstance(value, int | float):
-        return percent(value)
-    if kind is Kind.YEAR:
-        return str(value)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return number(value)
-    return clean(str(value))
 
 
 def render_docx(sections: Sequence[Section], ctx: ReportContext, template: Path | None, output: Path) -> None:

@@ -29,7 +29,7 @@ from report_tool.sections.blocks import (
     Table,
 )
 from report_tool.sections.context import SHORT_CONVENTION, ReportContext
-from report_tool.sections.text import format_date
+from report_tool.sections.text import cell_text, clean, format_date
 
 SUMMARY = "Summary"
 SUMMARY_SECTIONS = ("cover", "key_figures", "changes")
@@ -44,11 +44,6 @@ MAX_WIDTH = 60.0
 WIDE_SHEET = 110  # total column width above which a sheet prints landscape
 LINE_HEIGHT = 15
 CHART_ROWS = 18
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)
 
 
 def render_xlsx(sections: Sequence[Section], ctx: ReportContext, output: Path) -> None:
@@ -93,18 +88,6 @@ def _chart_table(chart: Chart) -> Table:
     )
 
 
-def _shown(value: Any, kind: Kind) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return format_date(value)
-    if kind is Kind.PERCENT:
-        return f"{value:g}%"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{value:,}"
-    return str(value)
-
-
 def _plan_widths(blocks: Sequence[Block]) -> list[float]:
     """Column widths that fit every table on the sheet; text rows are wrapped within them."""
     widths = [MIN_WIDTH] * MIN_SPAN
@@ -113,7 +96,7 @@ def _plan_widths(blocks: Sequence[Block]) -> list[float]:
         if not isinstance(table, Table) or "xlsx" not in table.outputs:
             continue
         for col, column in enumerate(table.columns):
-            texts = [column.header, *(_shown(row[col], column.kind) for row in table.rows)]
+            texts = [column.header, *(cell_text(row[col], column.kind) for row in table.rows)]
             needed = min(MAX_WIDTH, max(len(t) for t in texts) * 1.1 + 2)
             if col >= len(widths):
                 widths.append(MIN_WIDTH)

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Any
 
+from report_tool.sections.blocks import Kind
 from report_tool.treaty import format_date
+
+#: Characters the XML of a .docx or .xlsx cannot hold; tabs and line breaks are kept.
+XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def number(value: int | float) -> str:
@@ -38,4 +44,24 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-__all__ = ["date_range", "format_date", "join_names", "number", "percent", "plural"]
+def clean(text: str) -> str:
+    """Staff text as both reports can hold it: characters XML cannot carry are dropped."""
+    return XML_UNSAFE.sub("", text)
+
+
+def cell_text(value: Any, kind: Kind) -> str:
+    """A table value as the briefing writes it (and as the summary sizes its columns by)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if kind is Kind.PERCENT and isinstance(value, int | float):
+        return percent(value)
+    if kind is Kind.YEAR:
+        return str(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    return clean(str(value))
+
+
+__all__ = ["cell_text", "clean", "date_range", "format_date", "join_names", "number", "percent", "plural"]

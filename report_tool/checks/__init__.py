@@ -12,6 +12,9 @@ from report_tool.hookspecs import hookimpl
 from report_tool.issues import Issue
 from report_tool.tables import LoadedWorkbook, Record, Table
 
+#: The sheet on which each kind of action that can be objected to is recorded.
+SHEET_FOR_ACTION = {"Suspension": "Suspensions", "Withdrawal": "Withdrawals"}
+
 
 @dataclass
 class CheckContext:

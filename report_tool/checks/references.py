@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import ClassVar
 
-from report_tool.checks import CheckContext
+from report_tool.checks import SHEET_FOR_ACTION, CheckContext
 from report_tool.issues import Issue
 from report_tool.schema import ColumnType
 from report_tool.values import did_you_mean
@@ -51,10 +51,6 @@ class ObjectionTargets:
     """An objection answers a notified action, by another state."""
 
     codes: ClassVar[tuple[str, ...]] = ("objection-without-action", "self-objection")
-    SHEET_FOR_ACTION: ClassVar[dict[str, str]] = {
-        "Suspension": "Suspensions",
-        "Withdrawal": "Withdrawals",
-    }
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
         for table, record in context.rows("Objections"):
@@ -68,7 +64,7 @@ class ObjectionTargets:
                     "check the Objecting state and Objection to columns",
                 )
                 continue
-            sheet = self.SHEET_FOR_ACTION.get(record.get("action") or "")
+            sheet = SHEET_FOR_ACTION.get(record.get("action") or "")
             if not (sheet and target and context.state(target)) or context.table(sheet) is None:
                 continue
             if not any(

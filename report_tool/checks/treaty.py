@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import ClassVar
 
-from report_tool.checks import CheckContext
+from report_tool.checks import SHEET_FOR_ACTION, CheckContext
 from report_tool.issues import Issue, Severity
 from report_tool.tables import Record
 from report_tool.treaty import (
@@ -313,10 +313,9 @@ class DatesInOrder:
                         )
 
     def _objections(self, context: CheckContext) -> Iterator[Issue]:
-        sheets = {"Suspension": "Suspensions", "Withdrawal": "Withdrawals"}
         for table, record in context.rows("Objections"):
             day, target = record.get("date"), (record.get("objection_to") or "").casefold()
-            sheet = sheets.get(record.get("action") or "")
+            sheet = SHEET_FOR_ACTION.get(record.get("action") or "")
             if not (day and target and sheet):
                 continue
             notified = [

@@ -86,12 +86,16 @@ def _summary(figure: CasualtyFigure, before: CasualtyFigure | None) -> str:
     text = f"{figure.edition} recorded {number(figure.total)} mine casualties in {figure.year}"
     text += f" ({', '.join(parts)})" if parts else ""
     if before is not None and before.total:
-        change = 100 * (figure.total - before.total) / before.total
-        text += (
-            f", {'up' if change >= 0 else 'down'} {abs(change):.0f}% from {number(before.total)} "
-            f"in {before.year} ({before.edition})"
-        )
+        text += f", {change_from(figure, before)} ({before.edition})"
     return text + "."
+
+
+def change_from(figure: CasualtyFigure, before: CasualtyFigure) -> str:
+    """'up 9% from 5,757 in 2023': a year's total against another year's (whose total is not 0)."""
+    change = 100 * (figure.total - before.total) / before.total
+    return (
+        f"{'up' if change >= 0 else 'down'} {abs(change):.0f}% from {number(before.total)} in {before.year}"
+    )
 
 
 def _shares(figure: CasualtyFigure) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from report_tool.schema import REGIONS
 from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.casualties import change_from
 from report_tool.sections.context import ReportContext
-from report_tool.sections.text import format_date, join_names, number, plural
+from report_tool.sections.text import format_date, join_names, plural
 from report_tool.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, latest_by_year
 
 
@@ -46,9 +47,7 @@ def build(ctx: ReportContext) -> Section:
         note = figure.edition
         before = latest.get(year - 1)
         if before is not None and before.total:
-            change = 100 * (figure.total - before.total) / before.total
-            direction = "up" if change >= 0 else "down"
-            note += f"; {direction} {abs(change):.0f}% from {number(before.total)} in {year - 1}"
+            note += f"; {change_from(figure, before)}"
         rows.append((f"Mine casualties in {year}", figure.total, note))
 
     key_table = Table(

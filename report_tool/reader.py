@@ -108,6 +108,8 @@ def read_workbook(
     `engine`: "auto" reads with calamine unless the workbook has formulas or error cells;
     "calamine" and "openpyxl" force one (tests use them to show both give the same issues).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     path = Path(path)
     _check_is_xlsx(path, max_uncompressed)
     digest = file_sha256(path)
@@ -156,7 +158,9 @@ def _read_calamine(path: Path) -> list[RawSheet]:
             sheets.append(make_sheet(meta.name, meta.visible != SheetVisibleEnum.Visible, rows))
         workbook.close()
     except Exception as exc:  # calamine's errors carry no common base to catch
-        raise WorkbookUnreadable(path, f"the workbook is damaged and cannot be read ({_short(exc)})") from exc
+        raise WorkbookUnreadable(
+            path, f"the workbook is damaged and cannot be read ({short_reason(exc)})"
+        ) from exc
     return sheets
 
 
@@ -174,7 +178,8 @@ def make_sheet(name: str, hidden: bool, rows: list[tuple[int, Any]]) -> RawSheet
     return RawSheet(name, hidden, header_row, headers, rows[header_index + 1 :])
 
 
-def _short(exc: Exception) -> str:
+def short_reason(exc: Exception) -> str:
+    """A library's exception as the tail of a one-line message."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:120]
 

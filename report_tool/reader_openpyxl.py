@@ -10,7 +10,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from report_tool.reader import EXCEL_ESCAPE, RawSheet, WorkbookUnreadable, make_sheet
+from report_tool.reader import EXCEL_ESCAPE, RawSheet, WorkbookUnreadable, make_sheet, short_reason
 
 
 def read_openpyxl(path: Path, mark_formulas: bool = True) -> list[RawSheet]:
@@ -23,22 +23,19 @@ def read_openpyxl(path: Path, mark_formulas: bool = True) -> list[RawSheet]:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for damaged files
             raise WorkbookUnreadable(
-                path, f"the workbook is damaged and cannot be opened ({_short(exc)})"
+                path, f"the workbook is damaged and cannot be opened ({short_reason(exc)})"
             ) from exc
         try:
             sheets = [_read_sheet(ws) for ws in workbook.worksheets]
         except Exception as exc:
-            raise WorkbookUnreadable(path, f"a sheet is damaged and cannot be read ({_short(exc)})") from exc
+            raise WorkbookUnreadable(
+                path, f"a sheet is damaged and cannot be read ({short_reason(exc)})"
+            ) from exc
         finally:
             workbook.close()
         if mark_formulas:
             _mark_in(openpyxl.load_workbook(path, read_only=True, data_only=False), sheets)
     return sheets
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
 
 
 def _read_sheet(ws: Any) -> RawSheet:

@@ -77,12 +77,8 @@ def annotate(source: Path, target: Path, report: ValidationReport, overwrite: bo
 
 def _mark_cells(book: Any, issues: Sequence[Issue]) -> None:
     from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
 
-    fills = {
-        Severity.ERROR: PatternFill("solid", fgColor=ERROR_FILL),
-        Severity.WARNING: PatternFill("solid", fgColor=WARNING_FILL),
-    }
+    fills = _severity_fills()
     notes: dict[tuple[str, str], list[Issue]] = {}
     for issue in issues:
         for sheet, coordinate in _places(book, issue):
@@ -97,6 +93,16 @@ def _mark_cells(book: Any, issues: Sequence[Issue]) -> None:
         comment = Comment(text, AUTHOR)
         comment.width, comment.height = 320, min(600, 80 + 20 * text.count("\n") + len(text) // 3)
         cell.comment = comment
+
+
+def _severity_fills() -> dict[Severity, Any]:
+    """Red for errors, yellow for warnings: on the cells and in the Issues sheet alike."""
+    from openpyxl.styles import PatternFill
+
+    return {
+        Severity.ERROR: PatternFill("solid", fgColor=ERROR_FILL),
+        Severity.WARNING: PatternFill("solid", fgColor=WARNING_FILL),
+    }
 
 
 def _places(book: Any, issue: Issue) -> list[tuple[str, str]]:
@@ -159,10 +165,7 @@ def _issues_sheet(book: Any, report: ValidationReport, lost: Sequence[str]) -> N
         cell = ws.cell(header_row, col, header)
         cell.font = Font(name=FONT, bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F3864")
-    fills = {
-        Severity.ERROR: PatternFill("solid", fgColor=ERROR_FILL),
-        Severity.WARNING: PatternFill("solid", fgColor=WARNING_FILL),
-    }
+    fills = _severity_fills()
     wrap = Alignment(wrap_text=True, vertical="top")
     for offset, issue in enumerate(report.issues, start=1):
         r = header_row + offset

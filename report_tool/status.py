@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from report_tool.model import CasualtyFigure, Meeting, Model, State, Withdrawal
+from report_tool.treaty import format_date
 
 PARTY = "State Party"
 SIGNATORY = "Signatory"
@@ -112,7 +113,7 @@ def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[
     for w in model.withdrawals:
         if within(w.notified):
             found.append(
-                Event(w.notified, w.state, "Withdrawal notified", f"takes effect {_iso(w.effective)}")
+                Event(w.notified, w.state, "Withdrawal notified", f"takes effect {format_date(w.effective)}")
             )
         if within(w.effective):
             found.append(Event(w.effective, w.state, "Withdrawal takes effect"))
@@ -130,10 +131,6 @@ def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[
                 )
             )
     return sorted(found, key=lambda e: (e.day, e.state, e.kind))
-
-
-def _iso(day: dt.date) -> str:
-    return day.isoformat()
 
 
 # -- casualties ---------------------------------------------------------------------------------

@@ -94,6 +94,8 @@ def test_events_between_exclusive_start_inclusive_end(model):
     assert ("Ukraine", "'Suspension' notified") in kinds
     assert ("Switzerland", "Objection lodged") in kinds
     assert ("Poland", "Withdrawal notified") in kinds
+    poland = next(e for e in earlier if e.state == "Poland")
+    assert poland.detail == "takes effect 20 February 2026"
     assert ("Tonga", "Accession deposited") not in kinds  # deposited 25 June, before the window
 
 

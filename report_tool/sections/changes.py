@@ -42,7 +42,7 @@ def build(ctx: ReportContext) -> Section:
             Column("Event", width=2.0),
             Column("Detail", width=2.2),
         ),
-        tuple((e.day, e.state, e.kind, _detail(e.detail)) for e in events),
+        tuple((e.day, e.state, e.kind, e.detail) for e in events),
         empty="No treaty events in this period.",
     )
     undated = [o for o in ctx.model.objections if o.date is None]
@@ -56,10 +56,3 @@ def build(ctx: ReportContext) -> Section:
             )
         )
     return Section("changes", title, (Heading(title), Paragraph(opening), Paragraph(movement), table, *notes))
-
-
-def _detail(detail: str) -> str:
-    """Event details carry ISO dates; the report writes them out."""
-    if detail.startswith("takes effect "):
-        return "takes effect " + format_date(dt.date.fromisoformat(detail.removeprefix("takes effect ")))
-    return detail

@@ -34,13 +34,15 @@ format: $(BIN)/report-tool
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## system-deps: LibreOffice and poppler, used by the tests that open our files as a user would
+## system-deps: LibreOffice, poppler and Arial's metric twin (Liberation Sans), used by the tests that
+## open our files as a user would; without the font, LibreOffice lays the pages out in a wider one
 system-deps:
-	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
-		echo "LibreOffice and poppler are installed."; \
+	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+		&& fc-list 2>/dev/null | grep -q "Liberation Sans"; then \
+		echo "LibreOffice, poppler and Liberation Sans are installed."; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils >/dev/null; \
+			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation2 >/dev/null; \
 	else \
 		echo "LibreOffice not found and cannot be installed here: the tests that need it are skipped."; \
 	fi

@@ -258,8 +258,19 @@ def libreoffice_convert(source: Path, target_format: str, folder: Path) -> Path:
     import subprocess
 
     assert SOFFICE is not None
+    # A profile of its own: two LibreOffice runs sharing one profile (parallel test runs) block each other.
+    profile = (folder / ".lo-profile").resolve().as_uri()
     done = subprocess.run(
-        [SOFFICE, "--headless", "--convert-to", target_format, "--outdir", str(folder), str(source)],
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
         capture_output=True,
         text=True,
         timeout=180,

@@ -54,9 +54,9 @@ example: $(BIN)/report-tool
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache
 
-## template: rebuild templates/briefing.docx from templates/build_template.py
+## template: rebuild templates/briefing.docx from templates/source/build_template.py
 template: $(BIN)/report-tool
-	$(BIN)/python templates/build_template.py
+	$(BIN)/python templates/source/build_template.py
 
 ## bench: time and measure validate and generate on 1,000 to 100,000 casualty rows (writes bench/RESULTS.md)
 bench: $(BIN)/report-tool

@@ -3,7 +3,7 @@
 The briefing uses only the named styles defined here, so an organisation can restyle its reports
 in Word (Home > Styles > Modify) and pass the result with `--template`. Run after changing this:
 
-    python templates/build_template.py
+    python templates/source/build_template.py
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1]  # templates/: this script is kept out of the wheel
 BLUE = RGBColor(0x1F, 0x38, 0x64)
 GREY = RGBColor(0x59, 0x59, 0x59)
 FONT = "Arial"

@@ -199,8 +199,8 @@ def _issues_sheet(book: Any, report: ValidationReport, lost: Sequence[str]) -> N
     last = header_row + max(len(report.issues), 1)
     ws.auto_filter.ref = f"A{header_row}:H{last}"
     ws.freeze_panes = f"A{header_row + 1}"
-    for col, width in zip("ABCDEFGH", (10, 14, 18, 18, 24, 60, 50, 26), strict=True):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGH", (10, 14, 18, 18, 24, 60, 50, 26), strict=True):
+        ws.column_dimensions[letter].width = width
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
@@ -215,7 +215,7 @@ def _shown(value: Any) -> str:
 
 def _link_target(book: Any, issue: Issue) -> str | None:
     places = _places(book, issue)
-    if not places and issue.sheet in book.sheetnames:
+    if not places and issue.sheet is not None and issue.sheet in book.sheetnames:
         places = [(issue.sheet, "A1")]
     if not places:
         return None
@@ -268,10 +268,10 @@ def _restore_extensions(source: Path, copy_path: Path) -> None:
         entries = {info.filename: (info, annotated.read(info.filename)) for info in annotated.infolist()}
         copy_parts = _sheet_parts(annotated)
     for name, kept in extensions.items():
-        part = copy_parts.get(name)
-        if part not in entries:
+        copy_part = copy_parts.get(name)
+        if copy_part is None or copy_part not in entries:
             continue
-        info, data = entries[part]
+        info, data = entries[copy_part]
         root = etree.fromstring(data)
         ext_list = root.find(f"{{{MAIN}}}extLst")
         if ext_list is None:
@@ -280,7 +280,10 @@ def _restore_extensions(source: Path, copy_path: Path) -> None:
         for ext in kept:
             if ext.get("uri") not in present:
                 ext_list.append(copy.deepcopy(ext))
-        entries[part] = (info, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
+        entries[copy_part] = (
+            info,
+            etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True),
+        )
     with zipfile.ZipFile(copy_path, "w", zipfile.ZIP_DEFLATED) as rewritten:
         for info, data in entries.values():
             rewritten.writestr(info, data)

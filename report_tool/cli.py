@@ -7,11 +7,15 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from report_tool import __version__
+from report_tool.errors import ReportToolError
+
+if TYPE_CHECKING:
+    from report_tool.registry import Registry
 
 EXIT_CODES = """\b
 Exit codes:
@@ -59,13 +63,22 @@ def fail(message: str, code: int = 2) -> NoReturn:
 
 
 class _Group(click.Group):
-    """Turns an unexpected exception into one line (exit 3), and Ctrl-C into a clean stop."""
+    """The one place errors end: a ReportToolError is its one line and exit code, an unexpected
+    exception one line (exit 3), Ctrl-C a clean stop."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # the reader went away (`report-tool validate ... | head -1`): end quietly, as `yes | head`
+            # does; stdout goes to /dev/null so that Python's own flush at exit does not complain
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a program ended by a closed pipe
+        except ReportToolError as exc:
+            option = getattr(exc, "option", None)
+            fail(f"{option}: {exc}" if option else str(exc), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted; no file was left half-written", 130)
         except Exception as exc:
@@ -96,13 +109,16 @@ def cli(debug: bool, plugins_dir: Path | None) -> None:
     See problems in Excel:       report-tool validate apmbc.xlsx --annotate checked.xlsx
     Write the reports:           report-tool generate apmbc.xlsx --meeting 23MSP
     """
-    if plugins_dir is not None:
-        from report_tool.plugins import PluginError, load_plugins_dir
 
-        try:
-            load_plugins_dir(plugins_dir)
-        except PluginError as exc:
-            fail(str(exc))
+
+def _registry() -> Registry:
+    """The plugins, loaded once per run at the entry point (a caller may pass its own as `obj`)."""
+    root = click.get_current_context().find_root()
+    if root.obj is None:
+        from report_tool.plugins import load
+
+        root.obj = load(root.params.get("plugins_dir"))
+    return root.obj
 
 
 @cli.command(epilog=EXIT_CODES)
@@ -118,15 +134,11 @@ def init(path: Path, force: bool) -> None:
     Example:
       report-tool init workbooks/new.xlsx
     """
-    from report_tool.output import OutputError
     from report_tool.workbook_init import write_workbook
 
     if path.suffix.lower() != ".xlsx":
         fail(f"{path}: the workbook must end in .xlsx")
-    try:
-        write_workbook(path, force=force)
-    except OutputError as exc:
-        fail(str(exc))
+    write_workbook(path, force=force, registry=_registry())
     click.echo(f"Wrote {path}")
 
 
@@ -175,21 +187,13 @@ def validate(
       report-tool validate workbooks/apmbc.xlsx --as-of 2025-12-31 --format json
       report-tool validate workbooks/apmbc.xlsx --annotate apmbc-checked.xlsx
     """
-    from report_tool.reader import WorkbookUnreadable
     from report_tool.validate import validate as run_validation
 
-    try:
-        report = run_validation(workbook, as_of, max_size * 2**20).report
-    except WorkbookUnreadable as exc:
-        fail(str(exc))
+    report = run_validation(workbook, as_of, max_size * 2**20, registry=_registry()).report
     if annotate_to is not None:
         from report_tool.annotate import annotate
-        from report_tool.output import OutputError
 
-        try:
-            lost = annotate(workbook, annotate_to, report, overwrite=overwrite)
-        except OutputError as exc:
-            fail(str(exc))
+        lost = annotate(workbook, annotate_to, report, overwrite=overwrite)
         click.echo(f"Wrote the annotated copy {annotate_to}", err=True)
         for what in lost:
             click.echo(f"  not kept in the copy: {what} (the original still has it)", err=True)
@@ -263,11 +267,6 @@ def generate(
     from report_tool.generate import FORMATS, GenerationRefused
     from report_tool.generate import generate as run_generate
     from report_tool.issues import format_text
-    from report_tool.output import OutputError
-    from report_tool.plugins import PluginError
-    from report_tool.reader import WorkbookUnreadable
-    from report_tool.render.template import TemplateError
-    from report_tool.status import UnknownMeeting
 
     def progress(message: str) -> None:
         click.echo(message, err=True)
@@ -283,17 +282,12 @@ def generate(
             overwrite=overwrite,
             progress=progress,
             max_uncompressed=max_size * 2**20,
+            registry=_registry(),
         )
     except GenerationRefused as refused:
         for line in format_text(refused.report, color=_use_color(None)):
             click.echo(line, color=True)
         fail(f"{workbook}: not generated: fix the errors above first; nothing was written", 1)
-    except UnknownMeeting as exc:
-        fail(f"--meeting: {exc}")
-    except PluginError as exc:
-        fail(str(exc), 3)
-    except (WorkbookUnreadable, TemplateError, OutputError) as exc:
-        fail(str(exc))
     for path in generated.paths:
         click.echo(f"Wrote {path}")
 
@@ -309,13 +303,7 @@ def plugins() -> None:
     Example:
       report-tool --plugins-dir my-checks plugins
     """
-    from report_tool.plugins import PluginError, describe
-
-    try:
-        listed = describe()
-    except PluginError as exc:
-        fail(str(exc))
-    click.echo(json.dumps(listed, indent=2))
+    click.echo(json.dumps(_registry().describe(), indent=2))
 
 
 def _use_color(flag: bool | None) -> bool:

@@ -8,11 +8,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report_tool.errors import ReportToolError
 from report_tool.issues import ValidationReport
 from report_tool.model import build_model
 from report_tool.output import OutputError, atomic_output
 from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED
-from report_tool.sections import build_sections
+from report_tool.registry import Registry, builtin_registry
 from report_tool.sections.blocks import Section
 from report_tool.sections.context import ReportContext
 from report_tool.validate import validate
@@ -22,8 +23,10 @@ KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary"}
 DEFAULT_OUTPUT = Path("reports")
 
 
-class GenerationRefused(Exception):
-    """The workbook has errors: nothing is written."""
+class GenerationRefused(ReportToolError):
+    """The workbook has errors: nothing is written (exit 1)."""
+
+    exit_code = 1
 
     def __init__(self, report: ValidationReport) -> None:
         super().__init__(f"{len(report.errors)} errors")
@@ -53,6 +56,7 @@ def generate(
     overwrite: bool = False,
     progress: Callable[[str], None] = lambda message: None,
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+    registry: Registry | None = None,
 ) -> Generated:
     """Validate `workbook` and write the reports into `output_dir`.
 
@@ -60,8 +64,9 @@ def generate(
     TemplateError and OutputError; in every case no report file is left half-written.
     """
     as_of = as_of or dt.date.today()
+    registry = registry or builtin_registry()
     progress(f"Validating {Path(workbook).name} as at {as_of.isoformat()}")
-    validation = validate(workbook, as_of, max_uncompressed)
+    validation = validate(workbook, as_of, max_uncompressed, registry=registry)
     report = validation.report
     progress(f"  {report.summary()}")
     if not report.valid:
@@ -73,7 +78,8 @@ def generate(
             raise OutputError(f"{target} already exists; use --overwrite to replace it")
     meeting_text = f"for the {ctx.meeting.name}" if ctx.meeting else "(no meeting on the Meetings sheet)"
     progress(f"Building the sections {meeting_text}")
-    sections = {fmt: build_sections(ctx, fmt) for fmt, _ in targets}  # all built before any file is written
+    # all built before any file is written
+    sections = {fmt: registry.build_sections(ctx, fmt) for fmt, _ in targets}
     generated = Generated(report, ctx)
     for fmt, target in targets:
         started = time.perf_counter()

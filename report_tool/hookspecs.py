@@ -13,18 +13,22 @@ hookimpl = pluggy.HookimplMarker("report_tool")
 @hookspec
 def register_sheets() -> list[Any]:
     """Sheets (schema.Sheet) init writes and validation reads; one named like a built-in adds columns."""
+    return []
 
 
 @hookspec
 def register_checks() -> list[Any]:
     """Check classes or instances (`codes`, and `run(context)` yielding Issues) to run in validation."""
+    return []
 
 
 @hookspec
 def register_sections() -> list[Any]:
     """Report sections (plugins.SectionSpec: key, build(context) -> Section, order, formats)."""
+    return []
 
 
 @hookspec
 def register_settings() -> list[str]:
     """Extra keys a plugin reads from the Settings sheet, so that they are offered in its dropdown."""
+    return []

@@ -112,11 +112,15 @@ class ValidationReport:
     as_of: dt.date
     sha256: str
     issues: list[Issue] = field(default_factory=list)
+    #: sheet name -> its place (Registry.sheet_order()); by default the built-in sheets' order
+    sheet_order: dict[str, int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        from report_tool.plugins import sheet_order
+        if self.sheet_order is None:
+            from report_tool.schema import SHEETS
 
-        order = sheet_order()
+            self.sheet_order = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+        order = self.sheet_order
         self.issues.sort(key=lambda issue: issue.sort_key(order))
 
     @property

@@ -13,8 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from report_tool.errors import UsageError
 
-class OutputError(Exception):
+
+class OutputError(UsageError):
     """The output cannot be written; the message is one line for the user."""
 
 

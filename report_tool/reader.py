@@ -15,9 +15,13 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from report_tool.errors import UsageError
 from report_tool.schema import normalise_header
+
+if TYPE_CHECKING:
+    from report_tool.registry import Registry
 
 #: Refuse workbooks that would inflate to more than this (a zip bomb), unless raised.
 DEFAULT_MAX_UNCOMPRESSED = 512 * 1024 * 1024
@@ -45,7 +49,7 @@ EXCEL_ERRORS = frozenset(
 )
 
 
-class WorkbookUnreadable(Exception):
+class WorkbookUnreadable(UsageError):
     """The file cannot be read as a workbook at all (exit code 2)."""
 
     def __init__(self, path: Path, reason: str) -> None:
@@ -101,12 +105,16 @@ ENGINES = ("auto", "calamine", "openpyxl")
 
 
 def read_workbook(
-    path: Path, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED, engine: str = "auto"
+    path: Path,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+    engine: str = "auto",
+    registry: Registry | None = None,
 ) -> RawWorkbook:
     """Read every sheet's values; raise WorkbookUnreadable with a one-line reason otherwise.
 
     `engine`: "auto" reads with calamine unless the workbook has formulas or error cells;
     "calamine" and "openpyxl" force one (tests use them to show both give the same issues).
+    `registry` gives the sheets' known headers, by which each header row is found.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
@@ -123,7 +131,7 @@ def read_workbook(
         scanner.start()
         failure: WorkbookUnreadable | None = None
         try:
-            sheets = _read_calamine(path)
+            sheets = _read_calamine(path, registry)
         except WorkbookUnreadable as exc:
             failure = exc
         finally:
@@ -138,11 +146,11 @@ def read_workbook(
     if sheets is None or (engine == "auto" and scan.has_formulas):
         from report_tool.reader_openpyxl import read_openpyxl
 
-        sheets = read_openpyxl(path, mark_formulas=scan.has_formulas)
+        sheets = read_openpyxl(path, mark_formulas=scan.has_formulas, registry=registry)
     return RawWorkbook(path=path, sha256=digest, sheets=sheets)
 
 
-def _read_calamine(path: Path) -> list[RawSheet]:
+def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
@@ -155,7 +163,7 @@ def _read_calamine(path: Path) -> list[RawSheet]:
             width = len(values[0]) if values else 0
             rows = [(number, row) for number, row in enumerate(values, start=1) if row.count("") != width]
             del values
-            sheets.append(make_sheet(meta.name, meta.visible != SheetVisibleEnum.Visible, rows))
+            sheets.append(make_sheet(meta.name, meta.visible != SheetVisibleEnum.Visible, rows, registry))
         workbook.close()
     except Exception as exc:  # calamine's errors carry no common base to catch
         raise WorkbookUnreadable(
@@ -164,11 +172,13 @@ def _read_calamine(path: Path) -> list[RawSheet]:
     return sheets
 
 
-def make_sheet(name: str, hidden: bool, rows: list[tuple[int, Any]]) -> RawSheet:
+def make_sheet(
+    name: str, hidden: bool, rows: list[tuple[int, Any]], registry: Registry | None = None
+) -> RawSheet:
     """A sheet from its non-blank rows: the header row found, the rows below it kept."""
-    from report_tool.plugins import find_sheet
+    from report_tool.registry import builtin_registry
 
-    schema_sheet = find_sheet(name)
+    schema_sheet = (registry or builtin_registry()).find_sheet(name)
     known = {normalise_header(c.header) for c in schema_sheet.columns} if schema_sheet else set()
     header_index = _find_header(rows, known)
     if header_index is None:

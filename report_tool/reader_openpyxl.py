@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from report_tool.reader import EXCEL_ESCAPE, RawSheet, WorkbookUnreadable, make_sheet, short_reason
 
+if TYPE_CHECKING:
+    from report_tool.registry import Registry
 
-def read_openpyxl(path: Path, mark_formulas: bool = True) -> list[RawSheet]:
+
+def read_openpyxl(path: Path, mark_formulas: bool = True, registry: Registry | None = None) -> list[RawSheet]:
     import openpyxl
 
     with warnings.catch_warnings():
@@ -26,7 +29,7 @@ def read_openpyxl(path: Path, mark_formulas: bool = True) -> list[RawSheet]:
                 path, f"the workbook is damaged and cannot be opened ({short_reason(exc)})"
             ) from exc
         try:
-            sheets = [_read_sheet(ws) for ws in workbook.worksheets]
+            sheets = [_read_sheet(ws, registry) for ws in workbook.worksheets]
         except Exception as exc:
             raise WorkbookUnreadable(
                 path, f"a sheet is damaged and cannot be read ({short_reason(exc)})"
@@ -38,7 +41,7 @@ def read_openpyxl(path: Path, mark_formulas: bool = True) -> list[RawSheet]:
     return sheets
 
 
-def _read_sheet(ws: Any) -> RawSheet:
+def _read_sheet(ws: Any, registry: Registry | None = None) -> RawSheet:
     ws.reset_dimensions()  # a wrong <dimension> would otherwise hide rows
     rows: list[tuple[int, Any]] = []
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -46,7 +49,7 @@ def _read_sheet(ws: Any) -> RawSheet:
             if any(isinstance(v, str) and "_x" in v for v in values):
                 values = tuple(_unescape(v) if isinstance(v, str) else v for v in values)
             rows.append((number, values))
-    return make_sheet(ws.title, ws.sheet_state != "visible", rows)
+    return make_sheet(ws.title, ws.sheet_state != "visible", rows, registry)
 
 
 def _unescape(text: str) -> str:

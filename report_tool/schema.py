@@ -364,7 +364,8 @@ def normalise_header(text: object) -> str:
     return " ".join(str(text).split()).casefold() if text is not None else ""
 
 
-@hookimpl
+@hookimpl(tryfirst=True)
 def register_sheets() -> list[Sheet]:
-    """The built-in sheets, registered like any plugin's."""
+    """The built-in sheets, registered like any plugin's; called first, so that a plugin's sheet
+    named like a built-in adds its columns to the built-in one."""
     return list(SHEETS)

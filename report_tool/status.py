@@ -9,7 +9,9 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeGuard
 
+from report_tool.errors import UsageError
 from report_tool.model import CasualtyFigure, Meeting, Model, State, Withdrawal
 from report_tool.treaty import format_date
 
@@ -101,7 +103,7 @@ class Event:
 def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[Event]:
     """Treaty events dated after `after` (exclusive; None for all) up to `until` (inclusive)."""
 
-    def within(day: dt.date | None) -> bool:
+    def within(day: dt.date | None) -> TypeGuard[dt.date]:
         return day is not None and (after is None or day > after) and day <= until
 
     found: list[Event] = []
@@ -169,7 +171,9 @@ def revisions(figures: Iterable[CasualtyFigure], country: str = "Global") -> dic
 # -- meetings -----------------------------------------------------------------------------------
 
 
-class UnknownMeeting(LookupError):
+class UnknownMeeting(UsageError, LookupError):
+    option = "--meeting"
+
     def __init__(self, name: str, known: Sequence[str]) -> None:
         super().__init__(f"no meeting {name!r} on the Meetings sheet; known: {', '.join(known) or 'none'}")
         self.name = name
@@ -184,14 +188,18 @@ def select_meeting(model: Model, as_of: dt.date, short_name: str | None = None) 
             raise UnknownMeeting(short_name, [m.short_name for m in model.meetings])
         return meeting
     dated = [m for m in model.meetings if m.starts]
-    upcoming = [m for m in dated if (m.ends or m.starts) >= as_of]
+    upcoming = [m for m in dated if (m.ends or m.starts or dt.date.min) >= as_of]
     if upcoming:
-        return min(upcoming, key=lambda m: m.starts)
-    return max(dated, key=lambda m: m.starts) if dated else (model.meetings[-1] if model.meetings else None)
+        return min(upcoming, key=lambda m: m.starts or dt.date.min)
+    return (
+        max(dated, key=lambda m: m.starts or dt.date.min)
+        if dated
+        else (model.meetings[-1] if model.meetings else None)
+    )
 
 
 def previous_meeting(model: Model, meeting: Meeting | None, as_of: dt.date) -> Meeting | None:
     """The latest meeting that ended before this one starts (or before the as-at date)."""
     cutoff = meeting.starts if meeting and meeting.starts else as_of
     ended = [m for m in model.meetings if m.ends and m.ends < cutoff and m is not meeting]
-    return max(ended, key=lambda m: m.ends) if ended else None
+    return max(ended, key=lambda m: m.ends or dt.date.min) if ended else None

@@ -12,6 +12,7 @@ from typing import Any
 
 from report_tool.issues import Issue, Severity
 from report_tool.reader import EXCEL_ERRORS, RawSheet, RawWorkbook, column_letter
+from report_tool.registry import Registry, builtin_registry
 from report_tool.schema import Column, Sheet, normalise_header
 from report_tool.values import SLOW, fast_converter, is_blank, parse_value
 
@@ -47,7 +48,7 @@ class Record:
 
 
 @dataclass
-class Table:
+class SheetTable:
     """A schema sheet as found in the workbook: where its columns are, and its rows."""
 
     schema: Sheet
@@ -136,7 +137,7 @@ READING_CODES = (
 class LoadedWorkbook:
     """The typed tables found, keyed by schema sheet name; absent sheets are missing."""
 
-    tables: dict[str, Table]
+    tables: dict[str, SheetTable]
     sha256: str = ""
 
     def records(self, sheet: str) -> list[Record]:
@@ -144,12 +145,10 @@ class LoadedWorkbook:
         return table.records if table else []
 
 
-def load_tables(raw: RawWorkbook) -> tuple[LoadedWorkbook, list[Issue]]:
+def load_tables(raw: RawWorkbook, registry: Registry | None = None) -> tuple[LoadedWorkbook, list[Issue]]:
     issues: list[Issue] = []
-    tables: dict[str, Table] = {}
-    from report_tool.plugins import sheets
-
-    for schema in sheets():
+    tables: dict[str, SheetTable] = {}
+    for schema in (registry or builtin_registry()).sheets():
         sheet = raw.sheet(schema.name)
         if sheet is None:
             if schema.required:
@@ -168,7 +167,7 @@ def load_tables(raw: RawWorkbook) -> tuple[LoadedWorkbook, list[Issue]]:
     return LoadedWorkbook(tables, raw.sha256), issues
 
 
-def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[Table, list[Issue]]:
+def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]]:
     issues = list(_header_issues(schema, sheet))
     by_header = {normalise_header(c.header): c for c in schema.columns}
     positions: dict[str, int] = {}  # column key -> 0-based index
@@ -188,7 +187,7 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[Table, list[Issue]]:
                 hint=f"add a column headed {column.header!r}: {column.note}",
             )
         )
-    table = Table(schema, sheet.name, {key: column_letter(i + 1) for key, i in positions.items()})
+    table = SheetTable(schema, sheet.name, {key: column_letter(i + 1) for key, i in positions.items()})
     _load_records(table, [(schema.column(key), source) for key, source in positions.items()], sheet, issues)
     return table, issues
 
@@ -212,7 +211,12 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
     for index in range(width):
         header = sheet.headers[index] if index < len(sheet.headers) else None
         letter = column_letter(index + 1)
-        common = {"sheet": sheet.name, "row": sheet.header_row, "column": letter, "value": header}
+        common: dict[str, Any] = {
+            "sheet": sheet.name,
+            "row": sheet.header_row,
+            "column": letter,
+            "value": header,
+        }
         name = normalise_header(header)
         if not name:
             if index in data_columns:
@@ -253,7 +257,7 @@ def _unknown_column_hint(schema: Sheet, header: str) -> str | None:
 
 
 def _load_records(
-    table: Table, columns: list[tuple[Column, int]], sheet: RawSheet, issues: list[Issue]
+    table: SheetTable, columns: list[tuple[Column, int]], sheet: RawSheet, issues: list[Issue]
 ) -> None:
     """Type every cell, a column at a time: valid values take a fast path, the rest the full parse."""
     rows = sheet.rows
@@ -322,13 +326,13 @@ FIXED_PROBLEMS = {
 }
 
 
-def _issue(table: Table, number: int, column: Column, code: str, raw: Any) -> Issue:
+def _issue(table: SheetTable, number: int, column: Column, code: str, raw: Any) -> Issue:
     message, hint = FIXED_PROBLEMS[code]
     hint = hint or f"fill in the {column.header}, or delete the row if it is not needed"
     return table.issue(_at(number), column.key, code, message, hint, value=raw)
 
 
-def _slow(table: Table, number: int, column: Column, raw: Any, issues: list[Issue]) -> Any:
+def _slow(table: SheetTable, number: int, column: Column, raw: Any, issues: list[Issue]) -> Any:
     """The full parse, with the problem that stands in the way, if any; None when unusable."""
     at = _at(number)
     if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
@@ -368,4 +372,4 @@ def _with_header(header: str, message: str) -> str:
     return f"{header} {message}" if message[:1].islower() else f"{header}: {message}"
 
 
-__all__ = ["READING_CODES", "LoadedWorkbook", "Record", "Table", "load_tables"]
+__all__ = ["READING_CODES", "LoadedWorkbook", "Record", "SheetTable", "load_tables"]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from report_tool.checks import CheckContext
 from report_tool.issues import ValidationReport
-from report_tool.plugins import run_checks
 from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED, read_workbook
+from report_tool.registry import Registry, builtin_registry
 from report_tool.tables import LoadedWorkbook, load_tables
 
 
@@ -27,29 +27,37 @@ def validate(
     as_of: dt.date | None = None,
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
     engine: str = "auto",
+    registry: Registry | None = None,
 ) -> Validation:
     """Validate the workbook at `path` as at `as_of` (default today).
 
     Raises `WorkbookUnreadable` when the file cannot be read at all; every problem in a
     readable workbook is an Issue in the report. `engine` chooses the reading library (see
-    reader.read_workbook); the issues are the same whichever reads the file.
+    reader.read_workbook); the issues are the same whichever reads the file. `registry` holds the
+    plugins loaded at the entry point (default: the built-ins alone).
     """
     as_of = as_of or dt.date.today()
+    registry = registry or builtin_registry()
+    registry.sheets()  # a plugin failing here is named as such, not taken for a damaged workbook
     collecting = gc.isenabled()
     gc.disable()  # a large workbook is a million objects and no cycles: collection only costs time
     try:
-        raw = read_workbook(Path(path), max_uncompressed, engine)
-        workbook, issues = load_tables(raw)
+        raw = read_workbook(Path(path), max_uncompressed, engine, registry)
+        workbook, issues = load_tables(raw, registry)
         del raw
         context = CheckContext(workbook, as_of)
-        issues.extend(run_checks(context))
+        issues.extend(registry.run_checks(context))
     finally:
         if collecting:
             gc.enable()
-    report = ValidationReport(path=str(path), as_of=as_of, sha256=workbook.sha256, issues=issues)
+    report = ValidationReport(
+        path=str(path), as_of=as_of, sha256=workbook.sha256, issues=issues, sheet_order=registry.sheet_order()
+    )
     return Validation(report, workbook)
 
 
-def validate_workbook(path: Path | str, as_of: dt.date | None = None) -> ValidationReport:
+def validate_workbook(
+    path: Path | str, as_of: dt.date | None = None, registry: Registry | None = None
+) -> ValidationReport:
     """The report alone, for callers that need only the verdict."""
-    return validate(path, as_of).report
+    return validate(path, as_of, registry=registry).report

@@ -322,7 +322,10 @@ def _fast_date(value: Any) -> Any:
 
 def _fast_text(value: Any) -> Any:
     if type(value) is str:
-        return value if value and not CONTROL_CHARACTERS.search(value) else (None if not value else SLOW)
+        # spaces alone are a blank to the full parse: it decides (a required cell is then empty)
+        return (
+            value if value.strip() and not CONTROL_CHARACTERS.search(value) else (None if not value else SLOW)
+        )
     return None if value is None else SLOW
 
 

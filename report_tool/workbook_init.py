@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from report_tool.output import atomic_output, close_xlsx
-from report_tool.plugins import sheets
 from report_tool.reader import column_letter
+from report_tool.registry import Registry, builtin_registry
 from report_tool.schema import STATES, YEAR_MAX, YEAR_MIN, Column, ColumnType, Sheet
 
 LISTS_SHEET = "Lists"
@@ -24,14 +24,18 @@ README_CHARS_PER_LINE = 95
 Rows = Mapping[str, Sequence[Mapping[str, Any]]]
 
 
-def write_workbook(path: Path, rows: Rows | None = None, force: bool = False) -> Path:
-    """Write the schema's workbook to `path`, with `rows` by sheet name if given."""
+def write_workbook(
+    path: Path, rows: Rows | None = None, force: bool = False, registry: Registry | None = None
+) -> Path:
+    """Write the schema's workbook to `path`, with `rows` by sheet name if given; `registry` adds
+    the plugins' sheets and columns (default: the built-ins alone)."""
+    sheets = (registry or builtin_registry()).sheets()
     with atomic_output(Path(path), overwrite=force) as temporary:
-        _write(temporary, rows or {})
+        _write(temporary, rows or {}, sheets)
     return Path(path)
 
 
-def _write(path: Path, rows: Rows) -> None:
+def _write(path: Path, rows: Rows, sheets: Sequence[Sheet]) -> None:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(
@@ -41,16 +45,16 @@ def _write(path: Path, rows: Rows) -> None:
     book.set_properties({"title": "Anti-Personnel Mine Ban Convention workbook", "comments": "report-tool"})
     book.set_calc_mode("auto")
     formats = _Formats(book)
-    _write_readme(book, formats)
-    lists = {key: f"List_{key}" for key in _choice_columns()}
+    _write_readme(book, formats, sheets)
+    lists = {key: f"List_{key}" for key in _choice_columns(sheets)}
     state_column = column_letter(STATES.columns.index(STATES.column("state")) + 1)
     book.define_name(
         STATE_NAMES,
         f"=OFFSET(States!${state_column}$2,0,0,MAX(1,COUNTA(States!${state_column}:${state_column})-1),1)",
     )
-    for sheet in sheets():
+    for sheet in sheets:
         _write_sheet(book, sheet, rows.get(sheet.name, ()), formats, lists)
-    _write_lists(book, lists)
+    _write_lists(book, lists, sheets)
     close_xlsx(book)
 
 
@@ -84,7 +88,7 @@ class _Formats:
         }.get(column.type, self.text)
 
 
-def _write_readme(book: Any, formats: _Formats) -> None:
+def _write_readme(book: Any, formats: _Formats, sheets: Sequence[Sheet]) -> None:
     sheet = book.add_worksheet("README")
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 100)
@@ -116,7 +120,7 @@ def _write_readme(book: Any, formats: _Formats) -> None:
     row += 1
     sheet.write_string(row, 0, "Sheet", formats.header)
     sheet.write_string(row, 1, "What it holds (required columns in brackets)", formats.header)
-    for schema in sheets():
+    for schema in sheets:
         row += 1
         required = ", ".join(c.header for c in schema.required_columns)
         optional = "" if schema.required else " This sheet is optional."
@@ -143,14 +147,14 @@ def _print_setup(sheet: Any, header_rows: int) -> None:
         sheet.fit_to_pages(1, 0)
 
 
-def _choice_columns() -> dict[str, Column]:
-    return {c.key: c for s in sheets() for c in s.columns if c.type is ColumnType.CHOICE}
+def _choice_columns(sheets: Sequence[Sheet]) -> dict[str, Column]:
+    return {c.key: c for s in sheets for c in s.columns if c.type is ColumnType.CHOICE}
 
 
-def _write_lists(book: Any, names: dict[str, str]) -> None:
+def _write_lists(book: Any, names: dict[str, str], sheets: Sequence[Sheet]) -> None:
     """The dropdowns' allowed values, on a hidden last sheet: Excel's inline lists cannot hold commas."""
     sheet = book.add_worksheet(LISTS_SHEET)
-    for index, column in enumerate(_choice_columns().values()):
+    for index, column in enumerate(_choice_columns(sheets).values()):
         sheet.write_string(0, index, column.header)
         for offset, value in enumerate(column.choices, start=1):
             sheet.write_string(offset, index, value)

@@ -16,8 +16,7 @@ from docx.oxml.ns import qn
 from conftest import EXAMPLE, SOFFICE, D, libreoffice_convert, sha256
 from report_tool.cli import cli
 from report_tool.render.docx import clean, render_docx
-from report_tool.sections.blocks import Column as TableColumn
-from report_tool.sections.blocks import Paragraph, Section, Table
+from report_tool.sections.blocks import Paragraph, Section, Table, TableColumn
 
 AS_OF = "2026-11-26"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"

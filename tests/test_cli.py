@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 import zipfile
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import AS_OF, sha256
+from conftest import AS_OF, REPO, sha256
 from report_tool import __version__
 from report_tool.cli import cli
 
@@ -156,3 +158,38 @@ def test_help_documents_exit_codes_and_examples():
 def test_version():
     result = run("--version")
     assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    """`report-tool validate ... | head -1`: the reader goes away before the output is written."""
+    workbook = REPO / "workbooks" / "apmbc.xlsx"
+    command = [sys.executable, "-m", "report_tool", "validate", str(workbook), "--format", "json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    process.stdout.close()  # before the tool has read the workbook, let alone written a line
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=120) == 141  # 128 + SIGPIPE, as a shell reports `yes | head -1`
+    assert stderr == b""
+
+
+def test_every_user_error_ends_through_the_one_catch_with_its_exit_code(tmp_path):
+    """The error hierarchy: each kind of user error is a ReportToolError carrying its code."""
+    from report_tool.errors import PluginError, PluginLoadError, ReportToolError, UsageError
+    from report_tool.generate import GenerationRefused
+    from report_tool.output import OutputError
+    from report_tool.reader import WorkbookUnreadable
+    from report_tool.render.template import TemplateError
+    from report_tool.status import UnknownMeeting
+
+    codes = {
+        kind.__name__: kind.exit_code
+        for kind in (WorkbookUnreadable, OutputError, TemplateError, UnknownMeeting, PluginLoadError)
+    }
+    assert codes == dict.fromkeys(codes, 2)
+    assert issubclass(PluginLoadError, UsageError) and issubclass(UsageError, ReportToolError)
+    assert (GenerationRefused.exit_code, PluginError.exit_code) == (1, 3)
+    missing = run("validate", str(tmp_path / "nope.xlsx"))
+    assert (missing.exit_code, missing.output) == (
+        2,
+        f"report-tool: {tmp_path / 'nope.xlsx'}: no such file\n",
+    )

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from conftest import AS_OF, REPO, baseline, write_rows
 from report_tool import hookspecs
 from report_tool.cli import cli
+from report_tool.errors import PluginLoadError
 from report_tool.hookspecs import hookimpl
-from report_tool.plugins import SectionSpec, manager
+from report_tool.registry import Registry, SectionSpec
 from report_tool.schema import Column, ColumnType, Sheet
 from report_tool.sections.blocks import Heading, Paragraph, Section
 from report_tool.validate import validate_workbook
@@ -29,24 +30,14 @@ ARGS = ["--as-of", AS_OF.isoformat()]
 EXAMPLE_PLUGIN = REPO / "examples" / "report-tool-stockpiles"
 
 
-def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(cli, list(args), env=env)
+def run(*args: str, env: dict[str, str] | None = None, registry: Registry | None = None):
+    return CliRunner().invoke(cli, list(args), env=env, obj=registry)
 
 
 @pytest.fixture
-def register():
-    """register(plugin, name): registered for this test only."""
-    names = []
-
-    def add(plugin, name):
-        manager().register(plugin, name=name)
-        names.append(name)
-        return plugin
-
-    yield add
-    for name in names:
-        if manager().has_plugin(name):
-            manager().unregister(name=name)
+def registry():
+    """The built-ins, to which a test registers its plugins: passed down as the CLI passes its own."""
+    return Registry()
 
 
 class NoUnicorns:
@@ -64,14 +55,14 @@ class HouseRules:
         return [NoUnicorns]
 
 
-def test_hook_register_checks(register, make_workbook):
-    register(HouseRules(), "house-rules")
+def test_hook_register_checks(registry, make_workbook):
+    registry.register(HouseRules(), "house-rules")
     path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
-    report = validate_workbook(path, AS_OF)
+    report = validate_workbook(path, AS_OF, registry)
     assert report.flatten() == [["no-unicorns", "Withdrawals!F2", "error"]]
-    text = run("validate", str(path), *ARGS)
+    text = run("validate", str(path), *ARGS, registry=registry)
     assert "Withdrawals!F2  error  Notes mentions a unicorn  [no-unicorns]" in text.output
-    data = json.loads(run("validate", str(path), *ARGS, "--format", "json").output)
+    data = json.loads(run("validate", str(path), *ARGS, "--format", "json", registry=registry).output)
     assert [i["code"] for i in data["issues"]] == ["no-unicorns"]
 
 
@@ -89,10 +80,10 @@ class BrokenChecks:
         return [Broken]
 
 
-def test_a_failing_plugin_check_is_one_error_and_validation_goes_on(register, make_workbook):
-    register(BrokenChecks(), "broken-checks")
+def test_a_failing_plugin_check_is_one_error_and_validation_goes_on(registry, make_workbook):
+    registry.register(BrokenChecks(), "broken-checks")
     path = make_workbook(lambda s: s["States"][0].update({"ISO3": "NRW"}))
-    report = validate_workbook(path, AS_OF)
+    report = validate_workbook(path, AS_OF, registry)
     assert sorted(report.flatten(["code", "severity"])) == [
         ["invalid-iso3", "error"],
         ["plugin-check-failed", "error"],
@@ -125,10 +116,10 @@ class FocalPoints:
         return ["Focal point owner"]
 
 
-def test_hook_register_sheets(register, tmp_path):
-    register(FocalPoints(), "focal-points")
+def test_hook_register_sheets(registry, tmp_path):
+    registry.register(FocalPoints(), "focal-points")
     new = tmp_path / "new.xlsx"
-    assert run("init", str(new)).exit_code == 0
+    assert run("init", str(new), registry=registry).exit_code == 0
     book = openpyxl.load_workbook(new)
     assert "Focal points" in book.sheetnames
     assert [c.value for c in book["Focal points"][1]] == ["State", "Email"]
@@ -144,22 +135,22 @@ def test_hook_register_sheets(register, tmp_path):
     ws.append(["Narnia", "x@example.org"])
     ws.append(["Norway", "again@example.org"])
     extra.save(path)
-    report = validate_workbook(path, AS_OF)
+    report = validate_workbook(path, AS_OF, registry)
     assert report.flatten() == [
         ["unknown-state", "Focal points!A3", "error"],
         ["duplicate-key", "Focal points!A4", "error"],
     ]
 
 
-def test_hook_register_settings(register, make_workbook):
-    register(FocalPoints(), "focal-points")
+def test_hook_register_settings(registry, make_workbook):
+    registry.register(FocalPoints(), "focal-points")
 
     def change(sheets):
         sheets["Settings"].append({"Setting": "Focal point owner", "Value": "Programme team"})
 
-    assert validate_workbook(make_workbook(change), AS_OF).issues == []
-    manager().unregister(name="focal-points")
-    report = validate_workbook(make_workbook(change), AS_OF)
+    assert validate_workbook(make_workbook(change), AS_OF, registry).issues == []
+    registry.unregister("focal-points")
+    report = validate_workbook(make_workbook(change), AS_OF, registry)
     assert report.flatten() == [["not-allowed-value", "Settings!A3", "error"]]
 
 
@@ -177,10 +168,10 @@ class HouseNote:
         return [SectionSpec("house-note", _note_section, order=25)]
 
 
-def test_hook_register_sections(register, make_workbook, tmp_path):
-    register(HouseNote(), "house-note")
+def test_hook_register_sections(registry, make_workbook, tmp_path):
+    registry.register(HouseNote(), "house-note")
     out = tmp_path / "out"
-    assert run("generate", str(make_workbook()), *ARGS, "-o", str(out)).exit_code == 0
+    assert run("generate", str(make_workbook()), *ARGS, "-o", str(out), registry=registry).exit_code == 0
     document = docx.Document(str(out / "22MSP-briefing-2026-01-01.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[:3] == ["Key figures", "House note", "Changes in the last twelve months"]
@@ -196,10 +187,10 @@ class WordOnly:
         return [SectionSpec("word-only", _note_section, order=85, formats=("docx",))]
 
 
-def test_a_section_can_be_for_one_report_only(register, make_workbook, tmp_path):
-    register(WordOnly(), "word-only")
+def test_a_section_can_be_for_one_report_only(registry, make_workbook, tmp_path):
+    registry.register(WordOnly(), "word-only")
     out = tmp_path / "out"
-    assert run("generate", str(make_workbook()), *ARGS, "-o", str(out)).exit_code == 0
+    assert run("generate", str(make_workbook()), *ARGS, "-o", str(out), registry=registry).exit_code == 0
     assert "House note" not in openpyxl.load_workbook(out / "22MSP-summary-2026-01-01.xlsx").sheetnames
     document = docx.Document(str(out / "22MSP-briefing-2026-01-01.docx"))
     assert "House note" in [p.text for p in document.paragraphs]
@@ -214,10 +205,10 @@ class BrokenSection:
         return [SectionSpec("broken", build)]
 
 
-def test_a_failing_plugin_section_stops_generation_and_writes_nothing(register, make_workbook, tmp_path):
-    register(BrokenSection(), "broken-section")
+def test_a_failing_plugin_section_stops_generation_and_writes_nothing(registry, make_workbook, tmp_path):
+    registry.register(BrokenSection(), "broken-section")
     out = tmp_path / "out"
-    result = run("generate", str(make_workbook()), *ARGS, "-o", str(out))
+    result = run("generate", str(make_workbook()), *ARGS, "-o", str(out), registry=registry)
     assert result.exit_code == 3
     assert "the section 'broken' of the plugin 'broken-section' failed: KeyError" in result.output
     assert "no report was written" in result.output
@@ -288,7 +279,9 @@ def test_plugins_lists_the_builtins_with_their_hooks():
 
 
 def test_entry_points_are_not_loaded_under_test():
-    assert not manager().has_plugin("stockpiles")
+    """conftest sets REPORT_TOOL_ENTRY_POINTS=0: the installed example plugin is left out."""
+    names = [p["name"] for p in json.loads(run("plugins").output)]
+    assert "stockpiles" not in names
 
 
 # -- the example plugin ---------------------------------------------------------------------------
@@ -313,19 +306,15 @@ pytestmark_example = pytest.mark.skipif(
 
 @pytestmark_example
 def test_example_plugin_is_discovered_by_its_entry_point(tmp_path):
-    from report_tool.plugins import load_entry_points
+    from report_tool.plugins import load
 
-    try:
-        load_entry_points()
-        assert manager().has_plugin("stockpiles")
-        report = validate_workbook(_stockpile_workbook(tmp_path / "wb.xlsx"), AS_OF)
-        assert report.flatten() == [
-            ["stockpile-deadline-passed", "Stockpiles!E2", "warning"],
-            ["stockpile-destroyed-exceeds", "Stockpiles!C3", "error"],
-        ]
-    finally:
-        if manager().has_plugin("stockpiles"):
-            manager().unregister(name="stockpiles")
+    registry = load(entry_points=True)
+    assert registry.has_plugin("stockpiles")
+    report = validate_workbook(_stockpile_workbook(tmp_path / "wb.xlsx"), AS_OF, registry)
+    assert report.flatten() == [
+        ["stockpile-deadline-passed", "Stockpiles!E2", "warning"],
+        ["stockpile-destroyed-exceeds", "Stockpiles!C3", "error"],
+    ]
 
 
 @pytestmark_example
@@ -335,7 +324,9 @@ def test_example_plugin_end_to_end_from_the_command_line(tmp_path):
     book = openpyxl.load_workbook(workbook)
     book["Stockpiles"]["C3"] = 5  # Tonga: destroyed 5 of 10, no error
     book.save(workbook)
-    env = {k: v for k, v in os.environ.items() if k not in ("REPORT_TOOL_PLUGINS",)}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("REPORT_TOOL_PLUGINS", "REPORT_TOOL_ENTRY_POINTS")
+    }
     command = [sys.executable, "-m", "report_tool"]
     listed = subprocess.run([*command, "plugins"], capture_output=True, text=True, env=env, check=True)
     names = [p["name"] for p in json.loads(listed.stdout)]
@@ -381,3 +372,150 @@ def test_every_hook_has_a_test_and_documentation(hook):
     docs = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
     assert f"### `{hook}(" in docs, f"{hook} is missing from docs/plugins.md"
     assert getattr(hookspecs, hook).__doc__, f"{hook} has no docstring"
+
+
+# -- loading: once, at the entry point ----------------------------------------------------------------
+
+
+def test_only_the_entry_point_loads_plugins():
+    """The registry is passed down: no module below the CLI imports report_tool.plugins."""
+    importers = []
+    for path in sorted((REPO / "report_tool").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            if "report_tool.plugins" in names:
+                importers.append(path.name)
+    assert sorted(set(importers)) == ["cli.py"]
+
+
+def test_an_installed_plugin_that_fails_to_import_is_one_line_naming_it(make_workbook, tmp_path):
+    """A real entry point (a dist-info on the path), whose module imports something missing."""
+    site = tmp_path / "site"
+    info = site / "report_tool_broken-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: report-tool-broken\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[report_tool]\nbroken = report_tool_broken\n")
+    (site / "report_tool_broken.py").write_text("import no_such_module_here\n")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("REPORT_TOOL_PLUGINS", "REPORT_TOOL_ENTRY_POINTS")
+    }
+    env["PYTHONPATH"] = str(site)
+    for command in (
+        ["validate", str(make_workbook()), *ARGS],
+        ["plugins"],
+        ["init", str(tmp_path / "n.xlsx")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "report_tool", *command], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 2, done.stderr
+        assert done.stdout == ""
+        assert done.stderr == (
+            "report-tool: the installed plugin 'broken' could not be loaded: "
+            "ModuleNotFoundError: No module named 'no_such_module_here'\n"
+        )
+    env["REPORT_TOOL_PLUGINS"] = ""  # and without it, the same workbook is fine
+    done = subprocess.run([sys.executable, "-m", "report_tool", "plugins"], capture_output=True, env=env)
+    assert done.returncode == 0
+
+
+class Misspelt:
+    @hookimpl
+    def register_check(self):  # not register_checks
+        return [NoUnicorns]
+
+
+def test_a_misspelt_hook_is_refused(registry):
+    with pytest.raises(PluginLoadError, match=r"'misspelt'.*register_check"):
+        registry.register(Misspelt(), "misspelt")
+    assert not registry.has_plugin("misspelt")
+
+
+def test_a_misspelt_hook_in_a_plugins_dir_file_is_one_line(tmp_path):
+    folder = tmp_path / "my-checks"
+    folder.mkdir()
+    (folder / "typo.py").write_text(
+        "from report_tool.api import hookimpl\n\n\n@hookimpl\ndef register_sheet():\n    return []\n"
+    )
+    result = run("--plugins-dir", str(folder), "plugins")
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "report-tool: the plugin 'typo' cannot be used: unknown hook 'register_sheet'"
+    )
+    assert result.output.count("\n") == 1
+
+
+class FirstWord:
+    @hookimpl(tryfirst=True)
+    def register_settings(self):
+        return ["First"]
+
+
+class LastWord:
+    @hookimpl(trylast=True)
+    def register_settings(self):
+        return ["Last"]
+
+
+class NoAnnex:
+    """A hook wrapper, as pluggy documents them: it sees and may change every plugin's result."""
+
+    @hookimpl(wrapper=True)
+    def register_sections(self):
+        results = yield
+        return [[spec for spec in specs if spec.key != "annex"] for specs in results]
+
+
+def test_pluggy_calls_the_hooks_tryfirst_trylast_and_wrappers_work(registry):
+    registry.register(LastWord(), "last")
+    registry.register(FirstWord(), "first")
+    assert registry.setting_keys()[-2:] == ("First", "Last")
+    keys = [spec.key for spec in registry.sections()]
+    assert "annex" in keys
+    registry.register(NoAnnex(), "no-annex")
+    assert [spec.key for spec in registry.sections()] == [key for key in keys if key != "annex"]
+
+
+class RaisingSheets:
+    @hookimpl
+    def register_sheets(self):
+        raise RuntimeError("no sheets today")
+
+
+def test_a_plugin_failing_in_a_hook_is_named(registry, make_workbook):
+    registry.register(RaisingSheets(), "raising-sheets")
+    result = run("validate", str(make_workbook()), *ARGS, registry=registry)
+    assert result.exit_code == 3
+    assert result.output == (
+        "report-tool: plugin 'raising-sheets' failed in register_sheets: RuntimeError: no sheets today\n"
+    )
+
+
+# -- the public API ---------------------------------------------------------------------------------
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_the_example_plugin_imports_report_tool_only_through_the_api():
+    imported = set().union(*(_imports(p) for p in EXAMPLE_PLUGIN.rglob("*.py")))
+    assert {name for name in imported if name.split(".")[0] == "report_tool"} == {"report_tool.api"}
+
+
+def test_every_name_of_the_api_is_documented_and_none_collide():
+    from report_tool import api
+
+    docs = (REPO / "docs" / "plugins.md").read_text(encoding="utf-8")
+    table = docs.split("## The stable surface", 1)[1].split("\n## ", 1)[0]
+    assert [name for name in api.__all__ if f"`{name}`" not in table] == []
+    assert all(getattr(api, name) is not None for name in api.__all__)
+    assert api.Column is not api.TableColumn and api.Table is not api.SheetTable

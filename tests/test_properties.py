@@ -107,3 +107,32 @@ def test_row_order_does_not_matter(tmp_path_factory, changes, seed):
         )
 
     assert key(a) == key(b)
+
+
+# -- the fast path and the per-cell parse agree ------------------------------------------------------
+
+ALL_COLUMNS = {(c.type, c.is_key, c.choices): c for sheet in SHEETS for c in sheet.columns}
+CELLS = st.one_of(
+    st.none(),
+    st.text(alphabet=st.sampled_from(" \t\nab-,.%1Ax\x01"), max_size=6),
+    st.sampled_from(["   ", " Norway", "Norway", "NOR", "State Party", "1,000", "2025-12-31", "#REF!"]),
+    st.integers(-5, 3000),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6),
+    st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)),
+    st.booleans(),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(column=st.sampled_from(sorted(ALL_COLUMNS.values(), key=lambda c: (c.type, c.key))), raw=CELLS)
+def test_the_fast_path_and_the_full_parse_agree(column, raw):
+    """Whatever the fast path accepts, the full parse accepts as the same value, without a problem
+    (a cell holding only spaces is blank to both)."""
+    from report_tool.values import SLOW, fast_converter, parse_value
+
+    fast = fast_converter(column)(raw)
+    if fast is SLOW:
+        return
+    parsed = parse_value(column, raw)
+    assert parsed.problem is None, (raw, parsed.problem)
+    assert parsed.value == fast and type(parsed.value) is type(fast), (raw, fast, parsed.value)

@@ -85,6 +85,11 @@ def test_required_value_missing(check):
     assert report.flatten(FIELDS) == [["required-value-missing", "Withdrawals!C3", "error"]]
 
 
+def test_a_required_text_cell_holding_only_spaces_is_missing(check):
+    report = check(cell("Meetings", 0, "Meeting", "   "))
+    assert report.flatten(FIELDS) == [["required-value-missing", "Meetings!A2", "error"]]
+
+
 def test_not_allowed_value_suggests_the_closest(check):
     report = check(cell("States", 0, "Region", "Europe"))
     assert report.flatten(FIELDS) == [["not-allowed-value", "States!C2", "error"]]

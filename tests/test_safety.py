@@ -124,7 +124,7 @@ def test_output_that_is_a_file_is_refused(make_workbook, tmp_path):
 
 
 def test_interrupted_init_leaves_nothing(tmp_path, monkeypatch):
-    def interrupted(path, rows):
+    def interrupted(path, *rest):
         path.write_bytes(b"PK half a workbook")
         raise KeyboardInterrupt
 

@@ -10,7 +10,7 @@ from typing import ClassVar, Protocol
 
 from report_tool.hookspecs import hookimpl
 from report_tool.issues import Issue
-from report_tool.tables import LoadedWorkbook, Record, Table
+from report_tool.tables import LoadedWorkbook, Record, SheetTable
 
 #: The sheet on which each kind of action that can be objected to is recorded.
 SHEET_FOR_ACTION = {"Suspension": "Suspensions", "Withdrawal": "Withdrawals"}
@@ -23,10 +23,10 @@ class CheckContext:
     workbook: LoadedWorkbook
     as_of: dt.date
 
-    def table(self, sheet: str) -> Table | None:
+    def table(self, sheet: str) -> SheetTable | None:
         return self.workbook.tables.get(sheet)
 
-    def rows(self, sheet: str) -> Iterator[tuple[Table, Record]]:
+    def rows(self, sheet: str) -> Iterator[tuple[SheetTable, Record]]:
         table = self.workbook.tables.get(sheet)
         if table is not None:
             for record in table.records:

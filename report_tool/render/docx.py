@@ -24,12 +24,12 @@ from report_tool.sections.blocks import (
     Block,
     Bullets,
     Chart,
-    Column,
     Heading,
     Kind,
     Paragraph,
     Section,
     Table,
+    TableColumn,
 )
 from report_tool.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.sections.text import cell_text, clean, format_date
@@ -183,7 +183,7 @@ class _Writer:
             self.document.add_paragraph(clean(note), style="Note")
 
 
-def _widths(columns: Sequence[Column], total: int) -> list[int]:
+def _widths(columns: Sequence[TableColumn], total: int) -> list[int]:
     weight = sum(c.width for c in columns)
     widths = [int(total * c.width / weight) for c in columns]
     widths[-1] += total - sum(widths)

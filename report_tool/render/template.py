@@ -6,6 +6,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from report_tool.errors import UsageError
+
 TEMPLATE_NAME = "briefing.docx"
 #: Every style the briefing uses; a custom template must define them all.
 REQUIRED_STYLES = (
@@ -27,7 +29,7 @@ REQUIRED_STYLES = (
 )
 
 
-class TemplateError(Exception):
+class TemplateError(UsageError):
     """The template cannot be used; the message is one line for the user."""
 
 

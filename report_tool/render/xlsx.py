@@ -21,12 +21,12 @@ from report_tool.sections.blocks import (
     Block,
     Bullets,
     Chart,
-    Column,
     Heading,
     Kind,
     Paragraph,
     Section,
     Table,
+    TableColumn,
 )
 from report_tool.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.sections.text import cell_text, clean, format_date
@@ -80,7 +80,7 @@ def _chart_table(chart: Chart) -> Table:
     return Table(
         chart.name,
         f"{chart.caption}: the figures",
-        (Column("Year", Kind.YEAR), *(Column(name, Kind.NUMBER) for name, _ in chart.series)),
+        (TableColumn("Year", Kind.YEAR), *(TableColumn(name, Kind.NUMBER) for name, _ in chart.series)),
         tuple(
             (int(category) if category.isdigit() else category, *(values[i] for _, values in chart.series))
             for i, category in enumerate(chart.categories)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from report_tool.hookspecs import hookimpl
-from report_tool.plugins import SectionSpec
+from report_tool.registry import SectionSpec
 from report_tool.sections import (
     annex,
     casualties,
@@ -14,8 +14,6 @@ from report_tool.sections import (
     suspensions,
     withdrawals,
 )
-from report_tool.sections.blocks import Section
-from report_tool.sections.context import ReportContext
 
 #: In report order; plugins place theirs between (a stockpiles section at 70 comes before the annex).
 BUILTIN_SECTIONS: tuple[tuple[str, int], ...] = (
@@ -44,9 +42,3 @@ MODULES = {
 def register_sections() -> list[SectionSpec]:
     """The built-in sections, registered like any plugin's."""
     return [SectionSpec(key, MODULES[key].build, order) for key, order in BUILTIN_SECTIONS]
-
-
-def build_sections(ctx: ReportContext, output_format: str | None = None) -> list[Section]:
-    from report_tool.plugins import build_sections as build_all
-
-    return build_all(ctx, output_format)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date, plural
 from report_tool.status import PARTY
@@ -29,10 +29,10 @@ def build(ctx: ReportContext) -> Section:
         )
     other_rows = []
     for s in others:
-        note = ""
+        other_note = ""
         if s.withdrawal is not None:
-            note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
-        other_rows.append((s.state.name, s.state.region, s.status, s.state.signed, note))
+            other_note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
+        other_rows.append((s.state.name, s.state.region, s.status, s.state.signed, other_note))
     return Section(
         "annex",
         "Annex",
@@ -49,13 +49,13 @@ def build(ctx: ReportContext) -> Section:
                 "States Parties",
                 f"States Parties as at {format_date(day)}",
                 (
-                    Column("State", width=1.8),
-                    Column("Region", width=2.8),
-                    Column("Instrument", width=0.95),
-                    Column("Signed", Kind.DATE, 1.5),
-                    Column("Deposited", Kind.DATE, 1.5),
-                    Column("Entry into force", Kind.DATE, 1.5),
-                    Column("Note", width=1.45),
+                    TableColumn("State", width=1.8),
+                    TableColumn("Region", width=2.8),
+                    TableColumn("Instrument", width=0.95),
+                    TableColumn("Signed", Kind.DATE, 1.5),
+                    TableColumn("Deposited", Kind.DATE, 1.5),
+                    TableColumn("Entry into force", Kind.DATE, 1.5),
+                    TableColumn("Note", width=1.45),
                 ),
                 tuple(party_rows),
             ),
@@ -63,11 +63,11 @@ def build(ctx: ReportContext) -> Section:
                 "Not party",
                 f"States not party as at {format_date(day)}",
                 (
-                    Column("State", width=1.8),
-                    Column("Region", width=2.8),
-                    Column("Status", width=0.95),
-                    Column("Signed", Kind.DATE, 1.5),
-                    Column("Note", width=4.45),
+                    TableColumn("State", width=1.8),
+                    TableColumn("Region", width=2.8),
+                    TableColumn("Status", width=0.95),
+                    TableColumn("Signed", Kind.DATE, 1.5),
+                    TableColumn("Note", width=4.45),
                 ),
                 tuple(other_rows),
             ),

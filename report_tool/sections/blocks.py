@@ -38,7 +38,7 @@ class Bullets:
 
 
 @dataclass(frozen=True)
-class Column:
+class TableColumn:
     header: str
     kind: Kind = Kind.TEXT
     width: float = 1.0  # relative
@@ -50,7 +50,7 @@ class Table:
 
     name: str
     caption: str
-    columns: tuple[Column, ...]
+    columns: tuple[TableColumn, ...]
     rows: tuple[tuple[Value, ...], ...]
     notes: tuple[str, ...] = ()
     empty: str = "None."  # said instead of an empty table

@@ -4,7 +4,7 @@ and which years later editions revised."""
 from __future__ import annotations
 
 from report_tool.model import CasualtyFigure, unconfirmed_detail
-from report_tool.sections.blocks import Chart, Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.blocks import Chart, Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date, number
 from report_tool.status import latest_by_year, revisions
@@ -29,13 +29,13 @@ def build(ctx: ReportContext) -> Section:
             "Casualties by year",
             "Mine casualties worldwide by year (latest Landmine Monitor edition for each year)",
             (
-                Column("Year", Kind.YEAR, 0.6),
-                Column("Total", Kind.NUMBER, 0.8),
-                Column("Killed", Kind.NUMBER, 0.8),
-                Column("Injured", Kind.NUMBER, 0.8),
-                Column("Unknown", Kind.NUMBER, 0.8),
-                Column("Civilians %", Kind.PERCENT, 0.8),
-                Column("Edition", width=1.6),
+                TableColumn("Year", Kind.YEAR, 0.6),
+                TableColumn("Total", Kind.NUMBER, 0.8),
+                TableColumn("Killed", Kind.NUMBER, 0.8),
+                TableColumn("Injured", Kind.NUMBER, 0.8),
+                TableColumn("Unknown", Kind.NUMBER, 0.8),
+                TableColumn("Civilians %", Kind.PERCENT, 0.8),
+                TableColumn("Edition", width=1.6),
             ),
             tuple(
                 (y, f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition)
@@ -54,11 +54,11 @@ def build(ctx: ReportContext) -> Section:
                 "Revised figures",
                 "Years whose totals later editions revised",
                 (
-                    Column("Year", Kind.YEAR, 0.6),
-                    Column("First reported", Kind.NUMBER, 0.9),
-                    Column("First edition", width=1.5),
-                    Column("Latest", Kind.NUMBER, 0.9),
-                    Column("Latest edition", width=1.5),
+                    TableColumn("Year", Kind.YEAR, 0.6),
+                    TableColumn("First reported", Kind.NUMBER, 0.9),
+                    TableColumn("First edition", width=1.5),
+                    TableColumn("Latest", Kind.NUMBER, 0.9),
+                    TableColumn("Latest edition", width=1.5),
                 ),
                 tuple(
                     (y, found[0].total, found[0].edition, found[-1].total, found[-1].edition)
@@ -153,10 +153,10 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
             "Top countries",
             f"Countries with the most mine casualties in {year}",
             (
-                Column("Country", width=1.6),
-                Column("Casualties", Kind.NUMBER, 0.9),
-                Column(f"Status as at {format_date(ctx.as_of)}", width=1.6),
-                Column("Edition", width=1.4),
+                TableColumn("Country", width=1.6),
+                TableColumn("Casualties", Kind.NUMBER, 0.9),
+                TableColumn(f"Status as at {format_date(ctx.as_of)}", width=1.6),
+                TableColumn("Edition", width=1.4),
             ),
             tuple((f.country, f.total, status.get(f.country.casefold(), ""), f.edition) for f in top),
             notes=notes,
@@ -174,7 +174,7 @@ def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
     return Table(
         "By country",
         "Mine casualties by country and year (latest edition for each)",
-        (Column("Country", width=1.6), *(Column(str(y), Kind.NUMBER, 0.7) for y in years)),
+        (TableColumn("Country", width=1.6), *(TableColumn(str(y), Kind.NUMBER, 0.7) for y in years)),
         tuple((c, *(latest[c][y].total if y in latest[c] else None for y in years)) for c in countries),
         outputs=("xlsx",),
         heat=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date, plural
 from report_tool.status import events_between, parties_on
@@ -37,10 +37,10 @@ def build(ctx: ReportContext) -> Section:
         "Changes",
         f"Treaty events from {format_date(since + dt.timedelta(days=1))} to {format_date(ctx.as_of)}",
         (
-            Column("Date", Kind.DATE, 1.35),
-            Column("State", width=1.6),
-            Column("Event", width=2.0),
-            Column("Detail", width=2.2),
+            TableColumn("Date", Kind.DATE, 1.35),
+            TableColumn("State", width=1.6),
+            TableColumn("Event", width=2.0),
+            TableColumn("Detail", width=2.2),
         ),
         tuple((e.day, e.state, e.kind, e.detail) for e in events),
         empty="No treaty events in this period.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from report_tool.schema import REGIONS
-from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
 from report_tool.sections.casualties import change_from
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date, join_names, plural
@@ -53,11 +53,15 @@ def build(ctx: ReportContext) -> Section:
     key_table = Table(
         "Key figures",
         f"Key figures as at {format_date(day)}",
-        (Column("Figure", width=2.2), Column("Number", Kind.NUMBER, 0.8), Column("Note", width=3.5)),
+        (
+            TableColumn("Figure", width=2.2),
+            TableColumn("Number", Kind.NUMBER, 0.8),
+            TableColumn("Note", width=3.5),
+        ),
         tuple(rows),
     )
     regions = [r for r in REGIONS if r in c.by_region] + [r for r in c.by_region if r not in REGIONS]
-    region_rows = tuple(
+    region_rows: tuple[tuple[Value, ...], ...] = tuple(
         (region, *(c.by_region[region][s] for s in (PARTY, SIGNATORY, NOT_PARTY, WITHDRAWN)))
         for region in regions
     )
@@ -66,11 +70,11 @@ def build(ctx: ReportContext) -> Section:
         "By region",
         f"States by region and status as at {format_date(day)}",
         (
-            Column("Region", width=2.6),
-            Column("States Parties", Kind.NUMBER),
-            Column("Signatories", Kind.NUMBER),
-            Column("Not party", Kind.NUMBER),
-            Column("Withdrawn", Kind.NUMBER),
+            TableColumn("Region", width=2.6),
+            TableColumn("States Parties", Kind.NUMBER),
+            TableColumn("Signatories", Kind.NUMBER),
+            TableColumn("Not party", Kind.NUMBER),
+            TableColumn("Withdrawn", Kind.NUMBER),
         ),
         (*region_rows, totals),
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from report_tool.sections.blocks import Block, Bullets, Heading, Paragraph, Section
 from report_tool.sections.context import ReportContext
@@ -14,7 +15,7 @@ SPLIT = re.compile(r"\s*(?:;|\n)\s*")
 
 def build(ctx: ReportContext) -> Section:
     m = ctx.model
-    groups = (
+    groups: tuple[tuple[str, Sequence[Any]], ...] = (
         ("Withdrawals", m.withdrawals),
         ("Suspension and objections", (*m.suspensions, *m.objections)),
         (

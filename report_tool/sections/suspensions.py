@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date, join_names, plural
 from report_tool.status import PARTY
@@ -31,11 +31,11 @@ def build(ctx: ReportContext) -> Section:
             "Suspensions",
             "Notified 'suspensions'",
             (
-                Column("State", width=1.0),
-                Column("Announced", Kind.DATE, 1.25),
-                Column("Notified", Kind.DATE, 1.25),
-                Column("Reference", width=1.0),
-                Column("Status as at the date", width=1.4),
+                TableColumn("State", width=1.0),
+                TableColumn("Announced", Kind.DATE, 1.25),
+                TableColumn("Notified", Kind.DATE, 1.25),
+                TableColumn("Reference", width=1.0),
+                TableColumn("Status as at the date", width=1.4),
             ),
             tuple(
                 (
@@ -60,11 +60,11 @@ def build(ctx: ReportContext) -> Section:
             "Objections",
             "Formal objections",
             (
-                Column("Objecting state", width=1.4),
-                Column("Objection to", width=1.2),
-                Column("Action", width=1.0),
-                Column("Date", Kind.DATE, 1.25),
-                Column("Reference", width=1.2),
+                TableColumn("Objecting state", width=1.4),
+                TableColumn("Objection to", width=1.2),
+                TableColumn("Action", width=1.0),
+                TableColumn("Date", Kind.DATE, 1.25),
+                TableColumn("Reference", width=1.2),
             ),
             tuple(
                 (o.objecting_state, o.objection_to, o.action, o.date, o.reference or "not known")

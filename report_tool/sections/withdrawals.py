@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from report_tool.model import unconfirmed_detail
-from report_tool.sections.blocks import Column, Heading, Kind, Paragraph, Section, Table
+from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date
 
@@ -33,11 +33,11 @@ def build(ctx: ReportContext) -> Section:
         "Withdrawals",
         f"Withdrawals and their status as at {format_date(ctx.as_of)}",
         (
-            Column("State", width=1.1),
-            Column("Announced", Kind.DATE, 1.25),
-            Column("Notified", Kind.DATE, 1.25),
-            Column("Effective", Kind.DATE, 1.25),
-            Column("Status as at the date", width=1.9),
+            TableColumn("State", width=1.1),
+            TableColumn("Announced", Kind.DATE, 1.25),
+            TableColumn("Notified", Kind.DATE, 1.25),
+            TableColumn("Effective", Kind.DATE, 1.25),
+            TableColumn("Status as at the date", width=1.9),
         ),
         tuple(rows),
         notes=tuple(notes),

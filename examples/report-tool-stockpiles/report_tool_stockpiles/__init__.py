@@ -10,13 +10,24 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from report_tool.hookspecs import hookimpl
-from report_tool.issues import Issue, Severity
-from report_tool.plugins import SectionSpec
-from report_tool.schema import Column, ColumnType, Sheet
-from report_tool.sections.blocks import Column as TableColumn
-from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table
-from report_tool.treaty import add_months, entry_into_force, format_date
+from report_tool.api import (
+    Column,
+    ColumnType,
+    Heading,
+    Issue,
+    Kind,
+    Paragraph,
+    Section,
+    SectionSpec,
+    Severity,
+    Sheet,
+    Table,
+    TableColumn,
+    add_months,
+    entry_into_force,
+    format_date,
+    hookimpl,
+)
 
 __version__ = "0.1.0"
 DEADLINE_MONTHS = 48  # Article 4: four years after entry into force

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 WORKBOOK := workbooks/apmbc.xlsx
 MEETING ?= 23MSP
 
-.PHONY: report test lint format system-deps example template bench clean
+.PHONY: report test lint format system-deps example template bench clean docs
 
 $(BIN)/report-tool: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ example: $(BIN)/report-tool
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache
+
+## docs: regenerate docs/issue-codes.md from the issue catalogue (report_tool/catalogue.py)
+docs: $(BIN)/report-tool
+	$(BIN)/python -m report_tool.catalogue > docs/issue-codes.md
 
 ## template: rebuild templates/briefing.docx from templates/source/build_template.py
 template: $(BIN)/report-tool

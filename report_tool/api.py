@@ -7,6 +7,7 @@ their meaning across minor versions (docs/plugins.md); the modules behind them m
 
 from __future__ import annotations
 
+from report_tool.catalogue import IssueType
 from report_tool.checks import Check, CheckContext
 from report_tool.hookspecs import hookimpl
 from report_tool.issues import Issue, Severity
@@ -38,6 +39,7 @@ __all__ = [
     "ColumnType",
     "Heading",
     "Issue",
+    "IssueType",
     "Kind",
     "Paragraph",
     "Record",

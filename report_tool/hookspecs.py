@@ -32,3 +32,10 @@ def register_sections() -> list[Any]:
 def register_settings() -> list[str]:
     """Extra keys a plugin reads from the Settings sheet, so that they are offered in its dropdown."""
     return []
+
+
+@hookspec
+def register_issue_types() -> list[Any]:
+    """The plugin's issue codes (catalogue.IssueType: code, severity, group, description), listed
+    with the built-ins; a code already declared is refused."""
+    return []

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from report_tool import hookspecs
+from report_tool.catalogue import IssueType, catalogue
 from report_tool.errors import PluginError, PluginLoadError
 from report_tool.issues import Issue, Severity
 
@@ -164,6 +165,15 @@ class Registry:
 
     def sheet_order(self) -> dict[str, int]:
         return {sheet.name: index for index, sheet in enumerate(self.sheets())}
+
+    # -- issue types ---------------------------------------------------------------------------------
+
+    def issue_types(self) -> dict[str, IssueType]:
+        """Code -> issue type: the catalogue's built-ins and every plugin's."""
+        try:
+            return catalogue(self._call("register_issue_types"))
+        except ValueError as exc:
+            raise PluginError(f"a plugin's issue types: {exc}") from exc
 
     # -- checks ---------------------------------------------------------------------------------------
 

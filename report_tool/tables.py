@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from report_tool.catalogue import READING, codes
 from report_tool.issues import Issue, Severity
 from report_tool.reader import EXCEL_ERRORS, RawSheet, RawWorkbook, column_letter
 from report_tool.registry import Registry, builtin_registry
@@ -105,32 +106,8 @@ class SheetTable:
         return f"{self.name}!{self.letters[key]}{record.row}"
 
 
-#: The codes of the problems found while reading and typing cells (checks declare their own).
-READING_CODES = (
-    "missing-sheet",
-    "missing-column",
-    "header-not-first-row",
-    "blank-header",
-    "duplicate-header",
-    "unknown-column",
-    "required-value-missing",
-    "formula-not-calculated",
-    "formula-error",
-    "wrong-type",
-    "invalid-date",
-    "date-as-text",
-    "iso-date-as-text",
-    "number-as-text",
-    "not-whole-number",
-    "negative-count",
-    "out-of-range",
-    "percent-as-fraction",
-    "not-allowed-value",
-    "suspended-status",
-    "invalid-iso3",
-    "untrimmed-text",
-    "control-characters",
-)
+#: The codes of the problems found while reading and typing cells, from the one catalogue.
+READING_CODES = codes(READING)
 
 
 @dataclass

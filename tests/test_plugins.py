@@ -18,8 +18,9 @@ from click.testing import CliRunner
 
 from conftest import AS_OF, REPO, baseline, write_rows
 from report_tool import hookspecs
+from report_tool.api import IssueType, Severity
 from report_tool.cli import cli
-from report_tool.errors import PluginLoadError
+from report_tool.errors import PluginError, PluginLoadError
 from report_tool.hookspecs import hookimpl
 from report_tool.registry import Registry, SectionSpec
 from report_tool.schema import Column, ColumnType, Sheet
@@ -160,6 +161,32 @@ def _note_section(context):
         "House note",
         (Heading("House note"), Paragraph(f"Prepared for the {context.meeting.short_name} delegation.")),
     )
+
+
+class HouseCodes:
+    @hookimpl
+    def register_issue_types(self):
+        return [IssueType("no-unicorns", Severity.ERROR, "House rules", "a note mentions a unicorn")]
+
+
+def test_hook_register_issue_types(registry):
+    from report_tool.catalogue import markdown
+
+    assert "no-unicorns" not in registry.issue_types()
+    registry.register(HouseCodes(), "house-codes")
+    types = registry.issue_types()
+    assert types["no-unicorns"].severity is Severity.ERROR and types["no-unicorns"].title == "No unicorns"
+    assert "missing-sheet" in types  # the built-ins stay
+    assert "## House rules" in markdown(types.values())
+    registry.register(Clash(), "clash")
+    with pytest.raises(PluginError, match="'missing-sheet' is declared twice"):
+        registry.issue_types()
+
+
+class Clash:
+    @hookimpl
+    def register_issue_types(self):
+        return [IssueType("missing-sheet", Severity.WARNING, "Mine", "taken")]
 
 
 class HouseNote:
@@ -310,6 +337,8 @@ def test_example_plugin_is_discovered_by_its_entry_point(tmp_path):
 
     registry = load(entry_points=True)
     assert registry.has_plugin("stockpiles")
+    declared = {c for check in registry.checks() for c in getattr(check, "codes", ())}
+    assert {c for c in declared if c.startswith("stockpile-")} <= set(registry.issue_types())
     report = validate_workbook(_stockpile_workbook(tmp_path / "wb.xlsx"), AS_OF, registry)
     assert report.flatten() == [
         ["stockpile-deadline-passed", "Stockpiles!E2", "warning"],

@@ -15,6 +15,7 @@ from report_tool.api import (
     ColumnType,
     Heading,
     Issue,
+    IssueType,
     Kind,
     Paragraph,
     Section,
@@ -194,6 +195,28 @@ def register_checks() -> list[Any]:
 @hookimpl
 def register_sections() -> list[SectionSpec]:
     return [SectionSpec("stockpiles", build_section, order=70)]
+
+
+@hookimpl
+def register_issue_types() -> list[IssueType]:
+    group = "Stockpiles (plugin)"
+    return [
+        IssueType(
+            "stockpile-destroyed-exceeds", Severity.ERROR, group, "more mines destroyed than were stockpiled"
+        ),
+        IssueType(
+            "stockpile-deadline-mismatch",
+            Severity.ERROR,
+            group,
+            "a deadline other than four years after entry into force (Article 4)",
+        ),
+        IssueType(
+            "stockpile-deadline-passed",
+            Severity.WARNING,
+            group,
+            "destruction unfinished and the Article 4 deadline passed",
+        ),
+    ]
 
 
 @hookimpl

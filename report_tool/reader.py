@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from report_tool.errors import UsageError
 from report_tool.schema import normalise_header
+from report_tool.speedups import in_background
 
 if TYPE_CHECKING:
     from report_tool.registry import Registry
@@ -126,17 +126,13 @@ def read_workbook(
         sheets = None
     else:
         # The scan inflates every part once; calamine reads meanwhile on the other core.
-        scanned: list[_Scan] = []
-        scanner = threading.Thread(target=lambda: scanned.append(_scan_parts(path)), daemon=True)
-        scanner.start()
+        scanning = in_background(lambda: _scan_parts(path))
         failure: WorkbookUnreadable | None = None
         try:
             sheets = _read_calamine(path, registry)
         except WorkbookUnreadable as exc:
             failure = exc
-        finally:
-            scanner.join()
-        scan = scanned[0] if scanned else _scan_parts(path)
+        scan = scanning.result()  # the scan's own error (a zip bomb, say) is raised here
         if failure is not None and not scan.declares_entities:
             raise failure
     if scan.declares_entities:

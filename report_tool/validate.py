@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from report_tool.checks import CheckContext
 from report_tool.issues import ValidationReport
 from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED, read_workbook
 from report_tool.registry import Registry, builtin_registry
+from report_tool.speedups import collection_paused
 from report_tool.tables import LoadedWorkbook, load_tables
 
 
@@ -39,17 +39,12 @@ def validate(
     as_of = as_of or dt.date.today()
     registry = registry or builtin_registry()
     registry.sheets()  # a plugin failing here is named as such, not taken for a damaged workbook
-    collecting = gc.isenabled()
-    gc.disable()  # a large workbook is a million objects and no cycles: collection only costs time
-    try:
+    with collection_paused():
         raw = read_workbook(Path(path), max_uncompressed, engine, registry)
         workbook, issues = load_tables(raw, registry)
         del raw
         context = CheckContext(workbook, as_of)
         issues.extend(registry.run_checks(context))
-    finally:
-        if collecting:
-            gc.enable()
     report = ValidationReport(
         path=str(path), as_of=as_of, sha256=workbook.sha256, issues=issues, sheet_order=registry.sheet_order()
     )

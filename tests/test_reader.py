@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
+import pytest
 import xlsxwriter
 from openpyxl.styles import PatternFill
 
@@ -126,3 +127,33 @@ def test_extra_sheets_are_ignored(tmp_path):
     sheets = baseline()
     sheets["My notes"] = [{"a": "anything", "b": 1}]
     assert validate_workbook(write_rows(tmp_path / "wb.xlsx", sheets), AS_OF).issues == []
+
+
+def test_an_error_in_the_background_scan_reaches_the_caller(tmp_path, monkeypatch):
+    """The scan runs on a thread beside calamine: its exception is raised by read_workbook, once."""
+    from report_tool import reader
+
+    calls = []
+
+    def failing_scan(path):
+        calls.append(path)
+        raise reader.WorkbookUnreadable(path, "scan failed on purpose")
+
+    monkeypatch.setattr(reader, "_scan_parts", failing_scan)
+    path = write_rows(tmp_path / "wb.xlsx", baseline())
+    with pytest.raises(reader.WorkbookUnreadable, match="scan failed on purpose"):
+        reader.read_workbook(path)
+    assert len(calls) == 1  # not scanned a second time to find the error
+
+
+def test_in_background_hands_back_the_value_or_the_exception():
+    from report_tool.speedups import collection_paused, in_background
+
+    assert in_background(lambda: 6 * 7).result() == 42
+    with pytest.raises(ZeroDivisionError):
+        in_background(lambda: 1 / 0).result()
+    import gc
+
+    with collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -65,3 +65,43 @@ def test_the_issue_codes_page_is_generated_from_the_catalogue():
     from report_tool.catalogue import markdown
 
     assert (REPO / "docs" / "issue-codes.md").read_text(encoding="utf-8") == markdown()
+
+
+def _severities_in_source() -> list[tuple[str, str, str]]:
+    """(code, severity, file:line) for every literal code raised in report_tool's source."""
+    import ast
+
+    found = []
+    for path in sorted((REPO / "report_tool").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            position = {"Issue": 0, "Problem": 0, "issue": 2}.get(name)
+            if position is None or len(node.args) <= position:
+                continue
+            code = node.args[position]
+            if not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
+                continue
+            arguments = [*node.args, *(k.value for k in node.keywords)]
+            given = [
+                a.attr.lower()
+                for a in arguments
+                if isinstance(a, ast.Attribute) and a.attr in ("ERROR", "WARNING")
+            ]
+            if name == "Problem":
+                warning = any(k.arg == "warning" and getattr(k.value, "value", False) for k in node.keywords)
+                given = ["warning" if warning else "error"]
+            severity = given[0] if given else "error"  # table.issue's default
+            found.append((code.value, severity, f"{path.name}:{node.lineno}"))
+    return found
+
+
+def test_codes_are_raised_with_their_catalogue_severity():
+    from report_tool.catalogue import catalogue
+
+    declared = catalogue()
+    found = _severities_in_source()
+    assert len(found) > 30
+    wrong = [(c, s, where) for c, s, where in found if c in declared and declared[c].severity != s]
+    assert wrong == []

@@ -19,7 +19,7 @@ report: $(BIN)/report-tool
 
 ## test: set everything up (LibreOffice included, where it can be installed) and run every check
 test: $(BIN)/report-tool $(VENV)/.example-plugin system-deps lint
-	$(BIN)/mypy report_tool
+	$(BIN)/mypy report_tool examples/report-tool-stockpiles/report_tool_stockpiles
 	$(BIN)/python -m pytest
 
 # the example plugin, installed so that its entry point is discovered as a user's would be

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from report_tool.api import (
+    Block,
     Column,
     ColumnType,
     Heading,
@@ -151,7 +152,7 @@ def build_section(context: Any) -> Section | None:
             (record.get("state"), stockpiled, destroyed, max(stockpiled - destroyed, 0), deadline, status)
         )
     source = context.model.setting(SOURCE_SETTING)
-    blocks = [
+    blocks: list[Block] = [
         Heading("Stockpile destruction"),
         Paragraph(
             "Article 4 requires each State Party to destroy its stockpiled anti-personnel mines not "

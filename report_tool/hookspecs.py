@@ -12,7 +12,7 @@ hookimpl = pluggy.HookimplMarker("report_tool")
 
 @hookspec
 def register_sheets() -> list[Any]:
-    """Sheets (schema.Sheet) init writes and validation reads; one named like a built-in adds columns."""
+    """Sheets (api.Sheet) init writes and validation reads; one named like a built-in adds columns."""
     return []
 
 
@@ -24,7 +24,7 @@ def register_checks() -> list[Any]:
 
 @hookspec
 def register_sections() -> list[Any]:
-    """Report sections (plugins.SectionSpec: key, build(context) -> Section, order, formats)."""
+    """Report sections (api.SectionSpec: key, build(context) -> Section, order, formats)."""
     return []
 
 
@@ -36,6 +36,6 @@ def register_settings() -> list[str]:
 
 @hookspec
 def register_issue_types() -> list[Any]:
-    """The plugin's issue codes (catalogue.IssueType: code, severity, group, description), listed
+    """The plugin's issue codes (api.IssueType: code, severity, group, description), listed
     with the built-ins; a code already declared is refused."""
     return []

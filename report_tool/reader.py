@@ -120,6 +120,10 @@ def read_workbook(
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     path = Path(path)
     _check_is_xlsx(path, max_uncompressed)
+    from report_tool.registry import builtin_registry
+
+    registry = registry or builtin_registry()
+    registry.sheets()  # a plugin failing here is named as such, never taken for a damaged workbook
     digest = file_sha256(path)
     if engine == "openpyxl":
         scan = _scan_parts(path)

@@ -38,7 +38,6 @@ def validate(
     """
     as_of = as_of or dt.date.today()
     registry = registry or builtin_registry()
-    registry.sheets()  # a plugin failing here is named as such, not taken for a damaged workbook
     with collection_paused():
         raw = read_workbook(Path(path), max_uncompressed, engine, registry)
         workbook, issues = load_tables(raw, registry)

@@ -548,3 +548,11 @@ def test_every_name_of_the_api_is_documented_and_none_collide():
     assert [name for name in api.__all__ if f"`{name}`" not in table] == []
     assert all(getattr(api, name) is not None for name in api.__all__)
     assert api.Column is not api.TableColumn and api.Table is not api.SheetTable
+
+
+def test_the_reader_never_blames_the_workbook_for_a_plugin(registry, make_workbook):
+    from report_tool.reader import read_workbook
+
+    registry.register(RaisingSheets(), "raising-sheets")
+    with pytest.raises(PluginError, match="'raising-sheets' failed in register_sheets"):
+        read_workbook(make_workbook(), registry=registry)

@@ -50,7 +50,7 @@ system-deps:
 
 ## example: rebuild workbooks/apmbc.xlsx from workbooks/sources/ (status as at today)
 example: $(BIN)/report-tool
-	$(BIN)/python workbooks/build_example.py
+	REPORT_TOOL_PLUGINS= $(BIN)/python workbooks/build_example.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache

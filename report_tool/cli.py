@@ -48,13 +48,18 @@ def max_size_option(function: Any) -> Any:
     )(function)
 
 
-def as_of_option(function: Any) -> Any:
-    return click.option(
-        "--as-of",
-        type=DateParam(),
-        default=None,
-        help="Check status as at this date (YYYY-MM-DD). Default: today.",
-    )(function)
+def as_of_option(help_text: str) -> Any:
+    def refuse(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> Any:
+        from report_tool.status import DateTooEarly, refuse_too_early
+
+        try:
+            if value is not None:
+                refuse_too_early(value)
+        except DateTooEarly as exc:
+            fail(f"--as-of: {exc}")
+        return value
+
+    return click.option("--as-of", type=DateParam(), default=None, callback=refuse, help=help_text)
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -144,7 +149,10 @@ def init(path: Path, force: bool) -> None:
 
 @cli.command(epilog=EXIT_CODES)
 @click.argument("workbook", type=click.Path(path_type=Path))
-@as_of_option
+@as_of_option(
+    "The day the workbook is current to (YYYY-MM-DD), for this run: Status and dates are "
+    "checked against it. Default: Settings 'Data as at', else today."
+)
 @max_size_option
 @click.option(
     "--format",
@@ -217,9 +225,13 @@ def validate(
     "--meeting",
     metavar="SHORT-NAME",
     help="The meeting the briefing is for, e.g. 23MSP. Default: the next meeting after the "
-    "as-at date, else the latest.",
+    "as-at date (an undated one listed after the last held counts), else the latest.",
 )
-@as_of_option
+@as_of_option(
+    "Report status as at this date (YYYY-MM-DD), from the dates in the workbook; facts dated "
+    "later are left out. After the workbook's data date, a projection. Default: the data date "
+    "(Settings 'Data as at', else today)."
+)
 @click.option(
     "-o",
     "--output",

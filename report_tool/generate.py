@@ -16,6 +16,7 @@ from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED
 from report_tool.registry import Registry, builtin_registry
 from report_tool.sections.blocks import Section
 from report_tool.sections.context import ReportContext
+from report_tool.status import refuse_too_early
 from report_tool.validate import validate
 
 FORMATS = ("docx", "xlsx")
@@ -50,6 +51,7 @@ def generate(
     *,
     as_of: dt.date | None = None,
     meeting: str | None = None,
+    data_date: dt.date | None = None,
     output_dir: Path = DEFAULT_OUTPUT,
     formats: Sequence[str] = FORMATS,
     template: Path | None = None,
@@ -58,20 +60,26 @@ def generate(
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
     registry: Registry | None = None,
 ) -> Generated:
-    """Validate `workbook` and write the reports into `output_dir`.
+    """Validate `workbook` as at its data date (`data_date`, else Settings `Data as at`, else
+    today) and write the reports as at `as_of` (default: the data date) into `output_dir`. A
+    report as at a later day is a projection and says so.
 
-    Raises WorkbookUnreadable, GenerationRefused (errors in the workbook), status.UnknownMeeting,
+    Raises status.DateTooEarly (before any work) for an as-at date before 3 December 1997,
+    WorkbookUnreadable, GenerationRefused (errors in the workbook), status.UnknownMeeting,
     TemplateError and OutputError; in every case no report file is left half-written.
     """
-    as_of = as_of or dt.date.today()
+    if as_of is not None:
+        refuse_too_early(as_of)
     registry = registry or builtin_registry()
-    progress(f"Validating {Path(workbook).name} as at {as_of.isoformat()}")
-    validation = validate(workbook, as_of, max_uncompressed, registry=registry)
+    progress(f"Validating {Path(workbook).name}")
+    validation = validate(workbook, data_date, max_uncompressed, registry=registry)
     report = validation.report
     progress(f"  {report.summary()}")
     if not report.valid:
         raise GenerationRefused(report)
-    ctx = ReportContext.build(build_model(validation.workbook), as_of, meeting, validation.workbook)
+    as_of = as_of or report.as_of
+    model = build_model(validation.workbook)
+    ctx = ReportContext.build(model, as_of, meeting, validation.workbook, data_date=report.as_of)
     targets = [(fmt, Path(output_dir) / output_name(ctx, fmt)) for fmt in dict.fromkeys(formats)]
     for _, target in targets:
         if target.exists() and not overwrite:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from report_tool.schema import GLOBAL_COUNTRY
+from report_tool.schema import ARMED_CONFLICT_YES, GLOBAL_COUNTRY
 from report_tool.tables import LoadedWorkbook, Record
 from report_tool.treaty import entry_into_force, withdrawal_effective
 
@@ -50,8 +50,9 @@ class Withdrawal:
     state: str
     announced: dt.date | None
     notified: dt.date
-    effective: dt.date
+    effective: dt.date | None  # None: pending until an armed conflict ends (Article 20(3))
     effective_derived: bool
+    armed_conflict: bool
     reference: str
     notes: str
     source: str
@@ -137,6 +138,30 @@ class Model:
     def setting(self, key: str, default: str = "") -> str:
         return self.settings.get(key) or default
 
+    def known_at(self, day: dt.date) -> Model:
+        """What could be known on `day`: actions notified and objections lodged after it left out
+        (an undated objection stays while the action it answers is known), casualty figures only
+        for years before it from editions of its year or earlier. States and meetings stay: their
+        dates are read against the day where they are used."""
+        withdrawals = tuple(w for w in self.withdrawals if w.notified <= day)
+        suspensions = tuple(s for s in self.suspensions if s.notified <= day)
+        known = {(w.state.casefold(), "Withdrawal") for w in withdrawals}
+        known |= {(s.state.casefold(), "Suspension") for s in suspensions}
+        objections = tuple(
+            o
+            for o in self.objections
+            if (o.date <= day if o.date else (o.objection_to.casefold(), o.action) in known)
+            or (o.date is None and o.action not in ("Withdrawal", "Suspension"))
+        )
+        casualties = tuple(c for c in self.casualties if c.year < day.year and c.edition_year <= day.year)
+        return replace(
+            self,
+            withdrawals=withdrawals,
+            suspensions=suspensions,
+            objections=objections,
+            casualties=casualties,
+        )
+
 
 def _text(record: Record, key: str) -> str:
     """Staff text as typed (names were already trimmed when they were read)."""
@@ -172,12 +197,15 @@ def build_model(workbook: LoadedWorkbook) -> Model:
     withdrawals = []
     for r in workbook.records("Withdrawals"):
         notified, effective = r.get("notified"), r.get("effective")
+        armed_conflict = r.get("armed_conflict") == ARMED_CONFLICT_YES
+        derived = effective is None and not armed_conflict
         withdrawals.append(
             _from_row(
                 Withdrawal,
                 r,
-                effective=effective or withdrawal_effective(notified),
-                effective_derived=effective is None,
+                effective=withdrawal_effective(notified) if derived else effective,
+                effective_derived=derived,
+                armed_conflict=armed_conflict,
             )
         )
     settings = {

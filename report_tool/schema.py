@@ -39,7 +39,10 @@ STATUSES = ("State Party", "Signatory", "Not party", "Withdrawn")
 INSTRUMENTS = ("Ratification", "Accession", "Succession", "Acceptance", "Approval")
 ACTIONS = ("Suspension", "Withdrawal", "Reservation", "Declaration", "Other")
 MEETING_TYPES = ("MSP", "Review Conference", "Intersessional", "Other")
-SETTING_KEYS = ("Organisation", "Convention", "Report title", "Prepared by")
+SETTING_KEYS = ("Organisation", "Convention", "Report title", "Prepared by", "Data as at")
+#: The Settings key for the day the workbook is current to (its data date); else today.
+DATA_AS_AT = "Data as at"
+ARMED_CONFLICT_YES = "yes"
 GLOBAL_COUNTRY = "Global"
 
 
@@ -186,6 +189,16 @@ WITHDRAWALS = Sheet(
             "effective",
             "Effective",
             "Leave blank to have it worked out (Article 20): six months after notification.",
+        ),
+        Column(
+            "armed_conflict",
+            "Armed conflict (Art. 20(3))",
+            ColumnType.CHOICE,
+            "yes if the state was engaged in an armed conflict when the six months ended: the "
+            "withdrawal then takes effect only when the conflict ends (Article 20(3)). With yes, "
+            "Effective may be later than six months, or blank while the conflict goes on.",
+            choices=(ARMED_CONFLICT_YES,),
+            width=14,
         ),
         DEPOSITARY_REFERENCE,
         NOTES,
@@ -342,7 +355,13 @@ SETTINGS = Sheet(
             is_key=True,
             width=18,
         ),
-        _text("value", "Value", "Its value, e.g. your organisation's name.", width=60),
+        _text(
+            "value",
+            "Value",
+            "Its value, e.g. your organisation's name; for Data as at, the day the workbook is "
+            "current to, typed as 2026-11-27 (else today is assumed).",
+            width=60,
+        ),
     ),
     required=False,
     unique=(("setting",),),

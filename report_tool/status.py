@@ -13,7 +13,7 @@ from typing import TypeGuard
 
 from report_tool.errors import UsageError
 from report_tool.model import CasualtyFigure, Meeting, Model, State, Withdrawal
-from report_tool.treaty import format_date
+from report_tool.treaty import SIGNATURE_OPENS, format_date
 
 PARTY = "State Party"
 SIGNATORY = "Signatory"
@@ -32,27 +32,89 @@ class StateStatus:
     withdrawal_pending: bool  # notified, not yet effective: still a State Party
 
 
+class DateTooEarly(ValueError):
+    """A report as at a day before the Convention existed describes nothing."""
+
+    def __init__(self, day: dt.date) -> None:
+        super().__init__(
+            f"{format_date(day)} is before the Convention opened for signature on "
+            f"{format_date(SIGNATURE_OPENS)}; choose a later date"
+        )
+        self.day = day
+
+
+def refuse_too_early(day: dt.date) -> None:
+    """Raises DateTooEarly for a day before 3 December 1997."""
+    if day < SIGNATURE_OPENS:
+        raise DateTooEarly(day)
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A day typed as text: 2026-11-27 or 27 November 2026; None when it is not one."""
+    text = " ".join(text.split())
+    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d %B %Y").date()):
+        try:
+            return parse(text)
+        except ValueError:
+            continue
+    return None
+
+
+def standing(
+    day: dt.date,
+    *,
+    status: str | None,
+    signed: dt.date | None,
+    deposited: dt.date | None,
+    notified: dt.date | None = None,
+    effective: dt.date | None = None,
+) -> tuple[str, bool]:
+    """The one rule for a state's standing on `day`, from its dates alone: (status, withdrawal
+    pending). A party from deposit until its withdrawal takes effect (Article 20; `effective` None
+    while pending without a date, Article 20(3)); the Status column fills in only where no date
+    tells (no deposit, no signature)."""
+    if effective is not None and effective <= day:
+        return WITHDRAWN, False
+    pending = notified is not None and notified <= day
+    if deposited is not None:
+        if deposited <= day:
+            return PARTY, pending
+    elif status in (PARTY, WITHDRAWN):
+        return PARTY, pending  # no deposit date: the sheet's word is taken
+    if signed is not None:
+        return (SIGNATORY, False) if signed <= day else (NOT_PARTY, False)
+    if deposited is None and status == SIGNATORY:
+        return SIGNATORY, False
+    return NOT_PARTY, False
+
+
 def status_on(state: State, withdrawal: Withdrawal | None, day: dt.date) -> StateStatus:
     """A state counts as a party from the deposit of its instrument until its withdrawal takes
     effect, six months after notification (Article 20); the Convention is in force for it from
     its entry into force (Article 17). A suspension changes nothing."""
-    if withdrawal is not None and withdrawal.effective <= day:
-        return StateStatus(state, WITHDRAWN, False, withdrawal, False)
-    pending = withdrawal is not None and withdrawal.notified <= day
-    if state.deposited is not None:
-        if state.deposited <= day:
-            in_force = state.entry_into_force is None or state.entry_into_force <= day
-            return StateStatus(state, PARTY, in_force, withdrawal, pending)
-    elif state.status in (PARTY, WITHDRAWN):
-        # No deposit date: the status cannot be traced back; the sheet's word is taken.
+    status, pending = standing(
+        day,
+        status=state.status,
+        signed=state.signed,
+        deposited=state.deposited,
+        notified=withdrawal.notified if withdrawal else None,
+        effective=withdrawal.effective if withdrawal else None,
+    )
+    if status == PARTY:
         in_force = state.entry_into_force is None or state.entry_into_force <= day
         return StateStatus(state, PARTY, in_force, withdrawal, pending)
-    if state.signed is not None and state.signed <= day:
-        return StateStatus(state, SIGNATORY, False, None, False)
-    return StateStatus(state, NOT_PARTY, False, None, False)
+    return StateStatus(state, status, False, withdrawal if status == WITHDRAWN else None, False)
+
+
+def takes_effect(withdrawal: Withdrawal) -> str:
+    """When a withdrawal takes effect, in words, for both reports."""
+    if withdrawal.effective is None:
+        return "pending until the armed conflict ends (Article 20(3))"
+    return f"takes effect {format_date(withdrawal.effective)}"
 
 
 def statuses_on(model: Model, day: dt.date) -> list[StateStatus]:
+    """Every state's standing on `day`, in one pass over the states."""
     withdrawals = {w.state.casefold(): w for w in model.withdrawals}
     return [status_on(s, withdrawals.get(s.name.casefold()), day) for s in model.states]
 
@@ -114,9 +176,7 @@ def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[
             found.append(Event(state.entry_into_force, state.name, "Entry into force"))
     for w in model.withdrawals:
         if within(w.notified):
-            found.append(
-                Event(w.notified, w.state, "Withdrawal notified", f"takes effect {format_date(w.effective)}")
-            )
+            found.append(Event(w.notified, w.state, "Withdrawal notified", takes_effect(w)))
         if within(w.effective):
             found.append(Event(w.effective, w.state, "Withdrawal takes effect"))
     for s in model.suspensions:
@@ -181,21 +241,27 @@ class UnknownMeeting(UsageError, LookupError):
 
 
 def select_meeting(model: Model, as_of: dt.date, short_name: str | None = None) -> Meeting | None:
-    """The named meeting; by default the next one not yet over on the as-at date, else the latest."""
+    """The named meeting; by default the next one after the as-at date: the first, in sheet order,
+    not yet over on that day, an undated meeting listed after the last one held counting as
+    next; else the latest held."""
     if short_name:
         meeting = model.meeting(short_name)
         if meeting is None:
             raise UnknownMeeting(short_name, [m.short_name for m in model.meetings])
         return meeting
-    dated = [m for m in model.meetings if m.starts]
-    upcoming = [m for m in dated if (m.ends or m.starts or dt.date.min) >= as_of]
-    if upcoming:
-        return min(upcoming, key=lambda m: m.starts or dt.date.min)
-    return (
-        max(dated, key=lambda m: m.starts or dt.date.min)
-        if dated
-        else (model.meetings[-1] if model.meetings else None)
-    )
+    meetings = model.meetings
+    held = [i for i, m in enumerate(meetings) if m.starts and (m.ends or m.starts) < as_of]
+    last_held = max(held, key=lambda i: meetings[i].ends or meetings[i].starts) if held else -1
+    upcoming = [m for m in meetings if m.starts and (m.ends or m.starts) >= as_of]
+    soonest = min(upcoming, key=lambda m: m.starts) if upcoming else None
+    for index, m in enumerate(meetings):
+        if m is soonest:
+            return m
+        if not m.starts and index > last_held:
+            return m  # undated, listed after the last meeting held and before any dated one to come
+    if held:
+        return meetings[last_held]
+    return meetings[-1] if meetings else None
 
 
 def previous_meeting(model: Model, meeting: Meeting | None, as_of: dt.date) -> Meeting | None:

@@ -10,7 +10,9 @@ from report_tool.checks import CheckContext
 from report_tool.issues import ValidationReport
 from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED, read_workbook
 from report_tool.registry import Registry, builtin_registry
+from report_tool.schema import DATA_AS_AT
 from report_tool.speedups import collection_paused
+from report_tool.status import parse_day
 from report_tool.tables import LoadedWorkbook, load_tables
 
 
@@ -29,25 +31,35 @@ def validate(
     engine: str = "auto",
     registry: Registry | None = None,
 ) -> Validation:
-    """Validate the workbook at `path` as at `as_of` (default today).
+    """Validate the workbook at `path` as at its data date: `as_of` when given, else the Settings
+    value `Data as at`, else today.
 
     Raises `WorkbookUnreadable` when the file cannot be read at all; every problem in a
     readable workbook is an Issue in the report. `engine` chooses the reading library (see
     reader.read_workbook); the issues are the same whichever reads the file. `registry` holds the
     plugins loaded at the entry point (default: the built-ins alone).
     """
-    as_of = as_of or dt.date.today()
     registry = registry or builtin_registry()
     with collection_paused():
         raw = read_workbook(Path(path), max_uncompressed, engine, registry)
         workbook, issues = load_tables(raw, registry)
         del raw
+        as_of = as_of or data_as_at(workbook) or dt.date.today()
         context = CheckContext(workbook, as_of)
         issues.extend(registry.run_checks(context))
     report = ValidationReport(
         path=str(path), as_of=as_of, sha256=workbook.sha256, issues=issues, sheet_order=registry.sheet_order()
     )
     return Validation(report, workbook)
+
+
+def data_as_at(workbook: LoadedWorkbook) -> dt.date | None:
+    """The Settings value `Data as at`, when it is a day (a value that is not is reported by the
+    checks, and today stands in)."""
+    for record in workbook.records("Settings"):
+        if record.get("setting") == DATA_AS_AT and record.get("value"):
+            return parse_day(str(record.get("value")))
+    return None
 
 
 def validate_workbook(

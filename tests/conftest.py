@@ -36,7 +36,7 @@ EUROPE = "Europe, Caucasus and Central Asia"
 
 
 def baseline() -> dict[str, list[dict[str, Any]]]:
-    """Rows by sheet, keyed by header as staff see them. Valid as at AS_OF."""
+    """Rows by sheet, keyed by header as staff see them. Valid as at AS_OF, its data date."""
     return {
         "States": [
             {
@@ -171,7 +171,10 @@ def baseline() -> dict[str, list[dict[str, Any]]]:
                 "Country": "Switzerland",
             },
         ],
-        "Settings": [{"Setting": "Organisation", "Value": "Test NGO"}],
+        "Settings": [
+            {"Setting": "Organisation", "Value": "Test NGO"},
+            {"Setting": "Data as at", "Value": AS_OF.isoformat()},  # so that no test depends on today
+        ],
     }
 
 

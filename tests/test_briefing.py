@@ -63,7 +63,7 @@ def test_numbered_headings_in_order(document):
         ("Heading 1", "Suspension and objections"),
         ("Heading 1", "Casualties"),
         ("Heading 2", "Countries with the most casualties in 2024"),
-        ("Heading 1", "Annex: States Parties and states not party"),
+        ("Heading 1", "Annex: States Parties and other states"),
         ("Heading 1", "Sources"),
         ("Heading 2", "Withdrawals"),
         ("Heading 2", "Suspension and objections"),
@@ -86,7 +86,7 @@ def test_key_figures(document):
     rows = {r[0]: r[1:] for r in _rows(document, "Figure", "Key figures as at 26 November 2026")}
     assert rows["States Parties"][0] == "161"
     assert rows["States not party"][0] == "31"
-    assert rows["States that have withdrawn"] == ["5", "Estonia, Finland, Latvia, Lithuania and Poland"]
+    assert rows["Withdrawn states"] == ["5", "Estonia, Finland, Latvia, Lithuania and Poland"]
     assert rows["Withdrawals pending"][0] == "0"
     assert rows["'Suspensions' notified"] == ["1", "Ukraine"]
     assert rows["Formal objections to them"] == ["6", "4 undated"]
@@ -151,12 +151,12 @@ def test_annex_in_landscape_with_every_party(document):
         "25 June 2025",
         "1 December 2025",
     ]
-    not_party = _rows(document, "State", "States not party as at 26 November 2026")
+    not_party = _rows(document, "State", "Signatories, states not party and withdrawn states as at 26 Nov")
     assert len(not_party) == 1 + 36
     assert [
         "Finland",
         "Europe, Caucasus and Central Asia",
-        "Withdrawn",
+        "Withdrawn state",
         "",
         "withdrawal took effect 10 January 2026",
     ] in not_party

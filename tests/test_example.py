@@ -28,6 +28,11 @@ def test_example_has_no_errors_and_only_documented_gaps(example):
     assert [(i.code, len(i.cells)) for i in report.warnings] == [("objection-undated", 4)]
 
 
+def test_example_records_the_day_it_was_built():
+    # its data date: validate without --as-of checks it as at that day, whatever today is
+    assert validate(EXAMPLE).report.as_of == BUILT_AS_OF
+
+
 def test_example_status_as_built(example):
     states = example.workbook.tables["States"].records
     assert len(states) == 197

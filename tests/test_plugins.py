@@ -60,9 +60,9 @@ def test_hook_register_checks(registry, make_workbook):
     registry.register(HouseRules(), "house-rules")
     path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
     report = validate_workbook(path, AS_OF, registry)
-    assert report.flatten() == [["no-unicorns", "Withdrawals!F2", "error"]]
+    assert report.flatten() == [["no-unicorns", "Withdrawals!G2", "error"]]
     text = run("validate", str(path), *ARGS, registry=registry)
-    assert "Withdrawals!F2  error  Notes mentions a unicorn  [no-unicorns]" in text.output
+    assert "Withdrawals!G2  error  Notes mentions a unicorn  [no-unicorns]" in text.output
     data = json.loads(run("validate", str(path), *ARGS, "--format", "json", registry=registry).output)
     assert [i["code"] for i in data["issues"]] == ["no-unicorns"]
 
@@ -152,7 +152,7 @@ def test_hook_register_settings(registry, make_workbook):
     assert validate_workbook(make_workbook(change), AS_OF, registry).issues == []
     registry.unregister("focal-points")
     report = validate_workbook(make_workbook(change), AS_OF, registry)
-    assert report.flatten() == [["not-allowed-value", "Settings!A3", "error"]]
+    assert report.flatten() == [["not-allowed-value", "Settings!A4", "error"]]
 
 
 def _note_section(context):

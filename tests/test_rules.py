@@ -304,10 +304,44 @@ def test_withdrawal_effective_too_early(check):
     assert "10 January 2026" in report.issues[0].hint
 
 
-def test_withdrawal_effective_later_is_a_warning_for_armed_conflict(check):
+def test_withdrawal_effective_later_is_an_error_without_armed_conflict(check):
     report = check(cell("Withdrawals", 1, "Effective", D(2026, 1, 11)))
-    assert report.flatten(FIELDS) == [["withdrawal-effective-late", "Withdrawals!D3", "warning"]]
-    assert "armed conflict" in report.issues[0].hint
+    assert report.flatten(FIELDS) == [["withdrawal-effective-late", "Withdrawals!D3", "error"]]
+    assert "Armed conflict (Art. 20(3))" in report.issues[0].hint
+    # the six months exactly is no issue
+    assert check(cell("Withdrawals", 1, "Effective", D(2026, 1, 10))).issues == []
+
+
+def test_withdrawal_effective_later_with_armed_conflict_is_accepted(check):
+    def change(sheets):
+        sheets["Withdrawals"][1].update({"Effective": D(2026, 6, 1), "Armed conflict (Art. 20(3))": "yes"})
+        sheets["States"][3]["Status"] = "State Party"
+
+    assert check(change, as_of=D(2026, 5, 31)).issues == []
+    # on the day it takes effect, Finland is Withdrawn
+    report = check(change, as_of=D(2026, 6, 1))
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
+
+
+def test_armed_conflict_with_blank_effective_is_pending(check):
+    def change(sheets):
+        sheets["Withdrawals"][1].update({"Effective": None, "Armed conflict (Art. 20(3))": "yes"})
+
+    # as at 1 January 2026, before the six months: a State Party with a pending withdrawal
+    assert check(change).issues == []
+    # long after six months, still pending: a Status of Withdrawn is wrong
+    report = check(change, as_of=D(2030, 1, 1))
+    assert report.issues == []
+    withdrawn = check(
+        lambda s: (change(s), s["States"][3].update({"Status": "Withdrawn"})), as_of=D(2030, 1, 1)
+    )
+    assert withdrawn.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
+    assert "armed conflict" in withdrawn.issues[0].hint
+
+
+def test_armed_conflict_takes_only_yes(check):
+    report = check(cell("Withdrawals", 1, "Armed conflict (Art. 20(3))", "no"))
+    assert report.flatten(FIELDS) == [["not-allowed-value", "Withdrawals!E3", "error"]]
 
 
 def test_withdrawal_notified_31_august_takes_effect_end_of_february(check):
@@ -404,6 +438,38 @@ def test_objection_before_the_action(check):
     assert report.flatten(FIELDS) == [["objection-before-action", "Objections!D2", "error"]]
 
 
+def test_a_signed_date_alone_makes_a_signatory_from_its_day(check):
+    def change(sheets):
+        sheets["States"][5].update({"Status": "Not party", "Signed": D(1997, 12, 3)})
+
+    report = check(change)
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D7", "error"]]
+    assert "should be Signatory" in report.issues[0].message
+    assert (
+        check(lambda s: s["States"][5].update({"Status": "Signatory", "Signed": D(1997, 12, 3)})).issues == []
+    )
+
+
+def test_the_data_date_comes_from_settings(check):
+    def data_as_at(value):
+        return cell("Settings", 1, "Value", value)
+
+    # Finland's withdrawal takes effect on 10 January 2026
+    assert check(data_as_at("2026-01-09"), as_of=None).issues == []
+    report = check(data_as_at("2026-01-10"), as_of=None)
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
+    assert report.as_of == D(2026, 1, 10)
+    assert check(data_as_at("10 January 2026"), as_of=None).as_of == D(2026, 1, 10)
+    # validate --as-of sets it for one run, whatever Settings say
+    assert check(data_as_at("2026-01-10"), as_of=D(2026, 1, 9)).issues == []
+
+
+@pytest.mark.parametrize("value", ["next week", "1997-12-02"])
+def test_a_data_date_that_is_not_usable(check, value):
+    report = check(cell("Settings", 1, "Value", value), as_of=D(2026, 1, 1))
+    assert report.flatten(FIELDS) == [["data-date-invalid", "Settings!B3", "error"]]
+
+
 def test_future_dates_are_errors_except_what_the_treaty_dates_ahead(check):
     report = check(cell("Objections", 0, "Date", D(2026, 1, 2)))
     assert report.flatten(FIELDS) == [["future-date", "Objections!D2", "error"]]
@@ -465,6 +531,12 @@ def test_tenfold_change_in_the_same_edition(check):
     row = {"Year": 2025, "Country": "Ukraine", "Total": 2931, "Edition": "Landmine Monitor 2025"}
     report = check(add_row("Casualties", row))
     assert report.flatten(FIELDS) == [["tenfold-change", "Casualties!C5", "warning"]]
+
+
+@pytest.mark.parametrize(("year", "ok"), [(2026, True), (2027, False), (2031, False)])
+def test_casualty_year_after_the_data_date_year(check, year, ok):
+    report = check(cell("Casualties", 2, "Year", year))  # data date 1 January 2026
+    assert report.flatten(FIELDS) == ([] if ok else [["casualty-year-future", "Casualties!A4", "error"]])
 
 
 def test_meeting_ends_before_it_starts(check):

@@ -7,6 +7,7 @@ import pytest
 from conftest import EXAMPLE, D
 from report_tool.model import build_model
 from report_tool.status import (
+    DateTooEarly,
     UnknownMeeting,
     counts,
     events_between,
@@ -14,7 +15,9 @@ from report_tool.status import (
     parties_on,
     previous_meeting,
     revisions,
+    refuse_too_early,
     select_meeting,
+    standing,
     statuses_on,
 )
 from report_tool.validate import validate
@@ -102,7 +105,10 @@ def test_events_between_exclusive_start_inclusive_end(model):
 def test_meeting_selection(model):
     assert select_meeting(model, D(2025, 11, 1)).short_name == "22MSP"  # the next one
     assert select_meeting(model, D(2025, 12, 3)).short_name == "22MSP"  # under way
-    assert select_meeting(model, D(2026, 11, 26)).short_name == "22MSP"  # none dated later: the latest
+    assert select_meeting(model, D(2025, 12, 5)).short_name == "22MSP"  # its last day
+    # after the last meeting held, the undated 23MSP listed after it is the next one
+    assert select_meeting(model, D(2025, 12, 6)).short_name == "23MSP"
+    assert select_meeting(model, D(2026, 11, 27)).short_name == "23MSP"
     assert select_meeting(model, D(2026, 11, 26), "23msp").short_name == "23MSP"
     with pytest.raises(UnknownMeeting) as raised:
         select_meeting(model, D(2026, 11, 26), "24MSP")
@@ -126,3 +132,102 @@ def test_latest_edition_for_each_year_and_revisions(model):
     revised = revisions(model.casualties)
     assert 2016 in revised and [f.total for f in revised[2016]] == [8605, 9437, 9439, 9440]
     assert 2024 not in revised
+
+
+def test_meeting_selection_without_an_undated_meeting_takes_the_latest_held(model):
+    from dataclasses import replace
+
+    dated = replace(model, meetings=tuple(m for m in model.meetings if m.starts))
+    assert select_meeting(dated, D(2026, 11, 27)).short_name == "22MSP"
+    # an undated meeting listed before the last one held is not "next"
+    first = replace(model.meetings[-1], short_name="X")
+    early = replace(model, meetings=(first, *dated.meetings))
+    assert select_meeting(early, D(2026, 11, 27)).short_name == "22MSP"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "day", "expected"),
+    [
+        # a Signed date counts from its day, for the reports and the status check alike
+        (
+            {"status": "Not party", "signed": D(1997, 12, 3), "deposited": None},
+            D(1997, 12, 2),
+            ("Not party", False),
+        ),
+        (
+            {"status": "Not party", "signed": D(1997, 12, 3), "deposited": None},
+            D(1997, 12, 3),
+            ("Signatory", False),
+        ),
+        # the deposit decides, whatever the Status column says
+        (
+            {"status": "Not party", "signed": None, "deposited": D(2025, 6, 25)},
+            D(2025, 6, 25),
+            ("State Party", False),
+        ),
+        (
+            {"status": "State Party", "signed": None, "deposited": D(2025, 6, 25)},
+            D(2025, 6, 24),
+            ("Not party", False),
+        ),
+        # the Status column fills in only where no date tells
+        ({"status": "Signatory", "signed": None, "deposited": None}, D(2000, 1, 1), ("Signatory", False)),
+        ({"status": "State Party", "signed": None, "deposited": None}, D(2000, 1, 1), ("State Party", False)),
+        # a withdrawal: pending from notification, effective on its day; None = pending (Art. 20(3))
+        (
+            {
+                "status": "Withdrawn",
+                "signed": None,
+                "deposited": D(2004, 5, 12),
+                "notified": D(2025, 6, 27),
+                "effective": D(2025, 12, 27),
+            },
+            D(2025, 12, 26),
+            ("State Party", True),
+        ),
+        (
+            {
+                "status": "Withdrawn",
+                "signed": None,
+                "deposited": D(2004, 5, 12),
+                "notified": D(2025, 6, 27),
+                "effective": D(2025, 12, 27),
+            },
+            D(2025, 12, 27),
+            ("Withdrawn", False),
+        ),
+        (
+            {
+                "status": "State Party",
+                "signed": None,
+                "deposited": D(2004, 5, 12),
+                "notified": D(2025, 6, 27),
+                "effective": None,
+            },
+            D(2040, 1, 1),
+            ("State Party", True),
+        ),
+    ],
+)
+def test_one_standing_rule(kwargs, day, expected):
+    assert standing(day, **kwargs) == expected
+
+
+def test_before_the_convention_is_refused():
+    refuse_too_early(D(1997, 12, 3))
+    with pytest.raises(DateTooEarly, match="3 December 1997"):
+        refuse_too_early(D(1997, 12, 2))
+
+
+def test_known_at_leaves_out_what_came_later(model):
+    # Poland notified on 20 August 2025: unknown the day before, pending on the day
+    before, on = model.known_at(D(2025, 8, 19)), model.known_at(D(2025, 8, 20))
+    assert "Poland" not in {w.state for w in before.withdrawals}
+    assert "Poland" in {w.state for w in on.withdrawals}
+    # casualty figures: years before the day, from editions of its year or earlier
+    assert max(c.year for c in model.known_at(D(2024, 12, 31)).casualties) == 2023
+    assert max(c.edition_year for c in model.known_at(D(2024, 12, 31)).casualties) == 2024
+    # undated objections stay while the action they answer is known
+    undated = [o for o in model.objections if o.date is None]
+    assert undated and all(o in model.known_at(D(2025, 12, 31)).objections for o in undated)
+    assert not any(o in model.known_at(D(2025, 1, 1)).objections for o in undated)

@@ -1,7 +1,8 @@
 """Build workbooks/apmbc.xlsx from the sourced CSVs in workbooks/sources/.
 
 Every row keeps its sources; what the data marks unconfirmed is said at the start of Notes.
-Status is set as at the build date (default today), from the withdrawal dates.
+Status is set as at the build date (default today), from the withdrawal dates, and Settings
+`Data as at` records that day: the day the workbook is current to.
 
     python workbooks/build_example.py [--as-of YYYY-MM-DD] [--output PATH]
 """
@@ -195,10 +196,11 @@ def meetings() -> list[dict[str, Any]]:
     return rows
 
 
-def settings() -> list[dict[str, Any]]:
+def settings(as_of: dt.date) -> list[dict[str, Any]]:
     return [
         {"setting": "Convention", "value": CONVENTION},
         {"setting": "Report title", "value": "Anti-Personnel Mine Ban Convention: status briefing"},
+        {"setting": "Data as at", "value": as_of.isoformat()},  # the day it is built: what it is current to
     ]
 
 
@@ -211,7 +213,7 @@ def build(output: Path, as_of: dt.date) -> Path:
         "Objections": objections(),
         "Casualties": casualties(),
         "Meetings": meetings(),
-        "Settings": settings(),
+        "Settings": settings(as_of),
     }
     return write_workbook(output, rows, force=True)
 

@@ -18,7 +18,8 @@ SHEET_FOR_ACTION = {"Suspension": "Suspensions", "Withdrawal": "Withdrawals"}
 
 @dataclass
 class CheckContext:
-    """What every check sees: the typed tables and the date status is checked as at."""
+    """What every check sees: the typed tables and the data date (`as_of`), the day the workbook
+    is current to, against which the Status column and "nothing in the future" are checked."""
 
     workbook: LoadedWorkbook
     as_of: dt.date
@@ -79,8 +80,10 @@ def builtin_checks() -> list[Check]:
         treaty.StatusAgreesWithDates(),
         treaty.DatesInOrder(),
         treaty.ObjectionsDated(),
+        treaty.DataDateSetting(),
         casualties.CasualtyArithmetic(),
         casualties.CasualtyShares(),
         casualties.CasualtyTrend(),
+        casualties.CasualtyYearKnown(),
         meetings.MeetingDates(),
     ]

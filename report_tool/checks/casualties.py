@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from report_tool.checks import CheckContext
 from report_tool.issues import Issue, Severity
+from report_tool.treaty import format_date
 
 #: A count and its percentage agree when they differ by at most this many percentage points.
 SHARE_TOLERANCE = 1.0
@@ -129,3 +130,24 @@ class CasualtyTrend:
                         "check for a typing error (an extra or missing digit)",
                         Severity.WARNING,
                     )
+
+
+class CasualtyYearKnown:
+    """No casualty Year after the data date's year: a year's figures cannot be known before it."""
+
+    codes: ClassVar[tuple[str, ...]] = ("casualty-year-future",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        table = context.table("Casualties")
+        if table is None:
+            return
+        last = context.as_of.year
+        for position, year in enumerate(table.values("year")):
+            if year is not None and year > last:
+                yield table.issue(
+                    table.record(position),
+                    "year",
+                    "casualty-year-future",
+                    f"{year} is after the year of the data date ({format_date(context.as_of)})",
+                    "check the year; figures are reported for years that are over",
+                )

@@ -1,5 +1,5 @@
 """The Convention's rules: signature (Art. 15), entry into force (Art. 17), withdrawal (Art. 20),
-status as at the as-at date, and dates in order."""
+status as at the data date (through status.py, as the reports), and dates in order."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import ClassVar
 
 from report_tool.checks import SHEET_FOR_ACTION, CheckContext
 from report_tool.issues import Issue, Severity
+from report_tool.schema import ARMED_CONFLICT_YES, DATA_AS_AT
+from report_tool.status import WITHDRAWN, parse_day, refuse_too_early, standing
 from report_tool.tables import Record
 from report_tool.treaty import (
     FORTIETH_DEPOSIT,
@@ -119,16 +121,16 @@ class WithdrawalRules:
                         f"a withdrawal takes effect six months after notification (Article 20(3)): "
                         f"{format_date(expected)}; or leave it blank to have it worked out",
                     )
-                elif effective > expected:
+                elif effective > expected and record.get("armed_conflict") != ARMED_CONFLICT_YES:
                     yield table.issue(
                         record,
                         "effective",
                         "withdrawal-effective-late",
                         f"{format_date(effective)} is later than six months after notification "
                         f"({format_date(expected)})",
-                        "this is right only if the state was engaged in an armed conflict when the "
-                        "six months ended (Article 20(3)); say so in Notes",
-                        Severity.WARNING,
+                        "a withdrawal takes effect later only if the state was engaged in an armed "
+                        "conflict when the six months ended (Article 20(3)): then put yes in "
+                        "Armed conflict (Art. 20(3)); otherwise correct the date or leave it blank",
                     )
             state = context.state(record.get("state"))
             if state is None or not notified:
@@ -147,14 +149,17 @@ class WithdrawalRules:
 
 
 def effective_withdrawal(context: CheckContext, state: Record) -> dt.date | None:
-    """The day the state's withdrawal takes effect, given or derived (Article 20)."""
+    """The day the state's withdrawal takes effect, given or derived (Article 20); None when there
+    is none, or while it is pending until an armed conflict ends (Article 20(3))."""
     withdrawal = context.withdrawals.get((state.get("state") or "").casefold())
     if withdrawal is None:
         return None
     if withdrawal.get("effective"):
         return withdrawal.get("effective")
     notified = withdrawal.get("notified")
-    return withdrawal_effective(notified) if notified else None
+    if not notified or withdrawal.get("armed_conflict") == ARMED_CONFLICT_YES:
+        return None
+    return withdrawal_effective(notified)
 
 
 def _withdrawal_dates_unusable(context: CheckContext, state: Record) -> bool:
@@ -165,7 +170,7 @@ def _withdrawal_dates_unusable(context: CheckContext, state: Record) -> bool:
 
 
 class StatusAgreesWithDates:
-    """Status as at the as-at date follows from the deposit and withdrawal dates."""
+    """The Status column agrees with what the dates say on the data date (status.standing)."""
 
     codes: ClassVar[tuple[str, ...]] = (
         "status-mismatch",
@@ -184,22 +189,33 @@ class StatusAgreesWithDates:
             if status is None or _withdrawal_dates_unusable(context, record):
                 continue  # the unusable dates are reported where they are; no second issue here
             effective = effective_withdrawal(context, record)
-            expected = _expected_status(record, effective, as_of)
-            if expected and status != expected:
+            withdrawal = context.withdrawals.get((record.get("state") or "").casefold())
+            expected, _ = standing(
+                as_of,
+                status=status,
+                signed=record.get("signed"),
+                deposited=record.get("deposited"),
+                notified=withdrawal.get("notified") if withdrawal else None,
+                effective=effective,
+            )
+            if status == WITHDRAWN and expected != WITHDRAWN and (effective is None or withdrawal is None):
+                yield table.issue(
+                    record,
+                    "status",
+                    "status-mismatch",
+                    f"is Withdrawn, but no withdrawal has taken effect by {format_date(as_of)}",
+                    "add the withdrawal to the Withdrawals sheet, or correct the Status"
+                    if withdrawal is None
+                    else "its withdrawal is pending until the armed conflict ends (Article 20(3)); "
+                    "until then it is a State Party",
+                )
+            elif status != expected:
                 yield table.issue(
                     record,
                     "status",
                     "status-mismatch",
                     f"is {status}, but as at {format_date(as_of)} it should be {expected}",
                     _status_hint(record, expected, effective),
-                )
-            elif status == "Withdrawn" and expected is None:
-                yield table.issue(
-                    record,
-                    "status",
-                    "status-mismatch",
-                    f"is Withdrawn, but no withdrawal has taken effect by {format_date(as_of)}",
-                    "add the withdrawal to the Withdrawals sheet, or correct the Status",
                 )
             elif status == "State Party" and record.get("deposited") is None and table.has("deposited"):
                 undated.append(table.cell(record, "deposited"))
@@ -224,22 +240,6 @@ class StatusAgreesWithDates:
                 hint="add the date each instrument was deposited with the UN Secretary-General",
                 cells=tuple(undated),
             )
-
-
-def _expected_status(record: Record, effective: dt.date | None, as_of: dt.date) -> str | None:
-    """The status the dates imply as at `as_of`; None where the dates cannot tell."""
-    if effective is not None and effective <= as_of:
-        return "Withdrawn"
-    deposited, status, signed = record.get("deposited"), record.get("status"), record.get("signed")
-    if deposited is not None:
-        if deposited <= as_of:
-            return "State Party"
-        return "Signatory" if signed else "Not party"
-    if status == "Withdrawn":
-        return "State Party" if effective else None
-    if status == "Not party" and signed:
-        return "Signatory"
-    return None
 
 
 def _status_hint(record: Record, expected: str, effective: dt.date | None) -> str:
@@ -308,8 +308,9 @@ class DatesInOrder:
                             record,
                             key,
                             "future-date",
-                            f"{format_date(day)} is after the as-at date ({format_date(context.as_of)})",
-                            "check the year; or validate as at a later date with --as-of",
+                            f"{format_date(day)} is after the data date ({format_date(context.as_of)})",
+                            "check the year; or set the day the workbook is current to in Settings "
+                            "(Data as at), or with validate --as-of",
                         )
 
     def _objections(self, context: CheckContext) -> Iterator[Issue]:
@@ -358,3 +359,33 @@ class ObjectionsDated:
                 hint="add the date each objection was lodged, when it is known",
                 cells=tuple(cells),
             )
+
+
+class DataDateSetting:
+    """Settings `Data as at` is a day the Convention existed on: the data date checks read against."""
+
+    codes: ClassVar[tuple[str, ...]] = ("data-date-invalid",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        for table, record in context.rows("Settings"):
+            value = record.get("value")
+            if record.get("setting") != DATA_AS_AT or not value:
+                continue
+            day = parse_day(str(value))
+            try:
+                if day is not None:
+                    refuse_too_early(day)
+            except ValueError as exc:
+                yield table.issue(
+                    record, "value", "data-date-invalid", str(exc), "type the day the workbook is current to"
+                )
+                continue
+            if day is None:
+                yield table.issue(
+                    record,
+                    "value",
+                    "data-date-invalid",
+                    f"{str(value)!r} is not a day",
+                    "type the day the workbook is current to as 2026-11-27 (or 27 November 2026); "
+                    "until then, today is assumed",
+                )

@@ -1,11 +1,12 @@
-"""Annex: every State Party with its instrument and dates; the states not party."""
+"""Annex: every State Party with its instrument and dates; then every other state."""
 
 from __future__ import annotations
 
 from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
-from report_tool.sections.text import format_date, plural
-from report_tool.status import PARTY
+from report_tool.sections.text import format_date
+from report_tool.sections.vocabulary import NAMES, counts_sentence
+from report_tool.status import PARTY, takes_effect
 
 
 def build(ctx: ReportContext) -> Section:
@@ -18,7 +19,7 @@ def build(ctx: ReportContext) -> Section:
         if not s.in_force and s.state.entry_into_force:
             note.append(f"in force from {format_date(s.state.entry_into_force)}")
         if s.withdrawal_pending and s.withdrawal:
-            note.append(f"withdrawal takes effect {format_date(s.withdrawal.effective)}")
+            note.append(f"withdrawal {takes_effect(s.withdrawal)}")
         if s.state.entry_into_force_derived:
             note.append("entry into force worked out (Article 17)")
         if s.state.unconfirmed:
@@ -29,21 +30,21 @@ def build(ctx: ReportContext) -> Section:
         )
     other_rows = []
     for s in others:
-        other_note = ""
-        if s.withdrawal is not None:
-            other_note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
-        other_rows.append((s.state.name, s.state.region, s.status, s.state.signed, other_note))
+        note = ""
+        if s.withdrawal is not None and s.withdrawal.effective is not None:
+            note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
+        name = NAMES[s.status][0]
+        other_rows.append((s.state.name, s.state.region, name[0].upper() + name[1:], s.state.signed, note))
     return Section(
         "annex",
         "Annex",
         (
-            Heading("Annex: States Parties and states not party"),
+            Heading("Annex: States Parties and other states"),
             Paragraph(
-                f"{plural(len(parties), 'State Party', 'States Parties')} and "
-                f"{plural(len(others), 'state')} not party as at {format_date(day)}. A state counts as a "
-                "State Party from the deposit of its instrument; the Convention enters into force for it "
-                "on the first day of the sixth month after the month of deposit, or on 1 March 1999 for "
-                "the first 40 instruments (Article 17).",
+                f"{counts_sentence(ctx.counts, day)} A state counts as a State Party from the deposit of "
+                "its instrument; the Convention enters into force for it on the first day of the sixth "
+                "month after the month of deposit, or on 1 March 1999 for the first 40 instruments "
+                "(Article 17).",
             ),
             Table(
                 "States Parties",
@@ -61,7 +62,7 @@ def build(ctx: ReportContext) -> Section:
             ),
             Table(
                 "Not party",
-                f"States not party as at {format_date(day)}",
+                f"Signatories, states not party and withdrawn states as at {format_date(day)}",
                 (
                     TableColumn("State", width=1.8),
                     TableColumn("Region", width=2.8),

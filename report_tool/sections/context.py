@@ -17,19 +17,34 @@ SHORT_CONVENTION = "Anti-Personnel Mine Ban Convention"
 
 @dataclass(frozen=True)
 class ReportContext:
+    """`model` holds what was known on `as_of` (Model.known_at); `data_date` is the day the
+    workbook is current to: a report as at a later day is a projection from it."""
+
     model: Model
     as_of: dt.date
     meeting: Meeting | None
     previous: Meeting | None
     workbook: LoadedWorkbook | None = None  # every sheet's typed rows, plugins' sheets included
+    data_date: dt.date | None = None
 
     @classmethod
     def build(
-        cls, model: Model, as_of: dt.date, meeting: str | None = None, workbook: LoadedWorkbook | None = None
+        cls,
+        model: Model,
+        as_of: dt.date,
+        meeting: str | None = None,
+        workbook: LoadedWorkbook | None = None,
+        data_date: dt.date | None = None,
     ) -> ReportContext:
         """Raises status.UnknownMeeting for a meeting name not on the Meetings sheet."""
-        chosen = select_meeting(model, as_of, meeting)
-        return cls(model, as_of, chosen, previous_meeting(model, chosen, as_of), workbook)
+        known = model.known_at(as_of)
+        chosen = select_meeting(known, as_of, meeting)
+        return cls(known, as_of, chosen, previous_meeting(known, chosen, as_of), workbook, data_date)
+
+    @property
+    def projected_from(self) -> dt.date | None:
+        """The data date when the report is as at a later day (a projection), else None."""
+        return self.data_date if self.data_date is not None and self.as_of > self.data_date else None
 
     def records(self, sheet: str) -> list[Record]:
         """The typed rows of any sheet, for sections that read a plugin's own sheet."""

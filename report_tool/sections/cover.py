@@ -5,6 +5,7 @@ from __future__ import annotations
 from report_tool.sections.blocks import Paragraph, Section
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import date_range, format_date
+from report_tool.sections.vocabulary import projection_note
 
 
 def build(ctx: ReportContext) -> Section:
@@ -23,6 +24,8 @@ def build(ctx: ReportContext) -> Section:
                 )
             )
     blocks.append(Paragraph(f"Status as at {format_date(ctx.as_of)}", "lead"))
+    if ctx.projected_from is not None:
+        blocks.append(Paragraph(projection_note(ctx.projected_from), "lead"))
     blocks.append(Paragraph(ctx.convention, "body"))
     if ctx.organisation:
         blocks.append(Paragraph(f"Prepared by {ctx.organisation}", "body"))

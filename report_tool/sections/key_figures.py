@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from report_tool.schema import REGIONS
 from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
 from report_tool.sections.casualties import change_from
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date, join_names, plural
-from report_tool.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, latest_by_year
+from report_tool.sections.vocabulary import counts_sentence, projection_note
+from report_tool.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, latest_by_year, takes_effect
 
 
 def build(ctx: ReportContext) -> Section:
     c, day = ctx.counts, ctx.as_of
     withdrawn = sorted(s.state.name for s in ctx.statuses if s.status == WITHDRAWN)
-    pending = [s for s in ctx.statuses if s.withdrawal_pending]
+    pending = sorted(
+        (s for s in ctx.statuses if s.withdrawal_pending and s.withdrawal),
+        key=lambda s: (s.withdrawal.effective or dt.date.max, s.state.name),  # type: ignore[union-attr]
+    )
     not_in_force = [s.state.name for s in ctx.statuses if s.status == PARTY and not s.in_force]
     suspended = [x for x in ctx.model.suspensions if x.notified <= day]
     objections = [o for o in ctx.model.objections if o.date is None or o.date <= day]
@@ -23,20 +29,19 @@ def build(ctx: ReportContext) -> Section:
     if pending:
         party_note.append(f"including {plural(len(pending), 'state')} whose withdrawal is pending")
     if not_in_force:
-        party_note.append(f"for {join_names(not_in_force)} the Convention enters into force later")
+        party_note.append(
+            f"the Convention has not yet entered into force for {len(not_in_force):,} of them "
+            f"({join_names(not_in_force)})"
+        )
     rows: list[tuple[str, int | None, str]] = [
         ("States Parties", c.parties, "; ".join(party_note)),
-        ("Signatories", c.signatories, "signed but not ratified"),
+        ("Signatories", c.signatories, "signed, not ratified"),
         ("States not party", c.not_party, "never joined"),
-        ("States that have withdrawn", c.withdrawn, join_names(withdrawn)),
+        ("Withdrawn states", c.withdrawn, join_names(withdrawn)),
         (
             "Withdrawals pending",
             c.withdrawals_pending,
-            "; ".join(
-                f"{s.state.name}, effective {format_date(s.withdrawal.effective)}"
-                for s in pending
-                if s.withdrawal
-            ),
+            "; ".join(f"{s.state.name}, {takes_effect(s.withdrawal)}" for s in pending if s.withdrawal),
         ),
         ("'Suspensions' notified", len(suspended), join_names(sorted({x.state for x in suspended}))),
         ("Formal objections to them", len(objections), f"{undated} undated" if undated else ""),
@@ -73,19 +78,16 @@ def build(ctx: ReportContext) -> Section:
             TableColumn("Region", width=2.6),
             TableColumn("States Parties", Kind.NUMBER),
             TableColumn("Signatories", Kind.NUMBER),
-            TableColumn("Not party", Kind.NUMBER),
-            TableColumn("Withdrawn", Kind.NUMBER),
+            TableColumn("States not party", Kind.NUMBER),
+            TableColumn("Withdrawn states", Kind.NUMBER),
         ),
         (*region_rows, totals),
     )
-    parties = plural(c.parties, "state is a State Party", "states are States Parties")
-    summary = (
-        f"As at {format_date(day)}, {parties} "
-        f"to the Convention and {plural(c.not_party + c.signatories, 'state is', 'states are')} not party; "
-        f"{plural(c.withdrawn, 'state has', 'states have')} withdrawn."
-    )
+    opening = [Paragraph(counts_sentence(c, day))]
+    if ctx.projected_from is not None:
+        opening.insert(0, Paragraph(projection_note(ctx.projected_from)))
     return Section(
         "key_figures",
         "Key figures",
-        (Heading("Key figures"), Paragraph(summary), key_table, region_table),
+        (Heading("Key figures"), *opening, key_table, region_table),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from report_tool.model import unconfirmed_detail
 from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
@@ -16,13 +18,14 @@ ARTICLE_20 = (
 def build(ctx: ReportContext) -> Section:
     rows = []
     notes = []
-    for w in sorted(ctx.model.withdrawals, key=lambda w: (w.effective, w.state)):
-        if w.effective <= ctx.as_of:
+    undated = dt.date.max  # pending until an armed conflict ends: listed last
+    for w in sorted(ctx.model.withdrawals, key=lambda w: (w.effective or undated, w.state)):
+        if w.effective is not None and w.effective <= ctx.as_of:
             standing = "Withdrawal has taken effect"
-        elif w.notified <= ctx.as_of:
-            standing = f"Pending: still a State Party until {format_date(w.effective)}"
+        elif w.effective is None:
+            standing = "Pending until the armed conflict ends (Article 20(3)): still a State Party"
         else:
-            standing = "Notified after the as-at date"
+            standing = f"Pending: still a State Party until {format_date(w.effective)}"
         rows.append((w.state, w.announced, w.notified, w.effective, standing))
         detail = unconfirmed_detail(w.notes)
         if detail:

@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 WORKBOOK := workbooks/apmbc.xlsx
-MEETING ?= 23MSP
+MEETING ?=
 
 .PHONY: report test lint format system-deps example template bench clean docs
 
@@ -13,9 +13,10 @@ $(BIN)/report-tool: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## report: set everything up and write the briefing for $(MEETING) from the example workbook into reports/
+## report: set everything up and write the briefing for the next meeting (or MEETING=22MSP) as at the
+## example workbook's data date into reports/
 report: $(BIN)/report-tool
-	$(BIN)/report-tool generate $(WORKBOOK) --meeting $(MEETING) --overwrite
+	$(BIN)/report-tool generate $(WORKBOOK) $(if $(MEETING),--meeting $(MEETING)) --overwrite
 
 ## test: set everything up (LibreOffice included, where it can be installed) and run every check
 test: $(BIN)/report-tool $(VENV)/.example-plugin system-deps lint

@@ -85,7 +85,8 @@ def generate(
         if target.exists() and not overwrite:
             raise OutputError(f"{target} already exists; use --overwrite to replace it")
     meeting_text = f"for the {ctx.meeting.name}" if ctx.meeting else "(no meeting on the Meetings sheet)"
-    progress(f"Building the sections {meeting_text}")
+    projected = f", projected from data as at {report.as_of.isoformat()}" if ctx.projected_from else ""
+    progress(f"Building the sections {meeting_text} as at {as_of.isoformat()}{projected}")
     # all built before any file is written
     sections = {fmt: registry.build_sections(ctx, fmt) for fmt, _ in targets}
     generated = Generated(report, ctx)

@@ -60,6 +60,11 @@ def test_dropdowns_for_lists_and_states(new_workbook):
     assert states["D2"].formula1 == "List_status"
     withdrawals = _validations(book["Withdrawals"])
     assert withdrawals["A2"].type == "list" and withdrawals["A2"].formula1 == "StateNames"
+    assert book["Withdrawals"]["E1"].value == "Armed conflict (Art. 20(3))"
+    assert withdrawals["E2"].formula1 == "List_armed_conflict"
+    assert "Article 20(3)" in book["Withdrawals"]["E1"].comment.text
+    conflict_list = book.defined_names["List_armed_conflict"].attr_text
+    assert [c.value for (c,) in book["Lists"][conflict_list.split("!")[1].replace("$", "")]] == ["yes"]
     objections = _validations(book["Objections"])
     assert objections["A2"].formula1 == objections["B2"].formula1 == "StateNames"
     # The state list grows with the States sheet: a dynamic range, not a fixed one.

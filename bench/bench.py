@@ -24,6 +24,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 WORK = HERE / "work"
 AS_OF = "2026-11-26"
+#: The reports' as-at date for the synthetic workbooks: after their last edition (a projection), so
+#: that every casualty row reaches the reports, as before reports left out later editions.
+REPORT_AS_OF = "2040-12-31"
 sys.path.insert(0, str(REPO / "workbooks"))
 
 
@@ -41,7 +44,7 @@ def build_workbook(rows: int, path: Path) -> Path:
         "Suspensions": example.suspensions(),
         "Objections": example.objections(),
         "Meetings": example.meetings(),
-        "Settings": example.settings(),
+        "Settings": example.settings(as_of),
         "Casualties": [],
     }
     names = [s["state"] for s in sheets["States"]]
@@ -156,7 +159,15 @@ def main() -> None:
                 "report-tool generate --format docx",
                 label,
                 tool(
-                    "generate", str(path), "--as-of", AS_OF, "--format", "docx", "-o", str(out), "--overwrite"
+                    "generate",
+                    str(path),
+                    "--as-of",
+                    REPORT_AS_OF,
+                    "--format",
+                    "docx",
+                    "-o",
+                    str(out),
+                    "--overwrite",
                 ),
                 runs,
             ),
@@ -164,7 +175,15 @@ def main() -> None:
                 "report-tool generate --format xlsx",
                 label,
                 tool(
-                    "generate", str(path), "--as-of", AS_OF, "--format", "xlsx", "-o", str(out), "--overwrite"
+                    "generate",
+                    str(path),
+                    "--as-of",
+                    REPORT_AS_OF,
+                    "--format",
+                    "xlsx",
+                    "-o",
+                    str(out),
+                    "--overwrite",
                 ),
                 runs,
             ),

@@ -10,7 +10,7 @@ from typing import ClassVar
 from report_tool.checks import SHEET_FOR_ACTION, CheckContext
 from report_tool.issues import Issue, Severity
 from report_tool.schema import ARMED_CONFLICT_YES, DATA_AS_AT
-from report_tool.status import WITHDRAWN, parse_day, refuse_too_early, standing
+from report_tool.status import WITHDRAWN, DateTooEarly, parse_day, standing
 from report_tool.tables import Record
 from report_tool.treaty import (
     FORTIETH_DEPOSIT,
@@ -372,14 +372,6 @@ class DataDateSetting:
             if record.get("setting") != DATA_AS_AT or not value:
                 continue
             day = parse_day(str(value))
-            try:
-                if day is not None:
-                    refuse_too_early(day)
-            except ValueError as exc:
-                yield table.issue(
-                    record, "value", "data-date-invalid", str(exc), "type the day the workbook is current to"
-                )
-                continue
             if day is None:
                 yield table.issue(
                     record,
@@ -388,4 +380,8 @@ class DataDateSetting:
                     f"{str(value)!r} is not a day",
                     "type the day the workbook is current to as 2026-11-27 (or 27 November 2026); "
                     "until then, today is assumed",
+                )
+            elif day < SIGNATURE_OPENS:
+                yield table.issue(
+                    record, "value", "data-date-invalid", str(DateTooEarly(day)), "check the year"
                 )

@@ -272,13 +272,14 @@ def libreoffice_convert(source: Path, target_format: str, folder: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def example_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The briefing and the summary of the example workbook for the 23MSP, as at 26 November 2026."""
+    """The briefing and the summary of the example workbook for the 23MSP, as at 26 November 2026:
+    what `make report` writes, by default (the workbook's data date, and the meeting after it)."""
     from click.testing import CliRunner
 
     from report_tool.cli import cli
 
     out = tmp_path_factory.mktemp("reports")
-    args = ["generate", str(EXAMPLE), "--meeting", "23MSP", "--as-of", "2026-11-26", "-o", str(out)]
+    args = ["generate", str(EXAMPLE), "-o", str(out)]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     briefing, summary = out / "23MSP-briefing-2026-11-26.docx", out / "23MSP-summary-2026-11-26.xlsx"

@@ -231,3 +231,22 @@ def test_known_at_leaves_out_what_came_later(model):
     undated = [o for o in model.objections if o.date is None]
     assert undated and all(o in model.known_at(D(2025, 12, 31)).objections for o in undated)
     assert not any(o in model.known_at(D(2025, 1, 1)).objections for o in undated)
+
+
+@pytest.mark.parametrize(
+    "day",
+    [D(1997, 12, 3), D(1998, 3, 24), D(2025, 6, 24), D(2025, 6, 25), D(2025, 12, 26), D(2025, 12, 27)],
+)
+def test_the_status_check_and_the_reports_agree(check, make_workbook, day):
+    """Status columns filled in from status_on pass the status check on the same day, and the same
+    workbook read back gives the same standing: one rule for both."""
+    reference = build_model(validate(make_workbook(), D(2026, 1, 1)).workbook)
+    by_name = {s.state.name: s.status for s in statuses_on(reference, day)}
+
+    def as_reports_say(sheets):
+        for row in sheets["States"]:
+            row["Status"] = by_name[row["State"]]
+
+    report = check(as_reports_say, as_of=day)
+    assert [i.cell for i in report.issues if i.code == "status-mismatch"] == []
+    assert len(set(by_name.values())) > 1

@@ -165,9 +165,9 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
     ),
     IssueType(
         "withdrawal-effective-late",
-        Severity.WARNING,
+        Severity.ERROR,
         RULES,
-        "later than six months: right only during an armed conflict (Article 20(3))",
+        "later than six months after notification, without yes in Armed conflict (Art. 20(3))",
     ),
     IssueType(
         "withdrawal-by-non-party",
@@ -176,7 +176,7 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "a withdrawal notified by a state that was not a State Party then",
     ),
     IssueType(
-        "status-mismatch", Severity.ERROR, RULES, "Status does not follow from the dates as at the as-at date"
+        "status-mismatch", Severity.ERROR, RULES, "Status does not follow from the dates as at the data date"
     ),
     IssueType(
         "party-without-deposit",
@@ -201,13 +201,19 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "future-date",
         Severity.ERROR,
         RULES,
-        "a signature, deposit, announcement, notification or objection after the as-at date",
+        "a signature, deposit, announcement, notification or objection after the data date",
     ),
     IssueType(
         "objection-undated",
         Severity.WARNING,
         RULES,
         "objections without a date (one issue listing the cells)",
+    ),
+    IssueType(
+        "data-date-invalid",
+        Severity.ERROR,
+        RULES,
+        "Settings `Data as at` is not a day, or is before 3 December 1997",
     ),
     IssueType("casualty-sum-mismatch", Severity.ERROR, RULES, "Total is not Killed + Injured + Unknown"),
     IssueType(
@@ -226,6 +232,9 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         Severity.WARNING,
         RULES,
         "a year's total more than ten times the year before's, in the same edition",
+    ),
+    IssueType(
+        "casualty-year-future", Severity.ERROR, RULES, "a casualty Year after the year of the data date"
     ),
     IssueType("meeting-dates-order", Severity.ERROR, RULES, "a meeting that ends before it starts"),
     IssueType(

@@ -49,14 +49,12 @@ def max_size_option(function: Any) -> Any:
 
 
 def as_of_option(help_text: str) -> Any:
-    def refuse(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> Any:
-        from report_tool.status import DateTooEarly, refuse_too_early
+    def refuse(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> dt.date | None:
+        """A day before the Convention is refused while the options are read, before any work."""
+        if value is not None:
+            from report_tool.status import refuse_too_early
 
-        try:
-            if value is not None:
-                refuse_too_early(value)
-        except DateTooEarly as exc:
-            fail(f"--as-of: {exc}")
+            refuse_too_early(value)
         return value
 
     return click.option("--as-of", type=DateParam(), default=None, callback=refuse, help=help_text)

@@ -32,8 +32,10 @@ class StateStatus:
     withdrawal_pending: bool  # notified, not yet effective: still a State Party
 
 
-class DateTooEarly(ValueError):
-    """A report as at a day before the Convention existed describes nothing."""
+class DateTooEarly(UsageError, ValueError):
+    """A report as at a day before the Convention existed describes nothing (exit 2)."""
+
+    option = "--as-of"
 
     def __init__(self, day: dt.date) -> None:
         super().__init__(
@@ -250,10 +252,11 @@ def select_meeting(model: Model, as_of: dt.date, short_name: str | None = None) 
             raise UnknownMeeting(short_name, [m.short_name for m in model.meetings])
         return meeting
     meetings = model.meetings
-    held = [i for i, m in enumerate(meetings) if m.starts and (m.ends or m.starts) < as_of]
-    last_held = max(held, key=lambda i: meetings[i].ends or meetings[i].starts) if held else -1
-    upcoming = [m for m in meetings if m.starts and (m.ends or m.starts) >= as_of]
-    soonest = min(upcoming, key=lambda m: m.starts) if upcoming else None
+    last_day = {i: m.ends or m.starts for i, m in enumerate(meetings) if m.starts}
+    held = [i for i, day in last_day.items() if day and day < as_of]
+    last_held = max(held, key=lambda i: last_day[i] or dt.date.min) if held else -1
+    upcoming = [meetings[i] for i, day in last_day.items() if day and day >= as_of]
+    soonest = min(upcoming, key=lambda m: m.starts or dt.date.min) if upcoming else None
     for index, m in enumerate(meetings):
         if m is soonest:
             return m

@@ -30,11 +30,13 @@ def build(ctx: ReportContext) -> Section:
         )
     other_rows = []
     for s in others:
-        note = ""
+        other_note = ""
         if s.withdrawal is not None and s.withdrawal.effective is not None:
-            note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
+            other_note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
         name = NAMES[s.status][0]
-        other_rows.append((s.state.name, s.state.region, name[0].upper() + name[1:], s.state.signed, note))
+        other_rows.append(
+            (s.state.name, s.state.region, name[0].upper() + name[1:], s.state.signed, other_note)
+        )
     return Section(
         "annex",
         "Annex",

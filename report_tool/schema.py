@@ -59,6 +59,7 @@ class Column:
     also_allowed: tuple[str, ...] = ()  # extra values for a STATE column, e.g. "Global"
     is_key: bool = False  # identifies a row: surrounding spaces are worth a warning
     width: int = 14
+    dates_as_text: bool = False  # a TEXT column that takes a date cell as its day (2026-11-27)
 
 
 @dataclass(frozen=True)
@@ -361,6 +362,7 @@ SETTINGS = Sheet(
             "Its value, e.g. your organisation's name; for Data as at, the day the workbook is "
             "current to, typed as 2026-11-27 (else today is assumed).",
             width=60,
+            dates_as_text=True,  # for Data as at: Excel makes a typed 2026-11-27 a date cell
         ),
     ),
     required=False,

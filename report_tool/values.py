@@ -57,6 +57,8 @@ def parse_value(column: Column, raw: Any) -> Parsed:
     if isinstance(raw, bool):
         return Parsed(None, Problem("wrong-type", "is TRUE/FALSE, not text", "type the value as text"))
     if isinstance(raw, dt.datetime | dt.date):
+        if column.dates_as_text and kind is ColumnType.TEXT:
+            return Parsed(_as_date(raw).isoformat())
         return Parsed(None, Problem("wrong-type", f"is a date ({format_date(_as_date(raw))}), not text"))
     text = str(raw) if not isinstance(raw, float) or not raw.is_integer() else str(int(raw))
     if CONTROL_CHARACTERS.search(text):

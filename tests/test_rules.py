@@ -464,6 +464,16 @@ def test_the_data_date_comes_from_settings(check):
     assert check(data_as_at("2026-01-10"), as_of=D(2026, 1, 9)).issues == []
 
 
+def test_a_data_date_typed_as_a_date_cell(check):
+    # Excel turns a typed 2026-01-10 into a date cell: that is the day, not a wrong type
+    report = check(cell("Settings", 1, "Value", D(2026, 1, 10)), as_of=None)
+    assert report.as_of == D(2026, 1, 10)
+    assert report.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
+    # in other text columns a date cell is still the wrong type
+    wrong = check(cell("Meetings", 0, "City", D(2026, 1, 10)))
+    assert wrong.flatten(FIELDS) == [["wrong-type", "Meetings!F2", "error"]]
+
+
 @pytest.mark.parametrize("value", ["next week", "1997-12-02"])
 def test_a_data_date_that_is_not_usable(check, value):
     report = check(cell("Settings", 1, "Value", value), as_of=D(2026, 1, 1))

@@ -195,14 +195,18 @@ def validate(
     """
     from report_tool.validate import validate as run_validation
 
+    if annotate_to is not None:
+        from report_tool.xlsx_edit import check_copy_name
+
+        check_copy_name(workbook, annotate_to, overwrite)  # before the work, not after it
     report = run_validation(workbook, as_of, max_size * 2**20, registry=_registry()).report
     if annotate_to is not None:
         from report_tool.annotate import annotate
 
-        lost = annotate(workbook, annotate_to, report, overwrite=overwrite)
+        annotated = annotate(workbook, annotate_to, report, overwrite=overwrite)
         click.echo(f"Wrote the annotated copy {annotate_to}", err=True)
-        for what in lost:
-            click.echo(f"  not kept in the copy: {what} (the original still has it)", err=True)
+        for notice in annotated.notices:
+            click.echo(f"  {notice}", err=True)
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(limit=max_issues), indent=2, ensure_ascii=False))
     elif output_format == "csv":

@@ -8,7 +8,6 @@ import zipfile
 
 import openpyxl
 import pytest
-import xlsxwriter
 from click.testing import CliRunner
 
 from conftest import AS_OF, SOFFICE, baseline, libreoffice_convert, sha256, write_rows
@@ -153,29 +152,6 @@ def test_excel_extension_dropdowns_are_kept(flawed, tmp_path):
     assert states_part is not None, "the extension list was dropped"
     assert b"'My notes'!$A$1:$A$5" in states_part and b"C2:C500" in states_part
     assert book["States"]["B2"].comment is not None  # and the annotation is there too
-
-
-def test_what_cannot_be_kept_is_said(tmp_path):
-    """openpyxl drops text boxes; the Issues sheet and the command say so."""
-    source = write_rows(tmp_path / "plain.xlsx", baseline())
-    plain = openpyxl.load_workbook(source)
-    shaped = tmp_path / "shaped.xlsx"
-    book = xlsxwriter.Workbook(str(shaped))
-    for ws in plain.worksheets:
-        target = book.add_worksheet(ws.title)
-        for r, row in enumerate(ws.iter_rows(values_only=True)):
-            for c, value in enumerate(row):
-                if hasattr(value, "year"):
-                    target.write_datetime(r, c, value, book.add_format({"num_format": "d mmm yyyy"}))
-                elif value is not None:
-                    target.write(r, c, value)
-    book.get_worksheet_by_name("States").insert_textbox("L2", "Check the Baltic dates with the Monitor")
-    book.close()
-    copy = tmp_path / "checked.xlsx"
-    result = _annotate(shaped, copy)
-    assert "not kept in the copy: 1 shape (the original still has it)" in result.output
-    values = [c.value for c in openpyxl.load_workbook(copy)["Issues"]["A"] if c.value]
-    assert "Not kept in this copy: 1 shape. The original workbook still has it." in values
 
 
 def test_annotating_onto_the_input_is_refused(flawed):

@@ -14,10 +14,13 @@ import datetime as dt
 import itertools
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
 import time
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -66,6 +69,55 @@ def build_workbook(rows: int, path: Path) -> Path:
                 }
             )
     return write_workbook(path, sheets, force=True)
+
+
+def build_many_issues(rows: int, path: Path) -> Path:
+    """`rows` casualty rows, each with a warning at its cell (a count typed as text)."""
+    build_workbook(rows, path)
+    return _rewrite_sheet(path, "Casualties", _counts_as_text)
+
+
+def build_formatted_blanks(cells: int, path: Path) -> Path:
+    """A small valid workbook whose Casualties sheet has `cells` formatted blank cells below its
+    data (whole columns formatted by staff) and one stray value typed under them (an issue there)."""
+    build_workbook(50, path)
+
+    def blanks(data: bytes) -> bytes:
+        style = re.search(rb'<c r="A2" s="(\d+)"', data)
+        s = style.group(1) if style else b"0"
+        columns = [chr(65 + n).encode() for n in range(10)]
+        first, count = 100, cells // 10
+        rows = b"".join(
+            b'<row r="%d">%s</row>' % (r, b"".join(b'<c r="%s%d" s="%s"/>' % (c, r, s) for c in columns))
+            for r in range(first, first + count)
+        )
+        stray = first + count
+        rows += b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>not a year</t></is></c></row>' % (stray, stray)
+        return data.replace(b"</sheetData>", rows + b"</sheetData>")
+
+    return _rewrite_sheet(path, "Casualties", blanks)
+
+
+def _counts_as_text(data: bytes) -> bytes:
+    """Every Total (column C) written as a text cell holding the same number."""
+    return re.sub(rb'<c r="(C\d+)"( s="\d+")?( t="n")?><v>([\d.]+)</v></c>', _as_text, data)
+
+
+def _as_text(found: re.Match[bytes]) -> bytes:
+    reference, style, _, value = found.groups()
+    return b'<c r="%s"%s t="inlineStr"><is><t>%s</t></is></c>' % (reference, style or b"", value)
+
+
+def _rewrite_sheet(path: Path, name: str, change: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(path) as archive:
+        files = {info.filename: archive.read(info) for info in archive.infolist()}
+    number = re.findall(rb'<sheet [^>]*name="([^"]+)"', files["xl/workbook.xml"]).index(name.encode()) + 1
+    part = f"xl/worksheets/sheet{number}.xml"  # XlsxWriter names sheets in workbook order
+    files[part] = change(files[part])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part_name, data in files.items():
+            archive.writestr(part_name, data)
+    return path
 
 
 def measure(command: list[str], runs: int) -> dict[str, float]:

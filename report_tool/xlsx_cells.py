@@ -9,6 +9,7 @@ rewritten. Every other byte of the part stays as it was.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ MERGE = re.compile(rb"<" + NAME + rb"mergeCell\b" + ATTRIBUTES + rb"/?>")
 TAG = re.compile(
     rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<(/?)(" + NAME + rb"[\w.-]+)" + ATTRIBUTES + rb"(/?)>", re.S
 )
+ROW_NUMBER = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
+STYLE = re.compile(rb"""(?<=\s)s\s*=\s*["']([^"']*)["']""")
 ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 REFERENCE = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 TAB_SELECTED = re.compile(rb"""\stabSelected\s*=\s*["'](?:1|true)["']""")
@@ -42,6 +45,7 @@ AFTER_LEGACY_DRAWING = {
 Cell = tuple[int, int]  # (row, column), both 1-based
 
 
+@functools.lru_cache(maxsize=4096)
 def column_number(letters: str) -> int:
     number = 0
     for char in letters.upper():
@@ -49,6 +53,7 @@ def column_number(letters: str) -> int:
     return number
 
 
+@functools.lru_cache(maxsize=4096)
 def column_letters(number: int) -> str:
     letters = ""
     while number:
@@ -169,8 +174,8 @@ def restyle(
     for found in ROW.finditer(data, sheet.data_start, sheet.data_end):
         if index == len(targets):
             break
-        attrs = attributes(found.group(2))
-        number = int(attrs[b"r"]) if attrs.get(b"r", b"").isdigit() else previous + 1
+        numbered = ROW_NUMBER.search(found.group(2))
+        number = int(numbered.group(1)) if numbered else previous + 1
         previous = number
         while index < len(targets) and targets[index] < number:
             pieces += [
@@ -221,9 +226,6 @@ def _edit_row(
     style_for: Callable[[int, str], int],
 ) -> bytes:
     """One row with its wanted cells restyled or inserted; every cell given its `r` if it lacked one."""
-    row_attrs = attributes(row_tag.group(2))
-    custom = row_attrs.get(b"customFormat", b"0") in (b"1", b"true")
-    row_style = int(row_attrs.get(b"s", b"0") or 0) if custom else None
     prefix = row_tag.group(1)
     start_tag_length = row_tag.end() - row_tag.start()
     if row_tag.group(3):  # <row .../>: no cells yet
@@ -233,6 +235,12 @@ def _edit_row(
         start = row_xml[:start_tag_length]
         closing = b"</" + prefix + b"row>"
         body = row_xml[start_tag_length : len(row_xml) - len(closing)]
+    quick = _restyle_in_place(start, body, closing, number, columns, style_for)
+    if quick is not None:
+        return quick
+    row_attrs = attributes(row_tag.group(2))
+    custom = row_attrs.get(b"customFormat", b"0") in (b"1", b"true")
+    row_style = int(row_attrs.get(b"s", b"0") or 0) if custom else None
     remaining = dict(columns)
     inserted = False
     pieces: list[bytes] = []
@@ -267,6 +275,36 @@ def _edit_row(
     if inserted:  # a cell outside the row's `spans` hint: drop the hint rather than keep it wrong
         start = re.sub(rb"""\sspans\s*=\s*["'][^"']*["']""", b"", start)
     return start + b"".join(pieces) + closing
+
+
+def _restyle_in_place(
+    start: bytes,
+    body: bytes,
+    closing: bytes,
+    number: int,
+    columns: dict[int, str],
+    style_for: Callable[[int, str], int],
+) -> bytes | None:
+    """The common case, fast: every wanted cell exists and names itself (r="B7"); else None."""
+    found = []
+    for column in columns:
+        at = body.find(b' r="%s%d"' % (column_letters(column).encode(), number))
+        tag_start = body.rfind(b"<", 0, at) if at >= 0 else -1
+        cell = CELL.match(body, tag_start) if tag_start >= 0 else None
+        if cell is None or cell.end() <= at:
+            return None
+        found.append((cell, column))
+    pieces, position = [start], 0
+    for cell, column in sorted(found, key=lambda pair: pair[0].start()):
+        old = STYLE.search(cell.group(2))
+        base = int(old.group(1)) if old and old.group(1).isdigit() else 0
+        pieces += [
+            body[position : cell.start()],
+            _with_style(cell.group(0), cell.group(1), style_for(base, columns[column])),
+        ]
+        position = cell.end()
+    pieces += [body[position:], closing]
+    return b"".join(pieces)
 
 
 def _with_style(tag: bytes, prefix: bytes, style: int) -> bytes:

@@ -36,6 +36,7 @@ BEFORE_LEGACY_DRAWING_ENDS = {
 }
 #: Characters XML 1.0 cannot hold, written as Excel writes them (_xHHHH_).
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
+SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_')
 SHAPE_TYPE = (
     b'<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
     b'<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
@@ -44,6 +45,8 @@ SHAPE_TYPE = (
 
 def xml_text(text: str) -> str:
     """Text escaped for XML, with the characters XML forbids kept as Excel keeps them."""
+    if not SPECIAL.search(text):
+        return text
     text = UNWRITABLE.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 

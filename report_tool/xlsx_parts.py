@@ -7,12 +7,15 @@ python-docx/python-pptx model: what the tool does not understand it never touche
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -179,20 +182,49 @@ class Package:
     # -- writing ----------------------------------------------------------------------------------
 
     def save(self, target: Path) -> None:
-        """Every original part in its place (changed ones with their new bytes), then the new ones."""
-        with zipfile.ZipFile(target, "w", allowZip64=True) as archive:
+        """Every original part in its place (changed ones with their new bytes), then the new ones.
+
+        A part nobody changed is copied as it is stored, compressed bytes included: nothing to
+        inflate or deflate again (its checksum was verified when it was read)."""
+        with open(self.path, "rb") as original, zipfile.ZipFile(target, "w", allowZip64=True) as archive:
             for info in self.infos:
+                if info.filename not in self.changed:
+                    _copy_stored(original, archive, info)
+                    continue
                 copied = zipfile.ZipInfo(info.filename, info.date_time)
-                copied.compress_type = info.compress_type
-                copied.external_attr = info.external_attr
-                copied.create_system = info.create_system
-                copied.comment = info.comment
-                data = self.changed.get(info.filename, self.parts[info.filename])
-                archive.writestr(copied, data, compress_type=info.compress_type, compresslevel=6)
+                copied.external_attr, copied.create_system = info.external_attr, info.create_system
+                data = self.changed[info.filename]
+                archive.writestr(copied, data, compress_type=info.compress_type, compresslevel=_level(data))
             for name, data in self.added.items():
                 archive.writestr(
                     zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)),
                     data,
                     compress_type=zipfile.ZIP_DEFLATED,
-                    compresslevel=6,
+                    compresslevel=_level(data),
                 )
+
+
+def _level(data: bytes) -> int:
+    """zlib's default for ordinary parts; its fastest for the tens of megabytes of a huge sheet."""
+    return 6 if len(data) < 4 << 20 else 1
+
+
+def _copy_stored(original: BinaryIO, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    """Append one entry of `original` to `archive` without decompressing it."""
+    original.seek(info.header_offset)
+    header = original.read(zipfile.sizeFileHeader)
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    original.seek(info.header_offset + zipfile.sizeFileHeader + name_length + extra_length)
+    raw = original.read(info.compress_size)
+    copied = copy.copy(info)
+    copied.flag_bits &= ~0x08  # sizes and checksum go in the local header: no data descriptor
+    copied.extra = b""  # zip64 sizes are added back by FileHeader when needed
+    assert archive.fp is not None
+    copied.header_offset = archive.fp.tell()
+    zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
+    archive.fp.write(copied.FileHeader(zip64))
+    archive.fp.write(raw)
+    archive.filelist.append(copied)
+    archive.NameToInfo[copied.filename] = copied
+    archive.start_dir = archive.fp.tell()
+    archive._didModify = True  # the central directory is written on close

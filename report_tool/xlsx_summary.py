@@ -89,22 +89,33 @@ def summary_xml(summary: SummarySheet, styles: Styles) -> WrittenSummary:
     links: list[str] = []
     fill_styles: dict[str, int] = {}
     number = header_row
+    link_index = summary.link_column
+    widths = [max(int(c.width * 1.05), 1) for c in summary.columns]
+    letters = [column_letters(i) for i in range(1, len(summary.columns) + 1)]
+    plain_styles = [wrap] * len(summary.columns)
     for row in summary.rows:
         number += 1
-        cells = []
-        for index, value in enumerate(row.values, start=1):
-            style = wrap
-            if index == 1 and row.colour:
-                style = fill_styles.setdefault(row.colour, styles.cell_format(fill=row.colour, wrap=True))
-            if index - 1 == summary.link_column and row.link and len(links) < MAX_LINKS:
-                style = link_style
-                reference = f"{column_letters(index)}{number}"
+        row_styles = plain_styles
+        if (row.link and len(links) < MAX_LINKS) or row.colour:
+            row_styles = list(plain_styles)
+            if row.link and len(links) < MAX_LINKS and link_index < len(row.values):
+                row_styles[link_index] = link_style
+                place = xml_text(link_location(*row.link))
+                shown = xml_text(str(row.values[link_index] or ""))
                 links.append(
-                    f'<hyperlink ref="{reference}" location="{xml_text(link_location(*row.link))}" '
-                    f'display="{xml_text(str(value or ""))}"/>'
+                    f'<hyperlink ref="{letters[link_index]}{number}" location="{place}" display="{shown}"/>'
                 )
-            cells.append((index, value, style))
-        rows.append(_row(number, cells, _height(row.values, summary.columns)))
+            if row.colour:  # on the first cell; the colour wins over a link's blue there
+                if row.colour not in fill_styles:
+                    fill_styles[row.colour] = styles.cell_format(fill=row.colour, wrap=True)
+                row_styles[0] = fill_styles[row.colour]
+        height = _height(row.values, widths)
+        size = f' ht="{height:g}" customHeight="1"' if height > 15 else ""
+        cells = "".join(
+            _cell(f"{letter}{number}", value, style)
+            for letter, value, style in zip(letters, row.values, row_styles, strict=False)
+        )
+        rows.append(f'<row r="{number}"{size}>{cells}</row>')
     if not summary.rows:
         number += 1
         rows.append(_row(number, [(1, summary.empty_text, styles.cell_format(Font(bold=True)))]))
@@ -140,17 +151,18 @@ def _row(number: int, cells: list[tuple[int, object, int]], height: float | None
 def _cell(reference: str, value: object, style: int) -> str:
     if value is None or value == "":
         return f'<c r="{reference}" s="{style}"/>'
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        text = xml_text(str(value))
+    if type(value) is str:
+        text = xml_text(value)
         return f'<c r="{reference}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return _cell(reference, str(value), style)
     return f'<c r="{reference}" s="{style}"><v>{value!r}</v></c>'
 
 
-def _height(values: Sequence[object], columns: Sequence[Column]) -> float:
+def _height(values: Sequence[object], widths: list[int]) -> float:
     """LibreOffice does not grow wrapped rows by itself: a height from the longest cell."""
     lines = 1
-    for value, column in zip(values, columns, strict=False):
-        text = "" if value is None else str(value)
-        per_line = max(int(column.width * 1.05), 1)
-        lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
+    for value, per_line in zip(values, widths, strict=False):
+        if isinstance(value, str) and (len(value) > per_line or "\n" in value):
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
     return 15.0 * min(lines, 27)

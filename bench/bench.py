@@ -162,10 +162,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--build", nargs=2, metavar=("ROWS", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--build-many-issues", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--build-formatted-blanks", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.build:
-        build_workbook(int(args.build[0]), Path(args.build[1]))
-        return
+    for option, build in (
+        ("build", build_workbook),
+        ("build_many_issues", build_many_issues),
+        ("build_formatted_blanks", build_formatted_blanks),
+    ):
+        if getattr(args, option):
+            size, path = getattr(args, option)
+            build(int(size), Path(path))
+            return
     sizes = [int(s) for s in args.sizes.split(",")]
     WORK.mkdir(exist_ok=True)
     started = time.perf_counter()
@@ -240,8 +248,36 @@ def main() -> None:
                 runs,
             ),
         }
-    write_results(args.output, results, startup, both, by_size, time.perf_counter() - started)
+    annotated = measure_annotate(record, max(3, args.runs - 2))
+    write_results(args.output, results, startup, both, by_size, time.perf_counter() - started, annotated)
     print(f"Wrote {args.output}")
+
+
+#: The annotated copy's worst cases: each against a plain validate of the same file.
+ANNOTATE_CASES = {
+    "100,000 warnings": ("many-issues.xlsx", "build-many-issues", 100_000),
+    "1,000,000 formatted blank cells": ("formatted-blanks.xlsx", "build-formatted-blanks", 1_000_000),
+}
+#: The annotated copy may cost at most this many times a plain validate of the same workbook.
+ANNOTATE_RATIO = 4
+
+
+def measure_annotate(record: Callable[..., dict[str, float]], runs: int) -> dict[str, tuple[dict, dict]]:
+    figures = {}
+    for label, (name, how, size) in ANNOTATE_CASES.items():
+        path = WORK / name
+        if not path.exists():
+            subprocess.run([sys.executable, __file__, f"--{how}", str(size), str(path)], check=True)
+        copy = WORK / f"annotated-{name}"
+        plain = record("report-tool validate", label, tool("validate", str(path), "--as-of", AS_OF), runs)
+        annotate = record(
+            "report-tool validate --annotate",
+            label,
+            tool("validate", str(path), "--as-of", AS_OF, "--annotate", str(copy), "--overwrite"),
+            runs,
+        )
+        figures[label] = (plain, annotate)
+    return figures
 
 
 def machine() -> str:
@@ -271,6 +307,7 @@ def write_results(  # the figures gathered by main(), as a Markdown page
     both: dict[str, float],
     by_size: dict[int, dict[str, dict[str, float]]],
     elapsed: float,
+    annotated: dict[str, tuple[dict, dict]],
 ) -> None:
     lines = [
         "# Benchmark results",
@@ -324,6 +361,13 @@ def write_results(  # the figures gathered by main(), as a Markdown page
             f"at most {rows_growth * 1.1:.0f}x the time",
             f"{growth:.1f}x",
             growth <= rows_growth * 1.1,
+        )
+    for label, (plain, annotate) in annotated.items():
+        ratio = annotate["median"] / plain["median"]
+        row(
+            f"`validate --annotate` with {label} at most {ANNOTATE_RATIO}x a plain `validate`",
+            f"{ratio:.1f}x ({annotate['peak_mb']:.0f} MB)",
+            ratio <= ANNOTATE_RATIO,
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

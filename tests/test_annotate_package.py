@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 import xlsxwriter
+from bad_workbooks import CORPUS
 from click.testing import CliRunner
 from PIL import Image
 
@@ -408,3 +409,15 @@ def test_the_example_workbook_annotated(tmp_path):
         assert book["Objections"][cell].fill.fgColor.rgb == f"FF{YELLOW}"
         assert book["Objections"][cell].comment.text.startswith("Warning: 4 objections have no Date")
     assert book["Objections"]["D5"].comment is None
+
+
+@pytest.mark.parametrize("case", [c for c in CORPUS if c.exit_code in (0, 1)], ids=lambda c: c.key)
+def test_every_readable_bad_workbook_gets_an_annotated_copy(case, tmp_path):
+    """The hostile-files corpus: what validate reads, --annotate copies (same verdict, no crash)."""
+    path = case.build(tmp_path)
+    before = sha256(path)
+    copy = tmp_path / "annotated" / "checked.xlsx"
+    result = annotate(path, copy)
+    assert result.exit_code == case.exit_code, result.output
+    assert sha256(path) == before
+    assert openpyxl.load_workbook(copy).sheetnames[0] == "Issues"

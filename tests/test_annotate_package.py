@@ -421,3 +421,36 @@ def test_every_readable_bad_workbook_gets_an_annotated_copy(case, tmp_path):
     assert result.exit_code == case.exit_code, result.output
     assert sha256(path) == before
     assert openpyxl.load_workbook(copy).sheetnames[0] == "Issues"
+
+
+def _rewrite_states(path: Path, change) -> Path:
+    files = parts(path)
+    states = sheet_parts(files)["States"]
+    files[states] = change(files[states])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """Every element of the main namespace written with an x: prefix, as some generators do."""
+    xml = xml.replace(b'xmlns="http://schemas', b'xmlns:x="http://schemas', 1)
+    return re.sub(rb"<(/?)([A-Za-z]+)(?=[\s/>])", rb"<\1x:\2", xml)
+
+
+def _without_positions(xml: bytes) -> bytes:
+    """Rows, and cells A to C (never a gap before them), without their optional r attribute."""
+    xml = re.sub(rb'(<row) r="\d+"', rb"\1", xml)
+    return re.sub(rb'(<c) r="[A-C]\d+"', rb"\1", xml)
+
+
+@pytest.mark.parametrize("change", [_prefixed, _without_positions], ids=["prefixed", "no-positions"])
+def test_unusual_but_valid_sheet_xml(change, tmp_path):
+    source = _rewrite_states(write_rows(tmp_path / "flawed.xlsx", flawed_rows()), change)
+    copy = tmp_path / "checked.xlsx"
+    assert annotate(source, copy).exit_code == 1
+    states = openpyxl.load_workbook(copy)["States"]
+    assert states["B2"].fill.fgColor.rgb == f"FF{RED}"
+    assert states["B2"].value == "NRW" and states["C2"].value == "Europe, Caucasus and Central Asia"
+    assert "Error: ISO3" in states["B2"].comment.text

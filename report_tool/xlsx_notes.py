@@ -14,8 +14,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from report_tool.xlsx_cells import Cell, SheetXml, column_letters, insert_after_data, parse_reference
-from report_tool.xlsx_parts import MAIN, REL, Package, parse, serialise
+from report_tool.xlsx_cells import (
+    ATTRIBUTES,
+    NAME,
+    Cell,
+    SheetXml,
+    attributes,
+    column_letters,
+    insert_after_data,
+    parse_reference,
+)
+from report_tool.xlsx_parts import MAIN, REL, Package, Relationship, parse, serialise
 
 COMMENTS = "comments"
 VML = "vmlDrawing"
@@ -75,7 +84,7 @@ def add_notes(
     already, added = _write_comments(root, notes, author)
     package.write_part(comments_part, _with_new_comments(serialise(root), added, root))
 
-    vml = relationships.get(VML)
+    vml = _legacy_drawing(package, sheet_part, sheet)
     needing_shapes = [cell for cell in sorted(notes) if cell not in already]
     data = sheet.data
     if vml is not None and not vml.external and vml.target in package:
@@ -97,6 +106,18 @@ def add_notes(
             element = b'<%slegacyDrawing %s:id="%s"/>' % (sheet.prefix, prefix, rel_id.encode())
         data = insert_after_data(sheet, element, BEFORE_LEGACY_DRAWING_ENDS - {b"legacyDrawing"})
     return NotesAdded(data, new_parts)
+
+
+def _legacy_drawing(package: Package, sheet_part: str, sheet: SheetXml) -> Relationship | None:
+    """The VML drawing of the sheet's notes: the one its <legacyDrawing> names. Header and footer
+    pictures live in another VML drawing (<legacyDrawingHF>), which must not receive notes."""
+    found = re.search(
+        rb"<" + NAME + rb"legacyDrawing\b" + ATTRIBUTES + rb"/?>", sheet.data[sheet.tail_start :]
+    )
+    if found is None:
+        return None
+    rel_id = next((v for k, v in attributes(found.group(1)).items() if k.endswith(b":id")), b"").decode()
+    return next((rel for rel in package.relationships(sheet_part) if rel.id == rel_id), None)
 
 
 def _write_comments(

@@ -454,3 +454,28 @@ def test_unusual_but_valid_sheet_xml(change, tmp_path):
     assert states["B2"].fill.fgColor.rgb == f"FF{RED}"
     assert states["B2"].value == "NRW" and states["C2"].value == "Europe, Caucasus and Central Asia"
     assert "Error: ISO3" in states["B2"].comment.text
+
+
+def test_notes_never_go_into_the_header_pictures_drawing(tmp_path):
+    """A header picture lives in a VML drawing of its own (legacyDrawingHF): notes must not."""
+    path = write_rows(tmp_path / "plain.xlsx", baseline())
+    plain = openpyxl.load_workbook(path)
+    source = tmp_path / "header.xlsx"
+    book = xlsxwriter.Workbook(str(source))
+    for ws in plain.worksheets:
+        target = book.add_worksheet(ws.title)
+        for r, row in enumerate(ws.iter_rows(values_only=True)):
+            for c, value in enumerate(row):
+                if isinstance(value, str | int | float):
+                    target.write(r, c, value)
+    book.get_worksheet_by_name("Withdrawals").set_header("&C&G", {"image_center": str(png(tmp_path))})
+    book.close()
+    copy = tmp_path / "checked.xlsx"
+    write_annotated_copy(source, copy, [CellMark("Withdrawals", "B2", RED, "a note")], summary())
+    before, after = parts(source), parts(copy)
+    header_vml = [n for n in before if n.endswith(".vml")]
+    assert len(header_vml) == 1 and before[header_vml[0]] == after[header_vml[0]]
+    notes_vml = [n for n in after if n.endswith(".vml") and n not in before]
+    assert len(notes_vml) == 1 and after[notes_vml[0]].count(b'ObjectType="Note"') == 1
+    assert openpyxl.load_workbook(copy)["Withdrawals"]["B2"].comment.text == "a note"
+    assert_only_annotation_changed(source, copy, {"Withdrawals"})

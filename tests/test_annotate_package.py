@@ -479,3 +479,27 @@ def test_notes_never_go_into_the_header_pictures_drawing(tmp_path):
     assert len(notes_vml) == 1 and after[notes_vml[0]].count(b'ObjectType="Note"') == 1
     assert openpyxl.load_workbook(copy)["Withdrawals"]["B2"].comment.text == "a note"
     assert_only_annotation_changed(source, copy, {"Withdrawals"})
+
+
+@pytest.mark.parametrize("producer", ["xlsxwriter", "libreoffice"])
+def test_a_new_note_joins_the_notes_a_sheet_already_has(producer, tmp_path):
+    if producer == "libreoffice" and SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = PRODUCERS[producer](tmp_path)
+    copy = tmp_path / "checked.xlsx"
+    write_annotated_copy(source, copy, [CellMark("States", "C3", YELLOW, "a new note")], summary())
+    before, after = parts(source), parts(copy)
+    vml = [n for n in before if n.endswith(".vml") and b'ObjectType="Note"' in before[n]]
+    assert len(vml) == 1 and after[vml[0]].count(b'ObjectType="Note"') == 3  # A1, B2 and C3
+    assert len(re.findall(rb'id="(_x0000_s\d+)"', after[vml[0]])) == len(
+        set(re.findall(rb'id="(_x0000_s\d+)"', after[vml[0]]))
+    )
+    states = openpyxl.load_workbook(copy)["States"]
+    assert states["C3"].comment.text == "a new note"
+    assert states["B2"].comment.text == "Checked against the UN list"
+    if SOFFICE is not None:
+        reopened = openpyxl.load_workbook(
+            libreoffice_convert(copy, "xlsx:Calc MS Excel 2007 XML", tmp_path / "re")
+        )
+        assert reopened["States"]["C3"].comment.text == "a new note"
+        assert reopened["States"]["A1"].comment.text == "The state's name as the UN writes it"

@@ -38,6 +38,7 @@ from report_tool.xlsx_parts import (
     MAIN,
     REL,
     STRICT_MAIN,
+    TEMPLATES,
     Package,
     as_utf8,
     parse,
@@ -122,7 +123,11 @@ def write_annotated_copy(
     check_copy_name(source, target)
     package = Package(source)
     workbook_part = _workbook_part(package)
-    macro = package.content_type(workbook_part) == MACRO_WORKBOOK
+    content_type = package.content_type(workbook_part) or ""
+    if content_type in TEMPLATES:  # an .xltx/.xltm: the copy is a workbook to open, not a template
+        content_type = TEMPLATES[content_type]
+        package.declare({workbook_part: content_type})
+    macro = content_type == MACRO_WORKBOOK
     if macro != (target.suffix.lower() == ".xlsm"):
         raise OutputError(
             f"{target}: the workbook has macros, so its copy must end in .xlsm (it keeps them)"

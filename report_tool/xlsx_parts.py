@@ -28,6 +28,12 @@ PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 CONTENT_TYPES = "[Content_Types].xml"
 MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+WORKBOOK = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+#: A template's workbook part, and what its copy (a workbook, not a template) declares instead.
+TEMPLATES = {
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": WORKBOOK,
+    "application/vnd.ms-excel.template.macroEnabled.main+xml": MACRO_WORKBOOK,
+}
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 LOCAL_HEADER_SIZE = 30  # a zip entry's fixed-size local header, before its name and extra field
@@ -172,8 +178,11 @@ class Package:
         return None
 
     def declare(self, overrides: dict[str, str]) -> None:
-        """Give each new part its content type."""
+        """Give each new part (or an existing one) its content type."""
         root = parse(self.read(CONTENT_TYPES))
+        for override in list(root.iter(f"{{{CONTENT_TYPES_NS}}}Override")):
+            if override.get("PartName", "").lstrip("/") in overrides:
+                root.remove(override)
         for part, content_type in overrides.items():
             etree.SubElement(
                 root, f"{{{CONTENT_TYPES_NS}}}Override", PartName=f"/{part}", ContentType=content_type

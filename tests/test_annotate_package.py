@@ -503,3 +503,20 @@ def test_a_new_note_joins_the_notes_a_sheet_already_has(producer, tmp_path):
         )
         assert reopened["States"]["C3"].comment.text == "a new note"
         assert reopened["States"]["A1"].comment.text == "The state's name as the UN writes it"
+
+
+def test_a_templates_copy_is_a_workbook(tmp_path):
+    source = write_rows(tmp_path / "plain.xlsx", baseline())
+    files = parts(source)
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"spreadsheetml.sheet.main+xml", b"spreadsheetml.template.main+xml"
+    )
+    template = tmp_path / "plain.xltx"
+    with zipfile.ZipFile(template, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    copy = tmp_path / "checked.xlsx"
+    write_annotated_copy(template, copy, [CellMark("States", "A2", RED, "n")], summary())
+    types = parts(copy)["[Content_Types].xml"]
+    assert b"spreadsheetml.sheet.main+xml" in types and b"template" not in types
+    assert openpyxl.load_workbook(copy)["States"]["A2"].comment.text == "n"

@@ -30,7 +30,7 @@ from pathlib import Path
 from lxml import etree
 
 from report_tool.output import OutputError, atomic_output
-from report_tool.reader import WorkbookUnreadable
+from report_tool.reader import WorkbookUnreadable, short_reason
 from report_tool.xlsx_cells import Cell, SheetXml, clear_tab_selected, parse_range, restyle
 from report_tool.xlsx_notes import add_notes
 from report_tool.xlsx_parts import (
@@ -122,6 +122,22 @@ def write_annotated_copy(
     source, target = Path(source), Path(target)
     check_copy_name(source, target)
     package = Package(source)
+    try:
+        return _write(package, source, target, marks, first_sheet, overwrite)
+    except etree.XMLSyntaxError as exc:  # a part that validation never had to read
+        raise WorkbookUnreadable(
+            source, f"the workbook is damaged and cannot be annotated ({short_reason(exc)})"
+        ) from exc
+
+
+def _write(
+    package: Package,
+    source: Path,
+    target: Path,
+    marks: Sequence[CellMark],
+    first_sheet: SummarySheet,
+    overwrite: bool,
+) -> AnnotatedCopy:
     workbook_part = _workbook_part(package)
     content_type = package.content_type(workbook_part) or ""
     if content_type in TEMPLATES:  # an .xltx/.xltm: the copy is a workbook to open, not a template
@@ -146,7 +162,11 @@ def write_annotated_copy(
     styles = Styles(package.read(styles_part) if styles_part in package else None)
     by_sheet, unplaced = _group(marks, sheets)
     for name, part in sheets.items():
-        sheet = SheetXml.split(as_utf8(package.read(part)))
+        try:
+            sheet = SheetXml.split(as_utf8(package.read(part)))
+        except ValueError:  # no <sheetData>: not a sheet that can hold marks; left as it is
+            unplaced += sum(1 for mark in marks if mark.sheet.casefold() == name.casefold())
+            continue
         if name in by_sheet:
             sheet = _annotate_sheet(package, part, sheet, by_sheet[name], styles)
         cleared = clear_tab_selected(sheet)

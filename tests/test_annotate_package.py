@@ -520,3 +520,19 @@ def test_a_templates_copy_is_a_workbook(tmp_path):
     types = parts(copy)["[Content_Types].xml"]
     assert b"spreadsheetml.sheet.main+xml" in types and b"template" not in types
     assert openpyxl.load_workbook(copy)["States"]["A2"].comment.text == "n"
+
+
+def test_a_damaged_part_validation_never_reads_is_unreadable_input(tmp_path):
+    """A notes part cut short: validation passes, annotation says in one line it cannot."""
+    source = xlsxwriter_workbook(tmp_path)
+    files = parts(source)
+    comments = next(n for n in files if n.startswith("xl/comments"))
+    files[comments] = files[comments][: len(files[comments]) // 2]
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    copy = tmp_path / "checked.xlsx"
+    result = annotate(source, copy)
+    assert result.exit_code == 2, result.output
+    assert "the workbook is damaged and cannot be annotated" in result.output.strip().splitlines()[-1]
+    assert not copy.exists()

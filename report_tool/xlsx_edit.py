@@ -96,13 +96,16 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def check_copy_name(source: Path, target: Path) -> None:
-    """Refuse a copy name Excel would not open as what it is (one line, OutputError)."""
+def check_copy_name(source: Path, target: Path, overwrite: bool = False) -> None:
+    """Refuse, before any work, a copy name Excel would not open as what it is, the source
+    itself, or an existing file without `overwrite` (one line, OutputError)."""
     suffix = target.suffix.lower()
     if suffix not in (".xlsx", ".xlsm"):
         raise OutputError(f"{target}: the annotated copy is a workbook; give it a name ending in .xlsx")
     if same_file(source, target):
         raise OutputError(f"{target}: this is the workbook being checked; annotate into a new file")
+    if target.exists() and not overwrite:
+        raise OutputError(f"{target} already exists; use --overwrite to replace it")
 
 
 def write_annotated_copy(
@@ -120,7 +123,7 @@ def write_annotated_copy(
     each with a one-line message.
     """
     source, target = Path(source), Path(target)
-    check_copy_name(source, target)
+    check_copy_name(source, target, overwrite)
     package = Package(source)
     try:
         return _write(package, source, target, marks, first_sheet, overwrite)

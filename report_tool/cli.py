@@ -306,6 +306,60 @@ def generate(
         click.echo(f"Wrote {path}")
 
 
+DIFF_EXIT_CODES = """\b
+Exit codes (as diff has them):
+  0  no differences
+  1  differences
+  2  trouble: a file that cannot be read at all, or a usage error
+  3  an internal error (please report it; --debug shows the details)"""
+
+
+@cli.command("diff", epilog=DIFF_EXIT_CODES)
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@as_of_option
+@max_size_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs, csv for sorting and filtering in Excel.",
+)
+def diff_command(old: Path, new: Path, as_of: dt.date | None, max_size: int, output_format: str) -> None:
+    """Show what changed from OLD to NEW, two versions of the workbook, in treaty terms first.
+
+    Rows are matched by each sheet's key (State; Country + Year + Edition; Short name; ...),
+    columns by header, so moving a column or changing a header's case is no change. A date typed
+    as text and a real date of the same day differ in form only, and are listed apart. Both files
+    are only read; either may have validation errors.
+
+    \b
+    Examples:
+      report-tool diff apmbc-2025-11.xlsx apmbc.xlsx
+      report-tool diff apmbc-2025-11.xlsx apmbc.xlsx --format json
+    """
+    from report_tool.diff import diff_workbooks
+    from report_tool.diff_format import format_csv, format_text, validation_line
+    from report_tool.reader import WorkbookUnreadable
+
+    try:
+        found = diff_workbooks(old, new, as_of, max_size * 2**20)
+    except WorkbookUnreadable as exc:
+        fail(str(exc))
+    if output_format == "json":
+        click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        click.echo(format_csv(found), nl=False)
+    else:
+        for line in format_text(found):
+            click.echo(line)
+    if output_format != "text" and (line := validation_line(found)):
+        click.echo(line, err=True)
+    sys.exit(1 if found.differs else 0)
+
+
 @cli.command(epilog=EXIT_CODES)
 def plugins() -> None:
     """List the plugins loaded (built-in ones included), as JSON: name, hooks, version.

@@ -1,0 +1,286 @@
+"""What the row and cell changes between two versions mean for the Convention.
+
+States whose status changes (status.py, each version as at its data date), deposits, entries into
+force, withdrawals and suspensions (the events status.py derives, compared), objections added or
+removed, casualty figures revised, meetings added or dated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from report_tool.model import CasualtyFigure, Model, build_model
+from report_tool.schema import normalise_header
+from report_tool.status import Event, events_between, statuses_on
+from report_tool.treaty import format_date
+
+if TYPE_CHECKING:
+    from report_tool.diff import CellChange, RowChange, Side, TreatyChange, WorkbookDiff
+
+DATA_DATE_SETTING = "Data as at"
+CASUALTY_COUNTS = ("Total", "Killed", "Injured")
+
+
+def treaty_meaning(
+    old: Side, new: Side, result: WorkbookDiff, as_of: dt.date
+) -> tuple[list[TreatyChange], str | None]:
+    """The treaty changes, and why some could not be worked out (a version too broken to model)."""
+    old_model, new_model = _model(old), _model(new)
+    broken = [name for name, model in (("OLD", old_model), ("NEW", new_model)) if model is None]
+    changes: list[TreatyChange] = []
+    if old_model is not None and new_model is not None:
+        changes.extend(_statuses(old_model, new_model, as_of))
+        changes.extend(_events(old_model, new_model))
+        changes.extend(_casualties(old_model, new_model, result))
+    changes.extend(_objections(result.rows))
+    changes.extend(_meetings(result.rows, result.cells))
+    note = None
+    if broken:
+        note = (
+            f"{' and '.join(broken)} has errors that stop status, events and casualty revisions "
+            "being worked out; run validate on it"
+        )
+    return changes, note
+
+
+def _model(side: Side) -> Model | None:
+    """The typed model; None when errors (a withdrawal without its notification date) stop it."""
+    try:
+        return build_model(side.loaded)
+    except (TypeError, AttributeError, ValueError):
+        return None
+
+
+def data_date(model: Model, default: dt.date) -> dt.date:
+    """The date the data is as at (Settings 'Data as at'), else `default`."""
+    text = model.setting(DATA_DATE_SETTING).strip()
+    try:
+        return dt.date.fromisoformat(text[:10]) if text else default
+    except ValueError:
+        return default
+
+
+def _change(kind: str, subject: str, message: str, cells: Iterable[str] = ()) -> TreatyChange:
+    from report_tool.diff import TreatyChange
+
+    return TreatyChange(kind, subject, message, tuple(cells))
+
+
+def _statuses(old: Model, new: Model, as_of: dt.date) -> list[TreatyChange]:
+    old_day, new_day = data_date(old, as_of), data_date(new, as_of)
+    before = {normalise_header(s.state.name): s for s in statuses_on(old, old_day)}
+    after = {normalise_header(s.state.name): s for s in statuses_on(new, new_day)}
+    when = (
+        f"as at {format_date(new_day)}"
+        if old_day == new_day
+        else (f"as at {format_date(old_day)} in OLD and {format_date(new_day)} in NEW")
+    )
+    found = []
+    for name, now in after.items():
+        was = before.get(name)
+        if was is None:
+            found.append(
+                _change("status", now.state.name, f"{now.state.name}: newly listed, {now.status} {when}")
+            )
+        elif was.status != now.status:
+            found.append(
+                _change("status", now.state.name, f"{now.state.name}: {was.status} -> {now.status} {when}")
+            )
+    for name, was in before.items():
+        if name not in after:
+            found.append(
+                _change("status", was.state.name, f"{was.state.name}: no longer listed (was {was.status})")
+            )
+    return found
+
+
+EVENT_KINDS = {
+    "Entry into force": "entry-into-force",
+    "Withdrawal notified": "withdrawal",
+    "Withdrawal takes effect": "withdrawal",
+    "'Suspension' notified": "suspension",
+}
+
+
+def _event_kind(event: Event) -> str | None:
+    if event.kind.endswith("deposited"):
+        return "deposit"
+    return EVENT_KINDS.get(event.kind)  # objections come from their rows: undated ones have no event
+
+
+def _events(old: Model, new: Model) -> list[TreatyChange]:
+    """Events in one version and not the other; one that only moved is said to be re-dated."""
+
+    def index(model: Model) -> dict[tuple[str, str], Event]:
+        found = {}
+        for event in events_between(model, None, dt.date.max):
+            if _event_kind(event) is not None:
+                found[(normalise_header(event.state), event.kind)] = event
+        return found
+
+    before, after = index(old), index(new)
+    changes = []
+    for item, event in after.items():
+        kind = _event_kind(event) or ""
+        detail = f" ({event.detail})" if event.detail else ""
+        was = before.get(item)
+        if was is None:
+            changes.append(
+                _change(kind, event.state, f"{event.state}: {event.kind} {format_date(event.day)}{detail}")
+            )
+        elif was.day != event.day:
+            changes.append(
+                _change(
+                    kind,
+                    event.state,
+                    f"{event.state}: {event.kind} re-dated from {format_date(was.day)} to "
+                    f"{format_date(event.day)}{detail}",
+                )
+            )
+    for item, event in before.items():
+        if item not in after:
+            changes.append(
+                _change(
+                    _event_kind(event) or "",
+                    event.state,
+                    f"{event.state}: {event.kind} {format_date(event.day)} no longer recorded",
+                )
+            )
+    return changes
+
+
+def _objections(rows: Iterable[RowChange]) -> list[TreatyChange]:
+    found = []
+    for row in rows:
+        if row.sheet != "Objections":
+            continue
+        key = dict(row.key)
+        values = dict(row.values)
+        day = values.get("Date")
+        when = f" on {format_date(_day(day))}" if isinstance(day, dt.date) else ""
+        subject = str(key.get("Objecting state", ""))
+        what = f"objection to the {str(key.get('Action', '')).lower()} by {key.get('Objection to', '')}{when}"
+        kind = "objection-added" if row.change == "added" else "objection-removed"
+        found.append(_change(kind, subject, f"{subject}: {what} {row.change}", [row.cell]))
+    return found
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _figure(model: Model, country: str, year: int, edition: str) -> CasualtyFigure | None:
+    wanted = (normalise_header(country), year, normalise_header(edition))
+    for figure in model.casualties:
+        if (normalise_header(figure.country), figure.year, normalise_header(figure.edition)) == wanted:
+            return figure
+    return None
+
+
+def _casualties(old: Model, new: Model, result: WorkbookDiff) -> list[TreatyChange]:
+    """New editions that revise a year, new years, and counts corrected in place."""
+    found = []
+    for row in result.rows:
+        if row.sheet != "Casualties" or row.change != "added":
+            continue
+        key = dict(row.key)
+        country, year, edition = str(key.get("Country")), key.get("Year"), str(key.get("Edition"))
+        figure = _figure(new, country, year, edition) if isinstance(year, int) else None
+        if figure is None:
+            continue
+        earlier = [
+            f
+            for f in old.casualties
+            if normalise_header(f.country) == normalise_header(country) and f.year == year
+        ]
+        if earlier:
+            latest = max(earlier, key=lambda f: f.edition_year)
+            message = (
+                f"{year} ({country}): {edition} revises the total from {latest.total:,} ({latest.edition}) "
+                f"to {figure.total:,} ({_signed(figure.total - latest.total)})"
+            )
+            found.append(_change("casualties-revised", f"{year} {country}", message, [row.cell]))
+        else:
+            message = f"{year} ({country}): first figure, {figure.total:,} ({edition})"
+            found.append(_change("casualties-added", f"{year} {country}", message, [row.cell]))
+    for cell in result.cells:
+        if cell.sheet != "Casualties" or cell.kind != "value" or cell.column not in CASUALTY_COUNTS:
+            continue
+        key = dict(cell.key)
+        subject = f"{key.get('Year')} {key.get('Country')}"
+        by = _by_how_much(cell.old, cell.new)
+        message = (
+            f"{key.get('Year')} ({key.get('Country')}, {key.get('Edition')}): {cell.column} "
+            f"{_count(cell.old)} -> {_count(cell.new)}{by}"
+        )
+        found.append(_change("casualties-revised", subject, message, [cell.new_cell]))
+    for row in result.rows:
+        if row.sheet == "Casualties" and row.change == "removed":
+            key = dict(row.key)
+            message = f"{key.get('Year')} ({key.get('Country')}, {key.get('Edition')}): figure removed"
+            found.append(
+                _change("casualties-removed", f"{key.get('Year')} {key.get('Country')}", message, [row.cell])
+            )
+    return found
+
+
+def _signed(number: int | float) -> str:
+    return f"+{number:,}" if number > 0 else f"{number:,}"
+
+
+def _count(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}"
+    return "blank" if value is None else repr(value)
+
+
+def _by_how_much(old: Any, new: Any) -> str:
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (old, new))
+    if not numbers:
+        return ""
+    change = new - old
+    change = int(change) if float(change).is_integer() else change
+    return f" ({_signed(change)})"
+
+
+def _meetings(rows: Iterable[RowChange], cells: Iterable[CellChange]) -> list[TreatyChange]:
+    found = []
+    for row in rows:
+        if row.sheet != "Meetings":
+            continue
+        values = dict(row.values)
+        name = str(dict(row.key).get("Short name") or values.get("Meeting") or "a meeting")
+        dates = _span(values.get("Starts"), values.get("Ends"))
+        if row.change == "added":
+            found.append(_change("meeting-added", name, f"{name}: added{dates}", [row.cell]))
+        else:
+            found.append(_change("meeting-removed", name, f"{name}: removed{dates}", [row.cell]))
+    for cell in cells:
+        if cell.sheet != "Meetings" or cell.kind != "value" or cell.column not in ("Starts", "Ends"):
+            continue
+        name = str(dict(cell.key).get("Short name", "a meeting"))
+        was, now = _date_text(cell.old), _date_text(cell.new)
+        if cell.old is None:
+            message = f"{name}: {cell.column} set to {now}"
+        elif cell.new is None:
+            message = f"{name}: {cell.column} cleared (was {was})"
+        else:
+            message = f"{name}: {cell.column} moved from {was} to {now}"
+        found.append(_change("meeting-dated", name, message, [cell.new_cell]))
+    return found
+
+
+def _date_text(value: Any) -> str:
+    return format_date(_day(value)) if isinstance(value, dt.date) else repr(value)
+
+
+def _span(starts: Any, ends: Any) -> str:
+    if isinstance(starts, dt.date) and isinstance(ends, dt.date):
+        return f" ({format_date(_day(starts))} to {format_date(_day(ends))})"
+    if isinstance(starts, dt.date):
+        return f" (starts {format_date(_day(starts))})"
+    return " (not yet dated)"

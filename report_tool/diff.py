@@ -206,7 +206,25 @@ def read_side(path: Path, as_of: dt.date, max_uncompressed: int = DEFAULT_MAX_UN
         if collecting:
             gc.enable()
     report = ValidationReport(path=str(path), as_of=as_of, sha256=raw.sha256, issues=issues)
+    _read_what_text_says(loaded)
     return Side(raw, loaded, report)
+
+
+NUMBER_TYPES = (ColumnType.COUNT, ColumnType.YEAR, ColumnType.PERCENT)
+
+
+def _read_what_text_says(loaded: LoadedWorkbook) -> None:
+    """A date or number the reader could not use because it was typed as text ("9 January 2012")
+    is taken as what it says, so that the treaty meaning agrees with "a change of form only"."""
+    for table in loaded.tables.values():
+        for position, cells in table.unusable.items():
+            for key, raw in cells.items():
+                column = table.schema.column(key)
+                meant = _meaning(raw, None)
+                if column.type is ColumnType.DATE and isinstance(meant, dt.date):
+                    table.columns[key][position] = meant
+                elif column.type in NUMBER_TYPES and isinstance(meant, float) and meant.is_integer():
+                    table.columns[key][position] = int(meant)
 
 
 def diff_workbooks(

@@ -1,0 +1,426 @@
+"""diff: OLD and NEW built from the example workbook, one edit each, the exact JSON asserted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from conftest import EXAMPLE
+from report_tool.cli import cli
+from report_tool.diff import diff_workbooks
+
+AS_OF = dt.date(2026, 11, 26)
+Edit = Callable[[openpyxl.Workbook], None]
+
+
+def version(tmp_path: Path, name: str, edit: Edit | None = None) -> Path:
+    """The example workbook, saved by openpyxl (so OLD and NEW differ only by `edit`)."""
+    book = openpyxl.load_workbook(EXAMPLE)
+    if edit is not None:
+        edit(book)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def row_of(sheet: Any, first: str) -> int:
+    """The Excel row whose first cell is `first`."""
+    return next(row[0].row for row in sheet.iter_rows(min_row=2) if row[0].value == first)
+
+
+def next_row(sheet: Any) -> int:
+    """The row after the last one with data (the example has formatted blank rows below it)."""
+    return max(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value is not None) + 1
+
+
+def changes(tmp_path: Path, edit: Edit) -> dict[str, Any]:
+    """The JSON of diff(example, example + edit), without what varies from run to run."""
+    old, new = version(tmp_path, "old.xlsx"), version(tmp_path, "new.xlsx", edit)
+    found = diff_workbooks(old, new, AS_OF).to_dict()
+    for side in ("old", "new"):
+        assert found[side]["file"] == str(tmp_path / f"{side}.xlsx")
+        found[side] = {"errors": found[side]["errors"]}
+    del found["tool"], found["version"]
+    assert found.pop("as_of") == "2026-11-26"
+    return found
+
+
+NOTHING = {"treaty": [], "treaty_note": None, "notes": [], "rows": [], "cells": []}
+NO_COUNTS = {
+    "rows_added": 0,
+    "rows_removed": 0,
+    "cells_changed": 0,
+    "cells_changed_in_form": 0,
+    "sheets_and_columns": 0,
+    "treaty": 0,
+}
+
+
+def expected(errors: tuple[int, int] = (0, 0), **given: Any) -> dict[str, Any]:
+    counts = dict(NO_COUNTS, **given.pop("counts", {}))
+    found = {
+        "old": {"errors": errors[0]},
+        "new": {"errors": errors[1]},
+        "differs": given.pop("differs", True),
+        "counts": counts,
+        **NOTHING,
+    }
+    found.update(given)
+    return found
+
+
+def test_the_same_workbook_has_no_differences(tmp_path):
+    assert changes(tmp_path, lambda book: None) == expected(differs=False)
+
+
+def test_a_value_changed(tmp_path):
+    def edit(book):
+        states = book["States"]
+        states.cell(row_of(states, "Norway"), 7).value = dt.datetime(1998, 7, 10)
+
+    row = row_of(openpyxl.load_workbook(EXAMPLE)["States"], "Norway")
+    assert changes(tmp_path, edit) == expected(
+        counts={"cells_changed": 1, "treaty": 1},
+        treaty=[
+            {
+                "kind": "deposit",
+                "subject": "Norway",
+                "message": "Norway: Ratification deposited re-dated from 9 July 1998 to 10 July 1998",
+                "cells": [],
+            }
+        ],
+        cells=[
+            {
+                "sheet": "States",
+                "key": {"State": "Norway"},
+                "column": "Deposited",
+                "kind": "value",
+                "old": "1998-07-09",
+                "new": "1998-07-10",
+                "old_form": "date",
+                "new_form": "date",
+                "old_cell": f"States!G{row}",
+                "new_cell": f"States!G{row}",
+            }
+        ],
+    )
+
+
+def test_a_row_added_revises_a_casualty_year(tmp_path):
+    added = [2024, "Global", 6300, 1950, 4350, None, None, None, None, None, None, "Landmine Monitor 2026"]
+
+    def edit(book):
+        sheet = book["Casualties"]
+        row = next_row(sheet)
+        for column, value in enumerate(added, start=1):
+            sheet.cell(row, column).value = value
+
+    row = next_row(openpyxl.load_workbook(EXAMPLE)["Casualties"])
+    assert changes(tmp_path, edit) == expected(
+        counts={"rows_added": 1, "treaty": 1},
+        treaty=[
+            {
+                "kind": "casualties-revised",
+                "subject": "2024 Global",
+                "message": "2024 (Global): Landmine Monitor 2026 revises the total from 6,279 "
+                "(Landmine Monitor 2025) to 6,300 (+21)",
+                "cells": [f"Casualties!{row}:{row}"],
+            }
+        ],
+        rows=[
+            {
+                "sheet": "Casualties",
+                "change": "added",
+                "key": {"Country": "Global", "Year": 2024, "Edition": "Landmine Monitor 2026"},
+                "row": row,
+                "cell": f"Casualties!{row}:{row}",
+                "values": {
+                    "Year": 2024,
+                    "Country": "Global",
+                    "Total": 6300,
+                    "Killed": 1950,
+                    "Injured": 4350,
+                    "Edition": "Landmine Monitor 2026",
+                },
+            }
+        ],
+    )
+
+
+def test_a_row_removed_removes_an_objection(tmp_path):
+    example = openpyxl.load_workbook(EXAMPLE)["Objections"]
+    row = row_of(example, "Belgium")
+    headers = [c.value for c in example[1]]
+    values = {h: v for h, v in zip(headers, (c.value for c in example[row]), strict=True) if v is not None}
+    assert changes(tmp_path, lambda book: book["Objections"].delete_rows(row)) == expected(
+        counts={"rows_removed": 1, "treaty": 1},
+        treaty=[
+            {
+                "kind": "objection-removed",
+                "subject": "Belgium",
+                "message": "Belgium: objection to the suspension by Ukraine removed",
+                "cells": [f"Objections!{row}:{row}"],
+            }
+        ],
+        rows=[
+            {
+                "sheet": "Objections",
+                "change": "removed",
+                "key": {"Objecting state": "Belgium", "Objection to": "Ukraine", "Action": "Suspension"},
+                "row": row,
+                "cell": f"Objections!{row}:{row}",
+                "values": values,
+            }
+        ],
+    )
+
+
+def test_a_column_moved_is_no_change(tmp_path):
+    def edit(book):
+        sheet = book["States"]
+        sheet.move_range("C1:C300", cols=sheet.max_column - 2)  # Region to after the last column
+        sheet.delete_cols(3)
+
+    assert changes(tmp_path, edit) == expected(differs=False)
+
+
+def test_a_header_in_other_case_and_spaces_is_no_change(tmp_path):
+    def edit(book):
+        book["Casualties"]["A1"].value = "  YEAR "
+        book["States"]["H1"].value = "entry into FORCE"
+
+    assert changes(tmp_path, edit) == expected(differs=False)
+
+
+def test_a_sheet_missing_in_new(tmp_path):
+    def edit(book):
+        del book["Suspensions"]
+
+    assert changes(tmp_path, edit) == expected(
+        errors=(0, 1),
+        counts={"sheets_and_columns": 1, "treaty": 1},
+        treaty=[
+            {
+                "kind": "suspension",
+                "subject": "Ukraine",
+                "message": "Ukraine: 'Suspension' notified 18 July 2025 no longer recorded",
+                "cells": [],
+            }
+        ],
+        notes=[
+            {
+                "sheet": "Suspensions",
+                "code": "sheet-removed",
+                "message": "The Suspensions sheet is only in OLD",
+                "differs": True,
+            }
+        ],
+    )
+
+
+def test_a_duplicate_key_is_matched_in_order_and_said(tmp_path):
+    example = openpyxl.load_workbook(EXAMPLE)["Withdrawals"]
+    first = row_of(example, "Finland")
+    copied = [c.value for c in example[first]]
+    last = next_row(example) - 1
+
+    def edit(book):
+        sheet = book["Withdrawals"]
+        for column, value in enumerate(copied, start=1):
+            sheet.cell(last + 1, column).value = value
+
+    headers = [c.value for c in example[1]]
+    values = {h: v for h, v in zip(headers, copied, strict=True) if v is not None}
+    values = {h: v.date().isoformat() if isinstance(v, dt.datetime) else v for h, v in values.items()}
+    assert changes(tmp_path, edit) == expected(
+        errors=(0, 1),
+        counts={"rows_added": 1},
+        notes=[
+            {
+                "sheet": "Withdrawals",
+                "code": "duplicate-key",
+                "message": "State 'Finland' is on 1 row(s) in OLD and 2 in NEW; they are matched in the "
+                "order they come",
+                "differs": False,
+            }
+        ],
+        rows=[
+            {
+                "sheet": "Withdrawals",
+                "change": "added",
+                "key": {"State": "Finland"},
+                "row": last + 1,
+                "cell": f"Withdrawals!{last + 1}:{last + 1}",
+                "values": values,
+            }
+        ],
+    )
+
+
+def test_a_date_typed_as_text_is_a_change_of_form_only(tmp_path):
+    def edit(book):
+        states = book["States"]
+        states.cell(row_of(states, "Finland"), 7).value = "9 January 2012"
+
+    row = row_of(openpyxl.load_workbook(EXAMPLE)["States"], "Finland")
+    found = changes(tmp_path, edit)
+    assert found["treaty"] == [] and found["rows"] == []
+    assert found["counts"]["cells_changed"] == 0 and found["counts"]["cells_changed_in_form"] == 1
+    assert found["cells"] == [
+        {
+            "sheet": "States",
+            "key": {"State": "Finland"},
+            "column": "Deposited",
+            "kind": "form",
+            "old": "2012-01-09",
+            "new": "9 January 2012",
+            "old_form": "date",
+            "new_form": "text",
+            "old_cell": f"States!G{row}",
+            "new_cell": f"States!G{row}",
+        }
+    ]
+    assert found["new"]["errors"] == 1  # a date typed as text is an error, and the diff is made anyway
+
+
+def test_numbers_within_float_noise_are_equal(tmp_path):
+    def edit(book):
+        sheet = book["Casualties"]
+        share = next(row[7] for row in sheet.iter_rows(min_row=2) if isinstance(row[7].value, int | float))
+        share.value = share.value + 1e-12  # a percentage, which need not be whole
+
+    assert changes(tmp_path, edit) == expected(differs=False)
+
+
+def test_a_withdrawal_notified_changes_a_status_on_the_data_date(tmp_path):
+    """Norway notifies a withdrawal effective before the as-at date: its status changes."""
+
+    def edit(book):
+        sheet = book["Withdrawals"]
+        row = next_row(sheet)
+        sheet.cell(row, 1).value = "Norway"
+        sheet.cell(row, 3).value = dt.datetime(2026, 1, 5)
+
+    found = changes(tmp_path, edit)
+    assert [(t["kind"], t["message"]) for t in found["treaty"]] == [
+        ("status", "Norway: State Party -> Withdrawn as at 26 November 2026"),
+        ("withdrawal", "Norway: Withdrawal notified 5 January 2026 (takes effect 5 July 2026)"),
+        ("withdrawal", "Norway: Withdrawal takes effect 5 July 2026"),
+    ]
+
+
+def test_meetings_added_and_dated(tmp_path):
+    def edit(book):
+        sheet = book["Meetings"]
+        sheet.cell(row_of(sheet, "First Meeting of the States Parties"), 4).value = dt.datetime(1999, 5, 4)
+        row = next_row(sheet)
+        for column, value in enumerate(["Fiftieth Meeting of the States Parties", "50MSP", "MSP"], start=1):
+            sheet.cell(row, column).value = value
+
+    found = changes(tmp_path, edit)
+    assert [(t["kind"], t["message"]) for t in found["treaty"]] == [
+        ("meeting-added", "50MSP: added (not yet dated)"),
+        ("meeting-dated", "1MSP: Starts moved from 3 May 1999 to 4 May 1999"),
+    ]
+
+
+# -- the command ------------------------------------------------------------------------------------
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["diff", *args, "--as-of", AS_OF.isoformat()])
+
+
+def test_exit_codes_are_those_of_diff(tmp_path):
+    old = version(tmp_path, "old.xlsx")
+    same = version(tmp_path, "same.xlsx")
+    changed = version(tmp_path, "new.xlsx", lambda book: book["Settings"].delete_rows(2))
+    result = run(str(old), str(same))
+    assert (result.exit_code, result.output) == (0, "old.xlsx -> same.xlsx: no differences\n")
+    result = run(str(old), str(changed))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        "old.xlsx -> new.xlsx: 0 treaty changes, 0 rows added, 1 removed, 0 cells changed, 0 in form only"
+    )
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("State,ISO3\n")
+    result = run(str(old), str(broken))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"report-tool: {broken}: this is not an Excel workbook (it looks like a text or CSV file)\n"
+    )
+
+
+def test_text_puts_the_treaty_first_then_the_sheets_and_the_cell_first(tmp_path):
+    def edit(book):
+        states = book["States"]
+        states.cell(row_of(states, "Norway"), 7).value = dt.datetime(1998, 7, 10)
+        del book["Suspensions"]
+
+    row = row_of(openpyxl.load_workbook(EXAMPLE)["States"], "Norway")
+    result = run(str(version(tmp_path, "old.xlsx")), str(version(tmp_path, "new.xlsx", edit)))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "note: NEW (new.xlsx) has 1 validation error; compared all the same (see report-tool validate)",
+        "What changed for the Convention",
+        "  Norway: Ratification deposited re-dated from 9 July 1998 to 10 July 1998",
+        "  Ukraine: 'Suspension' notified 18 July 2025 no longer recorded",
+        "States",
+        f"  States!G{row}  Norway  Deposited changed: 9 July 1998 -> 10 July 1998",
+        "Suspensions",
+        "  Suspensions  The Suspensions sheet is only in OLD",
+        "old.xlsx -> new.xlsx: 2 treaty changes, 0 rows added, 0 removed, 1 cell changed, 0 in form only, "
+        "1 sheet or column in one file only",
+    ]
+
+
+def test_json_is_the_library_dict_and_csv_keeps_formula_like_text_as_text(tmp_path):
+    def edit(book):
+        settings = book["Settings"]
+        settings.cell(2, 2).value = "=HYPERLINK(1)"
+        settings.cell(2, 2).data_type = "s"
+
+    old, new = version(tmp_path, "old.xlsx"), version(tmp_path, "new.xlsx", edit)
+    result = run(str(old), str(new), "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.output) == diff_workbooks(old, new, AS_OF).to_dict()
+    result = run(str(old), str(new), "--format", "csv")
+    assert result.exit_code == 1
+    import csv
+
+    convention = openpyxl.load_workbook(EXAMPLE)["Settings"]["B2"].value
+    assert list(csv.reader(result.output.splitlines())) == [
+        ["section", "kind", "sheet", "key", "column", "old", "new", "old_cell", "new_cell", "message"],
+        [
+            "cell",
+            "value",
+            "Settings",
+            "Convention",
+            "Value",
+            convention,
+            "'=HYPERLINK(1)",
+            "Settings!B2",
+            "Settings!B2",
+            "",
+        ],
+    ]
+
+
+@pytest.mark.parametrize("which", ["old", "new"])
+def test_both_files_are_only_read(tmp_path, which):
+    from conftest import sha256
+
+    old, new = (
+        version(tmp_path, "old.xlsx"),
+        version(tmp_path, "new.xlsx", lambda b: b["Settings"].delete_rows(2)),
+    )
+    before = sha256(old if which == "old" else new)
+    run(str(old), str(new))
+    assert sha256(old if which == "old" else new) == before

@@ -33,8 +33,9 @@ REPORT_AS_OF = "2040-12-31"
 sys.path.insert(0, str(REPO / "workbooks"))
 
 
-def build_workbook(rows: int, path: Path) -> Path:
-    """The example workbook with `rows` casualty rows, every rule obeyed."""
+def build_workbook(rows: int, path: Path, edited: bool = False) -> Path:
+    """The example workbook with `rows` casualty rows, every rule obeyed. `edited`: a later
+    version of it for diff, the first 100 rows removed, 100 added at the end, every 50th changed."""
     import build_example as example
 
     from report_tool.workbook_init import write_workbook
@@ -52,22 +53,26 @@ def build_workbook(rows: int, path: Path) -> Path:
     }
     names = [s["state"] for s in sheets["States"]]
     casualties = sheets["Casualties"]
+    wanted = rows + 100 if edited else rows
     for edition, year, country in itertools.product(range(2000, 2200), range(1999, 2025), names):
-        if len(casualties) >= rows:
+        if len(casualties) >= wanted:
             break
         if edition > year:
+            changed = edited and len(casualties) % 50 == 0
             casualties.append(
                 {
                     "year": year,
                     "country": country,
-                    "total": 30,
-                    "killed": 10,
+                    "total": 31 if changed else 30,
+                    "killed": 11 if changed else 10,
                     "injured": 19,
                     "unknown": 1,
                     "edition": f"Landmine Monitor {edition}",
                     "source": "synthetic benchmark row",
                 }
             )
+    if edited:
+        del casualties[:100]
     return write_workbook(path, sheets, force=True)
 
 
@@ -120,6 +125,11 @@ def _rewrite_sheet(path: Path, name: str, change: Callable[[bytes], bytes]) -> P
     return path
 
 
+def build_edited(rows: int, path: Path) -> Path:
+    """A later version of build_workbook's, for diff."""
+    return build_workbook(rows, path, edited=True)
+
+
 def measure(command: list[str], runs: int) -> dict[str, float]:
     """Median and spread of wall time, and the largest peak memory, over `runs` runs.
 
@@ -149,6 +159,10 @@ CALAMINE = (
     "import sys\nfrom python_calamine import CalamineWorkbook\nwb = CalamineWorkbook.from_path(sys.argv[1])\n"
     "for name in wb.sheet_names:\n    wb.get_sheet_by_name(name).to_python()"
 )
+READ_BOTH = (
+    "import sys\nfrom report_tool.reader import read_workbook\n"
+    "read_workbook(sys.argv[1])\nread_workbook(sys.argv[2])"
+)
 PANDAS = "import sys, pandas\npandas.read_excel(sys.argv[1], sheet_name=None, engine='openpyxl')"
 
 
@@ -164,11 +178,13 @@ def main() -> None:
     parser.add_argument("--build", nargs=2, metavar=("ROWS", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--build-many-issues", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--build-formatted-blanks", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--build-edited", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     for option, build in (
         ("build", build_workbook),
         ("build_many_issues", build_many_issues),
         ("build_formatted_blanks", build_formatted_blanks),
+        ("build_edited", build_edited),
     ):
         if getattr(args, option):
             size, path = getattr(args, option)
@@ -203,6 +219,11 @@ def main() -> None:
         if not path.exists():
             # in a process of its own: a child's peak memory would otherwise start from this one's
             subprocess.run([sys.executable, __file__, "--build", str(size), str(path)], check=True)
+        edited = WORK / f"casualties-{size}-edited.xlsx"
+        if not edited.exists():
+            subprocess.run(
+                [sys.executable, __file__, "--build", str(size), str(edited), "--edited"], check=True
+            )
         label = f"{size:,}"
         runs = args.runs if size < 100_000 else max(3, args.runs - 2)
         by_size[size] = {
@@ -214,6 +235,18 @@ def main() -> None:
             ),
             "validate": record(
                 "report-tool validate", label, tool("validate", str(path), "--as-of", AS_OF), runs
+            ),
+            "read both": record(
+                "report-tool's reader, both versions (baseline)",
+                label,
+                [*python(READ_BOTH), str(path), str(edited)],
+                runs,
+            ),
+            "diff": record(
+                "report-tool diff (two versions)",
+                label,
+                tool("diff", str(path), str(edited), "--as-of", AS_OF),
+                runs,
             ),
             "docx": record(
                 "report-tool generate --format docx",
@@ -351,6 +384,12 @@ def write_results(  # the figures gathered by main(), as a Markdown page
         f"`validate` of {largest:,} rows under 150 MB peak",
         f"{big['validate']['peak_mb']:.0f} MB",
         big["validate"]["peak_mb"] < 150,
+    )
+    read_both, diff = big["read both"]["median"], big["diff"]["median"]
+    row(
+        f"`diff` of two {largest:,}-row versions at most 2.5x reading both with the tool's reader",
+        f"{diff / read_both:.2f}x (and {diff / (2 * big['validate']['median']):.2f}x validating both)",
+        diff <= 2.5 * read_both,
     )
     sizes = sorted(by_size)
     for small, large in itertools.pairwise(sizes):

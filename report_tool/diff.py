@@ -383,17 +383,25 @@ def _match(
     def keys(table: Table) -> list[tuple[Any, ...]]:
         if not key:
             return [()] * len(table.numbers)
-        columns = [table.values(k) for k in key]
-        folded: dict[Any, Any] = {}
-        found = []
-        for values in zip(*columns, strict=True):
-            item = folded.get(values)
-            if item is None:
-                item = folded[values] = tuple(_fold(v) for v in values)
-            found.append(item)
-        return found
+        columns = []
+        for k in key:  # folded once per distinct value: keys repeat (countries, years, editions)
+            values = table.values(k)
+            folded = {value: _fold(value) for value in set(values)}
+            columns.append(list(map(folded.__getitem__, values)))
+        return list(zip(*columns, strict=True))
 
     old_keys, new_keys = keys(old), keys(new)
+    blank = tuple(None for _ in key)
+    old_index = dict(zip(old_keys, range(len(old_keys)), strict=True))
+    new_index = dict(zip(new_keys, range(len(new_keys)), strict=True))
+    once = len(old_index) == len(old_keys) and len(new_index) == len(new_keys)
+    if key and once and blank not in old_index and blank not in new_index:  # matched in C
+        common = old_index.keys() & new_index.keys()
+        return (
+            sorted(zip(map(old_index.__getitem__, common), map(new_index.__getitem__, common), strict=True)),
+            sorted(map(new_index.__getitem__, new_index.keys() - common)),
+            sorted(map(old_index.__getitem__, old_index.keys() - common)),
+        )
     old_groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     new_groups: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     for position, item in enumerate(old_keys):
@@ -403,7 +411,6 @@ def _match(
     pairs: list[tuple[int, int]] = []
     added: list[int] = []
     removed: list[int] = []
-    blank = tuple(None for _ in key)
     for item in old_groups.keys() | new_groups.keys():
         olds, news = old_groups.get(item, []), new_groups.get(item, [])
         pairs.extend(zip(olds, news, strict=False))

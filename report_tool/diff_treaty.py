@@ -8,12 +8,15 @@ removed, casualty figures revised, meetings added or dated.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from report_tool.model import CasualtyFigure, Model, build_model
 from report_tool.schema import normalise_header
 from report_tool.status import Event, events_between, statuses_on
+from report_tool.tables import LoadedWorkbook
 from report_tool.treaty import format_date
 
 if TYPE_CHECKING:
@@ -33,7 +36,7 @@ def treaty_meaning(
     if old_model is not None and new_model is not None:
         changes.extend(_statuses(old_model, new_model, as_of))
         changes.extend(_events(old_model, new_model))
-        changes.extend(_casualties(old_model, new_model, result))
+    changes.extend(_casualties(old, new, result))
     changes.extend(_objections(result.rows))
     changes.extend(_meetings(result.rows, result.cells))
     note = None
@@ -46,9 +49,11 @@ def treaty_meaning(
 
 
 def _model(side: Side) -> Model | None:
-    """The typed model; None when errors (a withdrawal without its notification date) stop it."""
+    """The typed model without casualties (100,000 rows of them are read from their table, only
+    where they changed); None when errors (a withdrawal without its notification date) stop it."""
+    tables = {name: table for name, table in side.loaded.tables.items() if name != "Casualties"}
     try:
-        return build_model(side.loaded)
+        return build_model(LoadedWorkbook(tables, side.loaded.sha256))
     except (TypeError, AttributeError, ValueError):
         return None
 
@@ -171,39 +176,75 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _figure(model: Model, country: str, year: int, edition: str) -> CasualtyFigure | None:
-    wanted = (normalise_header(country), year, normalise_header(edition))
-    for figure in model.casualties:
-        if (normalise_header(figure.country), figure.year, normalise_header(figure.edition)) == wanted:
-            return figure
-    return None
+class _Figures:
+    """A version's casualty figures by (country, year) and by (country, year, edition), folded."""
+
+    def __init__(self, side: Side, wanted: set[tuple[str, int]]) -> None:
+        self.totals: dict[tuple[str, int, str], Any] = {}
+        self.by_year: dict[tuple[str, int], list[tuple[str, Any]]] = defaultdict(list)
+        table = side.loaded.tables.get("Casualties")
+        if table is None:
+            return
+        fold = _folder()
+        years = {year for _, year in wanted}
+        columns = [table.values(k) for k in ("country", "year", "edition", "total")]
+        for country, year, edition, total in zip(*columns, strict=True):
+            if year not in years or not isinstance(country, str) or not isinstance(edition, str):
+                continue
+            if (fold(country), year) in wanted:
+                self.totals[(fold(country), year, fold(edition))] = total
+                self.by_year[(fold(country), year)].append((edition, total))
 
 
-def _casualties(old: Model, new: Model, result: WorkbookDiff) -> list[TreatyChange]:
+def _folder() -> Callable[[str], str]:
+    cache: dict[str, str] = {}
+
+    def fold(text: str) -> str:
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = normalise_header(text)
+        return found
+
+    return fold
+
+
+def _edition_year(edition: str) -> int:
+    """As CasualtyFigure.edition_year, which decides the latest edition in the reports."""
+    getter = CasualtyFigure.edition_year.fget
+    assert getter is not None
+    return int(getter(SimpleNamespace(edition=edition)))
+
+
+def _casualties(old: Side, new: Side, result: WorkbookDiff) -> list[TreatyChange]:
     """New editions that revise a year, new years, and counts corrected in place."""
     found = []
-    for row in result.rows:
-        if row.sheet != "Casualties" or row.change != "added":
-            continue
+    added = [row for row in result.rows if row.sheet == "Casualties" and row.change == "added"]
+    wanted = {(normalise_header(str(dict(r.key).get("Country"))), dict(r.key).get("Year")) for r in added}
+    wanted_years = {(country, year) for country, year in wanted if isinstance(year, int)}
+    before, after = (_Figures(old, wanted_years), _Figures(new, wanted_years)) if added else (None, None)
+    for row in added:
+        assert before is not None and after is not None
         key = dict(row.key)
         country, year, edition = str(key.get("Country")), key.get("Year"), str(key.get("Edition"))
-        figure = _figure(new, country, year, edition) if isinstance(year, int) else None
-        if figure is None:
+        if not isinstance(year, int):
+            continue
+        total = after.totals.get((normalise_header(country), year, normalise_header(edition)))
+        if not isinstance(total, int):
             continue
         earlier = [
-            f
-            for f in old.casualties
-            if normalise_header(f.country) == normalise_header(country) and f.year == year
+            (e, t) for e, t in before.by_year.get((normalise_header(country), year), []) if isinstance(t, int)
         ]
         if earlier:
-            latest = max(earlier, key=lambda f: f.edition_year)
+            latest, was = max(earlier, key=lambda item: _edition_year(item[0]))
+            if was == total:
+                continue  # a later edition that confirms the figure revises nothing
             message = (
-                f"{year} ({country}): {edition} revises the total from {latest.total:,} ({latest.edition}) "
-                f"to {figure.total:,} ({_signed(figure.total - latest.total)})"
+                f"{year} ({country}): {edition} revises the total from {was:,} ({latest}) "
+                f"to {total:,} ({_signed(total - was)})"
             )
             found.append(_change("casualties-revised", f"{year} {country}", message, [row.cell]))
         else:
-            message = f"{year} ({country}): first figure, {figure.total:,} ({edition})"
+            message = f"{year} ({country}): first figure, {total:,} ({edition})"
             found.append(_change("casualties-added", f"{year} {country}", message, [row.cell]))
     for cell in result.cells:
         if cell.sheet != "Casualties" or cell.kind != "value" or cell.column not in CASUALTY_COUNTS:

@@ -15,6 +15,8 @@ from click.testing import CliRunner
 from conftest import EXAMPLE
 from report_tool.cli import cli
 from report_tool.diff import diff_workbooks
+from report_tool.hookspecs import hookimpl
+from report_tool.schema import Column, ColumnType, Sheet
 
 AS_OF = dt.date(2026, 11, 26)
 Edit = Callable[[openpyxl.Workbook], None]
@@ -424,3 +426,67 @@ def test_both_files_are_only_read(tmp_path, which):
     before = sha256(old if which == "old" else new)
     run(str(old), str(new))
     assert sha256(old if which == "old" else new) == before
+
+
+def test_each_sheet_has_the_key_the_docs_give():
+    from report_tool.diff import sheet_key
+    from report_tool.schema import SHEETS
+
+    keys = {sheet.name: [sheet.column(k).header for k in sheet_key(sheet)] for sheet in SHEETS}
+    assert keys == {
+        "States": ["State"],
+        "Withdrawals": ["State"],
+        "Suspensions": ["State"],
+        "Objections": ["Objecting state", "Objection to", "Action"],
+        "Casualties": ["Country", "Year", "Edition"],
+        "Meetings": ["Short name"],
+        "Settings": ["Setting"],
+    }
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "diff.md").read_text(encoding="utf-8")
+    for sheet, headers in keys.items():
+        assert f"| {sheet} | {', '.join(headers)} |" in docs
+
+
+class FocalPoints:
+    """A plugin's sheet without a uniqueness rule: its required State column is its key."""
+
+    @hookimpl
+    def register_sheets(self):
+
+        state = Column("state", "State", ColumnType.STATE, "The state.", required=True, is_key=True)
+        email = Column("email", "Email", ColumnType.TEXT, "Whom to write to.")
+        return [Sheet("Focal points", "Who to ask.", (state, email), required=False)]
+
+
+def test_a_plugins_sheet_is_matched_by_its_key(tmp_path):
+    from report_tool.plugins import manager
+
+    manager().register(FocalPoints(), name="focal-points")
+
+    def focal(emails):
+        def edit(book):
+            sheet = book.create_sheet("Focal points")
+            sheet.append(["Email", "State"])  # columns in another order than the plugin's
+            for state, email in emails:
+                sheet.append([email, state])
+
+        return edit
+
+    old = version(tmp_path, "old.xlsx", focal([("Norway", "a@example.org"), ("Austria", "b@example.org")]))
+    new = version(tmp_path, "new.xlsx", focal([("Austria", "b@example.org"), ("Norway", "c@example.org")]))
+    found = diff_workbooks(old, new, AS_OF).to_dict()
+    assert found["rows"] == [] and found["notes"] == []
+    assert found["cells"] == [
+        {
+            "sheet": "Focal points",
+            "key": {"State": "Norway"},
+            "column": "Email",
+            "kind": "value",
+            "old": "a@example.org",
+            "new": "c@example.org",
+            "old_form": "text",
+            "new_form": "text",
+            "old_cell": "Focal points!A2",
+            "new_cell": "Focal points!A3",
+        }
+    ]

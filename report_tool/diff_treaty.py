@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from report_tool.model import CasualtyFigure, Model, build_model
 from report_tool.schema import normalise_header
-from report_tool.status import Event, events_between, statuses_on
+from report_tool.status import Event, StateStatus, events_between, statuses_on
 from report_tool.tables import LoadedWorkbook
 from report_tool.treaty import format_date
 
@@ -30,32 +31,48 @@ def treaty_meaning(
     old: Side, new: Side, result: WorkbookDiff, as_of: dt.date
 ) -> tuple[list[TreatyChange], str | None]:
     """The treaty changes, and why some could not be worked out (a version too broken to model)."""
-    old_model, new_model = _model(old), _model(new)
-    broken = [name for name, model in (("OLD", old_model), ("NEW", new_model)) if model is None]
     changes: list[TreatyChange] = []
-    if old_model is not None and new_model is not None:
-        changes.extend(_statuses(old_model, new_model, as_of))
-        changes.extend(_events(old_model, new_model))
-    changes.extend(_casualties(old, new, result))
-    changes.extend(_objections(result.rows))
-    changes.extend(_meetings(result.rows, result.cells))
+    old_facts, new_facts = _facts(old, as_of), _facts(new, as_of)
+    if old_facts is not None and new_facts is not None:
+        changes.extend(_statuses(old_facts, new_facts))
+        changes.extend(_events(old_facts.events, new_facts.events))
+    broken = [name for name, facts in (("OLD", old_facts), ("NEW", new_facts)) if facts is None]
     note = None
     if broken:
         note = (
-            f"{' and '.join(broken)} has errors that stop status, events and casualty revisions "
-            "being worked out; run validate on it"
+            f"{' and '.join(broken)} {'has' if len(broken) == 1 else 'have'} errors that stop status "
+            "and treaty events being worked out; run validate"
         )
+    changes.extend(_casualties(old, new, result))
+    changes.extend(_objections(result.rows))
+    changes.extend(_meetings(result.rows, result.cells))
     return changes, note
 
 
-def _model(side: Side) -> Model | None:
-    """The typed model without casualties (100,000 rows of them are read from their table, only
-    where they changed); None when errors (a withdrawal without its notification date) stop it."""
+@dataclass(frozen=True)
+class _Facts:
+    """One version's statuses as at its data date and its treaty events (status.py's)."""
+
+    day: dt.date
+    statuses: dict[str, StateStatus]
+    events: dict[tuple[str, str], Event]
+
+
+def _facts(side: Side, as_of: dt.date) -> _Facts | None:
+    """None when errors (a withdrawal without its notification date) stop the model. Casualties
+    are left out of it: 100,000 rows of them are read from their table, and only where they changed."""
     tables = {name: table for name, table in side.loaded.tables.items() if name != "Casualties"}
     try:
-        return build_model(LoadedWorkbook(tables, side.loaded.sha256))
+        model = build_model(LoadedWorkbook(tables, side.loaded.sha256))
+        day = data_date(model, as_of)
+        statuses = {normalise_header(s.state.name): s for s in statuses_on(model, day)}
+        events = {}
+        for event in events_between(model, None, dt.date.max):
+            if _event_kind(event) is not None:
+                events[(normalise_header(event.state), event.kind)] = event
     except (TypeError, AttributeError, ValueError):
         return None
+    return _Facts(day, statuses, events)
 
 
 def data_date(model: Model, default: dt.date) -> dt.date:
@@ -73,14 +90,12 @@ def _change(kind: str, subject: str, message: str, cells: Iterable[str] = ()) ->
     return TreatyChange(kind, subject, message, tuple(cells))
 
 
-def _statuses(old: Model, new: Model, as_of: dt.date) -> list[TreatyChange]:
-    old_day, new_day = data_date(old, as_of), data_date(new, as_of)
-    before = {normalise_header(s.state.name): s for s in statuses_on(old, old_day)}
-    after = {normalise_header(s.state.name): s for s in statuses_on(new, new_day)}
+def _statuses(old: _Facts, new: _Facts) -> list[TreatyChange]:
+    before, after = old.statuses, new.statuses
     when = (
-        f"as at {format_date(new_day)}"
-        if old_day == new_day
-        else (f"as at {format_date(old_day)} in OLD and {format_date(new_day)} in NEW")
+        f"as at {format_date(new.day)}"
+        if old.day == new.day
+        else (f"as at {format_date(old.day)} in OLD and {format_date(new.day)} in NEW")
     )
     found = []
     for name, now in after.items():
@@ -115,17 +130,8 @@ def _event_kind(event: Event) -> str | None:
     return EVENT_KINDS.get(event.kind)  # objections come from their rows: undated ones have no event
 
 
-def _events(old: Model, new: Model) -> list[TreatyChange]:
+def _events(before: dict[tuple[str, str], Event], after: dict[tuple[str, str], Event]) -> list[TreatyChange]:
     """Events in one version and not the other; one that only moved is said to be re-dated."""
-
-    def index(model: Model) -> dict[tuple[str, str], Event]:
-        found = {}
-        for event in events_between(model, None, dt.date.max):
-            if _event_kind(event) is not None:
-                found[(normalise_header(event.state), event.kind)] = event
-        return found
-
-    before, after = index(old), index(new)
     changes = []
     for item, event in after.items():
         kind = _event_kind(event) or ""

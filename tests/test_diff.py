@@ -490,3 +490,22 @@ def test_a_plugins_sheet_is_matched_by_its_key(tmp_path):
             "new_cell": "Focal points!A3",
         }
     ]
+
+
+def test_a_version_too_broken_to_model_is_still_compared_and_says_so(tmp_path):
+    def edit(book):
+        sheet = book["Withdrawals"]
+        row = row_of(sheet, "Latvia")
+        sheet.cell(row, 3).value = None  # Notified, required
+        sheet.cell(row, 4).value = None  # Effective, worked out from Notified
+
+    found = changes(tmp_path, edit)
+    assert found["new"] == {"errors": 1}
+    assert found["treaty"] == []
+    assert found["treaty_note"] == (
+        "NEW has errors that stop status and treaty events being worked out; run validate"
+    )
+    assert [(c["column"], c["old"], c["new"]) for c in found["cells"]] == [
+        ("Notified", "2025-06-27", None),
+        ("Effective", "2025-12-27", None),
+    ]

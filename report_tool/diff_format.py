@@ -38,7 +38,8 @@ def format_text(diff: WorkbookDiff) -> Iterator[str]:
         if diff.treaty_note:
             yield f"  ({diff.treaty_note})"
     by_sheet: dict[str, list[Note | RowChange | CellChange]] = {name: [] for name in diff.sheets}
-    for item in [*diff.notes, *diff.rows, *diff.cells]:
+    items: list[Note | RowChange | CellChange] = [*diff.notes, *diff.rows, *diff.cells]
+    for item in items:
         by_sheet.setdefault(item.sheet, []).append(item)
     by_sheet = {sheet: items for sheet, items in by_sheet.items() if items}
     for sheet, items in by_sheet.items():

@@ -216,9 +216,7 @@ def _folder() -> Callable[[str], str]:
 
 def _edition_year(edition: str) -> int:
     """As CasualtyFigure.edition_year, which decides the latest edition in the reports."""
-    getter = CasualtyFigure.edition_year.fget
-    assert getter is not None
-    return int(getter(SimpleNamespace(edition=edition)))
+    return int(vars(CasualtyFigure)["edition_year"].fget(SimpleNamespace(edition=edition)))
 
 
 def _casualties(old: Side, new: Side, result: WorkbookDiff) -> list[TreatyChange]:

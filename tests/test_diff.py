@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -24,12 +26,21 @@ Edit = Callable[[openpyxl.Workbook], None]
 
 def version(tmp_path: Path, name: str, edit: Edit | None = None) -> Path:
     """The example workbook, saved by openpyxl (so OLD and NEW differ only by `edit`)."""
-    book = openpyxl.load_workbook(EXAMPLE)
-    if edit is not None:
-        edit(book)
     path = tmp_path / name
+    if edit is None:
+        path.write_bytes(_resaved())
+        return path
+    book = openpyxl.load_workbook(EXAMPLE)
+    edit(book)
     book.save(path)
     return path
+
+
+@functools.cache
+def _resaved() -> bytes:
+    buffer = io.BytesIO()
+    openpyxl.load_workbook(EXAMPLE).save(buffer)
+    return buffer.getvalue()
 
 
 def row_of(sheet: Any, first: str) -> int:

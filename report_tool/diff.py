@@ -511,10 +511,17 @@ def _compare_rows(
                     f"{schema.name}!{column_letter(old_columns.index[identity] + 1)}{old_number}",
                     f"{schema.name}!{column_letter(new_columns.index[identity] + 1)}{new_number}",
                     kind,
-                    form(before),
-                    form(after),
+                    _form_at(old_raw, old_number, old_columns.index[identity], before),
+                    _form_at(new_raw, new_number, new_columns.index[identity], after),
                 )
             )
+
+
+def _form_at(raw: RawSheet, number: int, index: int, value: Any) -> str:
+    """A cell's form; "formula" for a formula whose value was never calculated (read as blank)."""
+    if raw.uncached_formulas and (number, index + 1) in raw.uncached_formulas:
+        return "formula"
+    return form(value)
 
 
 def _typed(table: Table, identity: str, position: int) -> Any:

@@ -67,6 +67,8 @@ def _item_lines(item: Note | RowChange | CellChange) -> Iterator[str]:
 
 
 def _shown(value: Any, form: str, kind: str) -> str:
+    if form == "formula":
+        return "a formula never calculated"
     if value is None:
         return "blank"
     text = display_value(value)

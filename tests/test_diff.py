@@ -520,3 +520,13 @@ def test_a_version_too_broken_to_model_is_still_compared_and_says_so(tmp_path):
         ("Notified", "2025-06-27", None),
         ("Effective", "2025-12-27", None),
     ]
+
+
+def test_a_formula_never_calculated_is_said_as_such(tmp_path):
+    def edit(book):
+        book["Settings"]["B2"].value = "=1+1"  # openpyxl stores no calculated value
+
+    found = changes(tmp_path, edit)
+    assert [(c["sheet"], c["column"], c["new"], c["new_form"], c["new_cell"]) for c in found["cells"]] == [
+        ("Settings", "Value", None, "formula", "Settings!B2")
+    ]

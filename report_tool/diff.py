@@ -84,10 +84,12 @@ class RowChange:
     key: tuple[tuple[str, Any], ...]
     row: int  # the Excel row in the file that has it
     values: tuple[tuple[str, Any], ...]  # (header, value) of its non-blank cells
+    named: str = ""  # the sheet's name as that file spells it, when not as the schema does
+    width: int = 0  # how many columns that file's sheet has headers for
 
     @property
     def cell(self) -> str:
-        return f"{self.sheet}!{self.row}:{self.row}"
+        return f"{self.named or self.sheet}!{self.row}:{self.row}"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -359,6 +361,8 @@ def _diff_sheet(schema: Sheet, old: Side, new: Side, result: WorkbookDiff) -> No
                     _key_of(schema, key, table, raw, columns, position),
                     raw.rows[position][0],
                     _row_values(raw, columns, table, position),
+                    raw.name if raw.name != schema.name else "",
+                    len(raw.headers),
                 )
             )
 
@@ -508,8 +512,8 @@ def _compare_rows(
                     old_columns.header[identity],
                     _shown(before),
                     _shown(after),
-                    f"{schema.name}!{column_letter(old_columns.index[identity] + 1)}{old_number}",
-                    f"{schema.name}!{column_letter(new_columns.index[identity] + 1)}{new_number}",
+                    f"{old_raw.name}!{column_letter(old_columns.index[identity] + 1)}{old_number}",
+                    f"{new_raw.name}!{column_letter(new_columns.index[identity] + 1)}{new_number}",
                     kind,
                     _form_at(old_raw, old_number, old_columns.index[identity], before),
                     _form_at(new_raw, new_number, new_columns.index[identity], after),

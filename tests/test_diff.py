@@ -530,3 +530,15 @@ def test_a_formula_never_calculated_is_said_as_such(tmp_path):
     assert [(c["sheet"], c["column"], c["new"], c["new_form"], c["new_cell"]) for c in found["cells"]] == [
         ("Settings", "Value", None, "formula", "Settings!B2")
     ]
+
+
+def test_a_sheet_renamed_in_other_case_is_the_same_sheet_and_cells_name_it_as_each_file_does(tmp_path):
+    def edit(book):
+        book["Settings"].title = "SETTINGS"
+        book["SETTINGS"]["B2"].value = "APMBC"
+
+    found = changes(tmp_path, edit)
+    assert found["notes"] == []
+    assert [(c["sheet"], c["old_cell"], c["new_cell"], c["new"]) for c in found["cells"]] == [
+        ("Settings", "Settings!B2", "SETTINGS!B2", "APMBC")
+    ]

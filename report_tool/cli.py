@@ -355,8 +355,8 @@ def diff_command(old: Path, new: Path, as_of: dt.date | None, max_size: int, out
     else:
         for line in format_text(found):
             click.echo(line)
-    if output_format != "text" and (line := validation_line(found)):
-        click.echo(line, err=True)
+    if output_format != "text" and (note := validation_line(found)):
+        click.echo(note, err=True)
     sys.exit(1 if found.differs else 0)
 
 

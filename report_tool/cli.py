@@ -317,7 +317,13 @@ Exit codes (as diff has them):
 @cli.command("diff", epilog=DIFF_EXIT_CODES)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@as_of_option
+@click.option(
+    "--as-of",
+    type=DateParam(),
+    default=None,
+    help="Validate both and work out status as at this date (YYYY-MM-DD). Default: each "
+    "file's own data date (Settings 'Data as at'), else today.",
+)
 @max_size_option
 @click.option(
     "--format",

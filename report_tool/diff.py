@@ -38,11 +38,18 @@ class Version:
 
     path: str
     sha256: str
+    as_of: dt.date  # its data date: validated, and its status worked out, as at this day
     errors: int
     warnings: int
 
     def to_dict(self) -> dict[str, Any]:
-        return {"file": self.path, "sha256": self.sha256, "errors": self.errors, "warnings": self.warnings}
+        return {
+            "file": self.path,
+            "sha256": self.sha256,
+            "as_of": self.as_of.isoformat(),
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
 
 
 @dataclass(frozen=True)
@@ -141,7 +148,6 @@ class WorkbookDiff:
 
     old: Version
     new: Version
-    as_of: dt.date
     sheets: list[str] = field(default_factory=list)  # the sheets compared, in schema order
     treaty: list[TreatyChange] = field(default_factory=list)
     treaty_note: str | None = None  # why the treaty meaning is incomplete, if it is
@@ -169,7 +175,6 @@ class WorkbookDiff:
             "version": __version__,
             "old": self.old.to_dict(),
             "new": self.new.to_dict(),
-            "as_of": self.as_of.isoformat(),
             "differs": self.differs,
             "counts": self.counts(),
             "treaty": [change.to_dict() for change in self.treaty],
@@ -193,8 +198,9 @@ class Side:
     report: ValidationReport
 
 
-def read_side(path: Path, as_of: dt.date, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> Side:
-    """Read and validate one file, keeping its raw cells; raises WorkbookUnreadable."""
+def read_side(path: Path, as_of: dt.date | None, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> Side:
+    """Read and validate one file as at `as_of`, else its data date, else today, as validate
+    does, keeping its raw cells; raises WorkbookUnreadable."""
     from report_tool.checks import CheckContext
     from report_tool.plugins import run_checks
 
@@ -203,13 +209,29 @@ def read_side(path: Path, as_of: dt.date, max_uncompressed: int = DEFAULT_MAX_UN
     try:
         raw = read_workbook(Path(path), max_uncompressed)
         loaded, issues = load_tables(raw)
-        issues.extend(run_checks(CheckContext(loaded, as_of)))
+        day = as_of or data_as_at(loaded) or dt.date.today()
+        issues.extend(run_checks(CheckContext(loaded, day)))
     finally:
         if collecting:
             gc.enable()
-    report = ValidationReport(path=str(path), as_of=as_of, sha256=raw.sha256, issues=issues)
+    report = ValidationReport(path=str(path), as_of=day, sha256=raw.sha256, issues=issues)
     _read_what_text_says(loaded)
     return Side(raw, loaded, report)
+
+
+DATA_AS_AT = "Data as at"
+
+
+def data_as_at(loaded: LoadedWorkbook) -> dt.date | None:
+    """The Settings value `Data as at`, when it is a day."""
+    for record in loaded.records("Settings"):
+        value = record.get("value")
+        if record.get("setting") == DATA_AS_AT and value:
+            try:
+                return dt.date.fromisoformat(str(value).strip()[:10])
+            except ValueError:
+                return None
+    return None
 
 
 NUMBER_TYPES = (ColumnType.COUNT, ColumnType.YEAR, ColumnType.PERCENT)
@@ -235,28 +257,28 @@ def diff_workbooks(
     as_of: dt.date | None = None,
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
 ) -> WorkbookDiff:
-    """Compare two versions of the workbook. Both are only read; either may have validation
-    errors. Raises WorkbookUnreadable when one cannot be read at all."""
+    """Compare two versions of the workbook, each as at `as_of`, else its own data date. Both are
+    only read; either may have validation errors. Raises WorkbookUnreadable when one cannot be
+    read at all."""
     from report_tool.diff_treaty import treaty_meaning
     from report_tool.plugins import sheets
 
-    as_of = as_of or dt.date.today()
     old = read_side(Path(old_path), as_of, max_uncompressed)
     new = read_side(Path(new_path), as_of, max_uncompressed)
-    result = WorkbookDiff(_version(old), _version(new), as_of)
+    result = WorkbookDiff(_version(old), _version(new))
     known = set()
     for schema in sheets():
         known.add(normalise_header(schema.name))
         result.sheets.append(schema.name)
         _diff_sheet(schema, old, new, result)
     _other_sheets(old.raw, new.raw, known, result)
-    result.treaty, result.treaty_note = treaty_meaning(old, new, result, as_of)
+    result.treaty, result.treaty_note = treaty_meaning(old, new, result)
     return result
 
 
 def _version(side: Side) -> Version:
     report = side.report
-    return Version(report.path, side.raw.sha256, len(report.errors), len(report.warnings))
+    return Version(report.path, side.raw.sha256, report.as_of, len(report.errors), len(report.warnings))
 
 
 def _other_sheets(old: RawWorkbook, new: RawWorkbook, known: set[str], result: WorkbookDiff) -> None:

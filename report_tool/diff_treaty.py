@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from report_tool.model import CasualtyFigure, Model, build_model
+from report_tool.model import CasualtyFigure, build_model
 from report_tool.schema import normalise_header
 from report_tool.status import Event, StateStatus, events_between, statuses_on
 from report_tool.tables import LoadedWorkbook
@@ -23,16 +23,13 @@ from report_tool.treaty import format_date
 if TYPE_CHECKING:
     from report_tool.diff import CellChange, RowChange, Side, TreatyChange, WorkbookDiff
 
-DATA_DATE_SETTING = "Data as at"
 CASUALTY_COUNTS = ("Total", "Killed", "Injured")
 
 
-def treaty_meaning(
-    old: Side, new: Side, result: WorkbookDiff, as_of: dt.date
-) -> tuple[list[TreatyChange], str | None]:
+def treaty_meaning(old: Side, new: Side, result: WorkbookDiff) -> tuple[list[TreatyChange], str | None]:
     """The treaty changes, and why some could not be worked out (a version too broken to model)."""
     changes: list[TreatyChange] = []
-    old_facts, new_facts = _facts(old, as_of), _facts(new, as_of)
+    old_facts, new_facts = _facts(old), _facts(new)
     if old_facts is not None and new_facts is not None:
         changes.extend(_statuses(old_facts, new_facts))
         changes.extend(_events(old_facts.events, new_facts.events))
@@ -58,13 +55,13 @@ class _Facts:
     events: dict[tuple[str, str], Event]
 
 
-def _facts(side: Side, as_of: dt.date) -> _Facts | None:
+def _facts(side: Side) -> _Facts | None:
     """None when errors (a withdrawal without its notification date) stop the model. Casualties
     are left out of it: 100,000 rows of them are read from their table, and only where they changed."""
     tables = {name: table for name, table in side.loaded.tables.items() if name != "Casualties"}
     try:
         model = build_model(LoadedWorkbook(tables, side.loaded.sha256))
-        day = data_date(model, as_of)
+        day = side.report.as_of  # its data date
         statuses = {normalise_header(s.state.name): s for s in statuses_on(model, day)}
         events = {}
         for event in events_between(model, None, dt.date.max):
@@ -73,15 +70,6 @@ def _facts(side: Side, as_of: dt.date) -> _Facts | None:
     except (TypeError, AttributeError, ValueError):
         return None
     return _Facts(day, statuses, events)
-
-
-def data_date(model: Model, default: dt.date) -> dt.date:
-    """The date the data is as at (Settings 'Data as at'), else `default`."""
-    text = model.setting(DATA_DATE_SETTING).strip()
-    try:
-        return dt.date.fromisoformat(text[:10]) if text else default
-    except ValueError:
-        return default
 
 
 def _change(kind: str, subject: str, message: str, cells: Iterable[str] = ()) -> TreatyChange:

@@ -59,9 +59,9 @@ def changes(tmp_path: Path, edit: Edit) -> dict[str, Any]:
     found = diff_workbooks(old, new, AS_OF).to_dict()
     for side in ("old", "new"):
         assert found[side]["file"] == str(tmp_path / f"{side}.xlsx")
+        assert found[side]["as_of"] == "2026-11-26"
         found[side] = {"errors": found[side]["errors"]}
     del found["tool"], found["version"]
-    assert found.pop("as_of") == "2026-11-26"
     return found
 
 

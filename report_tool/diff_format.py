@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
 from report_tool.diff import CellChange, Note, RowChange, WorkbookDiff
 from report_tool.issues import FORMULA_STARTS, _json_value, display_value
+from report_tool.treaty import format_date
 
 
 def validation_line(diff: WorkbookDiff) -> str | None:
@@ -20,6 +22,19 @@ def validation_line(diff: WorkbookDiff) -> str | None:
     if not broken:
         return None
     return f"note: {' and '.join(broken)}; compared all the same (see report-tool validate)"
+
+
+def was_text(value: Any) -> str:
+    """A value as staff would say it, in full: 25 June 2025, 1945, Norway, blank."""
+    if value is None:
+        return "blank"
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def key_text(key: tuple[tuple[str, Any], ...]) -> str:
@@ -160,4 +175,4 @@ def _safe(values: list[Any]) -> list[Any]:
     ]
 
 
-__all__ = ["CSV_FIELDS", "format_csv", "format_text", "summary", "validation_line"]
+__all__ = ["CSV_FIELDS", "format_csv", "format_text", "key_text", "summary", "validation_line", "was_text"]

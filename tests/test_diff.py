@@ -440,7 +440,7 @@ def test_both_files_are_only_read(tmp_path, which):
 
 
 def test_each_sheet_has_the_key_the_docs_give():
-    from report_tool.diff import sheet_key
+    from report_tool.diff_match import sheet_key
     from report_tool.schema import SHEETS
 
     keys = {sheet.name: [sheet.column(k).header for k in sheet_key(sheet)] for sheet in SHEETS}

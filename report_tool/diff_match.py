@@ -68,26 +68,14 @@ def diff_sheet(schema: Sheet, old: Side, new: Side, result: WorkbookDiff) -> Non
         )
         return
     old_columns, new_columns = _columns(schema, old_raw, old_table), _columns(schema, new_raw, new_table)
-    for identity in old_columns.index.keys() - new_columns.index.keys():
-        shown = old_columns.header[identity]
-        result.notes.append(
-            Note(
-                schema.name,
-                "column-removed",
-                f"The column {shown!r} is only in OLD; its values are not compared",
-                True,
-            )
-        )
-    for identity in new_columns.index.keys() - old_columns.index.keys():
-        shown = new_columns.header[identity]
-        result.notes.append(
-            Note(
-                schema.name,
-                "column-added",
-                f"The column {shown!r} is only in NEW; its values are not compared",
-                True,
-            )
-        )
+    for code, label, mine, theirs in (
+        ("column-removed", "OLD", old_columns, new_columns),
+        ("column-added", "NEW", new_columns, old_columns),
+    ):
+        for identity in sorted(mine.index.keys() - theirs.index.keys(), key=mine.index.__getitem__):
+            shown = mine.header[identity]
+            message = f"The column {shown!r} is only in {label}; its values are not compared"
+            result.notes.append(Note(schema.name, code, message, True))
     common = [i for i in new_columns.index if i in old_columns.index]
     common.sort(key=lambda i: old_columns.index[i])
     key = tuple(k for k in sheet_key(schema) if k in old_columns.index and k in new_columns.index)
@@ -162,7 +150,7 @@ def _match(
     pairs: list[tuple[int, int]] = []
     added: list[int] = []
     removed: list[int] = []
-    for item in old_groups.keys() | new_groups.keys():
+    for item in dict.fromkeys([*old_groups, *new_groups]):  # in the order rows come: notes are stable
         olds, news = old_groups.get(item, []), new_groups.get(item, [])
         pairs.extend(zip(olds, news, strict=False))
         removed.extend(olds[len(news) :])

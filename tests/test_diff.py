@@ -544,3 +544,30 @@ def test_a_sheet_renamed_in_other_case_is_the_same_sheet_and_cells_name_it_as_ea
     assert [(c["sheet"], c["old_cell"], c["new_cell"], c["new"]) for c in found["cells"]] == [
         ("Settings", "Settings!B2", "SETTINGS!B2", "APMBC")
     ]
+
+
+def test_a_column_only_one_version_has_is_said_once(tmp_path):
+    def edit(book):
+        sheet = book["Withdrawals"]
+        sheet.cell(1, 8).value = "Checked by"
+        sheet.cell(2, 8).value = "=cell text"
+        sheet.cell(2, 8).data_type = "s"
+        book["Meetings"].delete_cols(8)  # President
+
+    assert changes(tmp_path, edit) == expected(
+        counts={"sheets_and_columns": 2},
+        notes=[
+            {
+                "sheet": "Withdrawals",
+                "code": "column-added",
+                "message": "The column 'Checked by' is only in NEW; its values are not compared",
+                "differs": True,
+            },
+            {
+                "sheet": "Meetings",
+                "code": "column-removed",
+                "message": "The column 'President' is only in OLD; its values are not compared",
+                "differs": True,
+            },
+        ],
+    )

@@ -348,12 +348,8 @@ def diff_command(old: Path, new: Path, as_of: dt.date | None, max_size: int, out
     """
     from report_tool.diff import diff_workbooks
     from report_tool.diff_format import format_csv, format_text, validation_line
-    from report_tool.reader import WorkbookUnreadable
 
-    try:
-        found = diff_workbooks(old, new, as_of, max_size * 2**20)
-    except WorkbookUnreadable as exc:
-        fail(str(exc))
+    found = diff_workbooks(old, new, as_of, max_size * 2**20, registry=_registry())
     if output_format == "json":
         click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
     elif output_format == "csv":

@@ -10,7 +10,6 @@ compared in diff_values.py, the treaty meaning worked out in diff_treaty.py, the
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,9 @@ from report_tool import __version__
 from report_tool.diff_values import meaning
 from report_tool.issues import ValidationReport, _json_value
 from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED, RawWorkbook, read_workbook
+from report_tool.registry import Registry, builtin_registry
 from report_tool.schema import ColumnType, normalise_header
+from report_tool.speedups import collection_paused
 from report_tool.tables import LoadedWorkbook, load_tables
 
 
@@ -189,23 +190,21 @@ class Side:
     report: ValidationReport
 
 
-def read_side(path: Path, as_of: dt.date | None, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED) -> Side:
+def read_side(
+    path: Path, as_of: dt.date | None, registry: Registry, max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED
+) -> Side:
     """Read and validate one file as at `as_of`, else its data date, else today, as validate
     does, keeping its raw cells; raises WorkbookUnreadable."""
     from report_tool.checks import CheckContext
-    from report_tool.plugins import run_checks
 
-    collecting = gc.isenabled()
-    gc.disable()  # as validate does: many objects, no cycles
-    try:
-        raw = read_workbook(Path(path), max_uncompressed)
-        loaded, issues = load_tables(raw)
+    with collection_paused():
+        raw = read_workbook(Path(path), max_uncompressed, registry=registry)
+        loaded, issues = load_tables(raw, registry)
         day = as_of or data_as_at(loaded) or dt.date.today()
-        issues.extend(run_checks(CheckContext(loaded, day)))
-    finally:
-        if collecting:
-            gc.enable()
-    report = ValidationReport(path=str(path), as_of=day, sha256=raw.sha256, issues=issues)
+        issues.extend(registry.run_checks(CheckContext(loaded, day)))
+    report = ValidationReport(
+        path=str(path), as_of=day, sha256=raw.sha256, issues=issues, sheet_order=registry.sheet_order()
+    )
     _read_what_text_says(loaded)
     return Side(raw, loaded, report)
 
@@ -247,19 +246,21 @@ def diff_workbooks(
     new_path: Path | str,
     as_of: dt.date | None = None,
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+    registry: Registry | None = None,
 ) -> WorkbookDiff:
-    """Compare two versions of the workbook, each as at `as_of`, else its own data date. Both are
-    only read; either may have validation errors. Raises WorkbookUnreadable when one cannot be
-    read at all."""
+    """Compare two versions of the workbook, each as at `as_of`, else its own data date, with the
+    sheets of `registry`'s plugins (default: the built-ins alone). Both are only read; either may
+    have validation errors. Raises WorkbookUnreadable when one cannot be read at all."""
     from report_tool.diff_match import diff_sheet
     from report_tool.diff_treaty import treaty_meaning
-    from report_tool.plugins import sheets
 
-    old = read_side(Path(old_path), as_of, max_uncompressed)
-    new = read_side(Path(new_path), as_of, max_uncompressed)
+    registry = registry or builtin_registry()
+    registry.sheets()  # a plugin failing here is named as such, not taken for a damaged workbook
+    old = read_side(Path(old_path), as_of, registry, max_uncompressed)
+    new = read_side(Path(new_path), as_of, registry, max_uncompressed)
     result = WorkbookDiff(_version(old), _version(new))
     known = set()
-    for schema in sheets():
+    for schema in registry.sheets():
         known.add(normalise_header(schema.name))
         result.sheets.append(schema.name)
         diff_sheet(schema, old, new, result)

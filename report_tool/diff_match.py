@@ -18,7 +18,7 @@ from report_tool.diff_values import change_kind, form
 from report_tool.issues import _json_value
 from report_tool.reader import RawSheet, column_letter
 from report_tool.schema import ColumnType, Sheet, normalise_header
-from report_tool.tables import Table
+from report_tool.tables import SheetTable
 
 
 @dataclass
@@ -29,7 +29,7 @@ class _Columns:
     header: dict[str, str]  # identity -> header to show
 
 
-def _columns(schema: Sheet, raw: RawSheet, table: Table) -> _Columns:
+def _columns(schema: Sheet, raw: RawSheet, table: SheetTable) -> _Columns:
     by_header = {normalise_header(c.header): c for c in schema.columns}
     index: dict[str, int] = {}
     header: dict[str, str] = {}
@@ -114,12 +114,17 @@ def _fold(value: Any) -> Any:
 
 
 def _match(
-    schema: Sheet, key: tuple[str, ...], old: Table, new: Table, old_columns: _Columns, result: WorkbookDiff
+    schema: Sheet,
+    key: tuple[str, ...],
+    old: SheetTable,
+    new: SheetTable,
+    old_columns: _Columns,
+    result: WorkbookDiff,
 ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """(old, new) positions of matched rows, and the positions only NEW, only OLD has. Rows with
     the same key (or without one) are matched in the order they come, and that is said."""
 
-    def keys(table: Table) -> list[tuple[Any, ...]]:
+    def keys(table: SheetTable) -> list[tuple[Any, ...]]:
         if not key:
             return [()] * len(table.numbers)
         columns = []
@@ -263,7 +268,7 @@ def _form_at(raw: RawSheet, number: int, index: int, value: Any) -> str:
     return form(value)
 
 
-def _typed(table: Table, identity: str, position: int) -> Any:
+def _typed(table: SheetTable, identity: str, position: int) -> Any:
     """The reader's typed value of a schema column (None for unknown columns and unusable cells)."""
     if identity.startswith("?"):
         return None
@@ -275,7 +280,7 @@ def _shown(value: Any) -> Any:
 
 
 def _key_of(
-    schema: Sheet, key: tuple[str, ...], table: Table, raw: RawSheet, columns: _Columns, position: int
+    schema: Sheet, key: tuple[str, ...], table: SheetTable, raw: RawSheet, columns: _Columns, position: int
 ) -> tuple[tuple[str, Any], ...]:
     if not key:
         return ()
@@ -290,7 +295,9 @@ def _key_of(
     return tuple(found)
 
 
-def _row_values(raw: RawSheet, columns: _Columns, table: Table, position: int) -> tuple[tuple[str, Any], ...]:
+def _row_values(
+    raw: RawSheet, columns: _Columns, table: SheetTable, position: int
+) -> tuple[tuple[str, Any], ...]:
     cells = raw.rows[position][1]
     found = []
     for identity, index in sorted(columns.index.items(), key=lambda item: item[1]):

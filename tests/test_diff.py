@@ -470,9 +470,10 @@ class FocalPoints:
 
 
 def test_a_plugins_sheet_is_matched_by_its_key(tmp_path):
-    from report_tool.plugins import manager
+    from report_tool.registry import Registry
 
-    manager().register(FocalPoints(), name="focal-points")
+    registry = Registry()
+    registry.register(FocalPoints(), "focal-points")
 
     def focal(emails):
         def edit(book):
@@ -485,7 +486,7 @@ def test_a_plugins_sheet_is_matched_by_its_key(tmp_path):
 
     old = version(tmp_path, "old.xlsx", focal([("Norway", "a@example.org"), ("Austria", "b@example.org")]))
     new = version(tmp_path, "new.xlsx", focal([("Austria", "b@example.org"), ("Norway", "c@example.org")]))
-    found = diff_workbooks(old, new, AS_OF).to_dict()
+    found = diff_workbooks(old, new, AS_OF, registry=registry).to_dict()
     assert found["rows"] == [] and found["notes"] == []
     assert found["cells"] == [
         {

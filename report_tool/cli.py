@@ -257,6 +257,13 @@ def validate(
 )
 @click.option("--overwrite", is_flag=True, help="Replace reports of the same name.")
 @max_size_option
+@click.option(
+    "--since",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="OLD.xlsx",
+    help="An earlier version of the workbook: the reports gain an annex of the changes since it "
+    "(as report-tool diff finds them).",
+)
 def generate(
     workbook: Path,
     meeting: str | None,
@@ -266,6 +273,7 @@ def generate(
     template: Path | None,
     overwrite: bool,
     max_size: int,
+    since: Path | None,
 ) -> None:
     """Validate WORKBOOK, then write the meeting briefing (Word) and summary (Excel).
 
@@ -297,6 +305,7 @@ def generate(
             progress=progress,
             max_uncompressed=max_size * 2**20,
             registry=_registry(),
+            since=since,
         )
     except GenerationRefused as refused:
         for line in format_text(refused.report, color=_use_color(None)):

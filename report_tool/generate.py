@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from report_tool.errors import ReportToolError
@@ -59,6 +59,7 @@ def generate(
     progress: Callable[[str], None] = lambda message: None,
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
     registry: Registry | None = None,
+    since: Path | str | None = None,
 ) -> Generated:
     """Validate `workbook` as at its data date (`data_date`, else Settings `Data as at`, else
     today) and write the reports as at `as_of` (default: the data date) into `output_dir`. A
@@ -66,7 +67,8 @@ def generate(
 
     Raises status.DateTooEarly (before any work) for an as-at date before 3 December 1997,
     WorkbookUnreadable, GenerationRefused (errors in the workbook), status.UnknownMeeting,
-    TemplateError and OutputError; in every case no report file is left half-written.
+    TemplateError and OutputError; in every case no report file is left half-written. `since`:
+    an earlier version of the workbook; the reports gain an annex of the changes since it.
     """
     if as_of is not None:
         refuse_too_early(as_of)
@@ -80,6 +82,11 @@ def generate(
     as_of = as_of or report.as_of
     model = build_model(validation.workbook)
     ctx = ReportContext.build(model, as_of, meeting, validation.workbook, data_date=report.as_of)
+    if since is not None:
+        from report_tool.diff import diff_workbooks
+
+        progress(f"Comparing with {Path(since).name}")
+        ctx = replace(ctx, since=diff_workbooks(since, workbook, data_date, max_uncompressed, registry))
     targets = [(fmt, Path(output_dir) / output_name(ctx, fmt)) for fmt in dict.fromkeys(formats)]
     for _, target in targets:
         if target.exists() and not overwrite:

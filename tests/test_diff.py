@@ -572,3 +572,49 @@ def test_a_column_only_one_version_has_is_said_once(tmp_path):
             },
         ],
     )
+
+
+def test_generate_since_adds_an_annex_of_the_changes(tmp_path):
+    import docx
+
+    norway = row_of(openpyxl.load_workbook(EXAMPLE)["States"], "Norway")
+
+    def edit(book):
+        book["States"].cell(norway, 7).value = dt.datetime(1998, 7, 10)
+
+    old, new = version(tmp_path, "old.xlsx"), version(tmp_path, "new.xlsx", edit)
+    out = tmp_path / "out"
+    args = ["generate", str(new), "--since", str(old), "--meeting", "23MSP", "--as-of", "2026-11-26"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out), "--format", "docx"])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out / "23MSP-briefing-2026-11-26.docx"))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("Changes to the data since the previous version")
+    assert texts[start + 1].startswith("Compared with old.xlsx (SHA-256 ")
+    assert texts[start + 1].endswith(
+        ": 1 treaty change, 0 rows added, 0 removed, 1 cell changed, 0 in form only."
+    )
+    assert texts[start + 3] == "Norway: Ratification deposited re-dated from 9 July 1998 to 10 July 1998"
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Sheet", "Cell"])
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Sheet", "Cell", "Row", "Change", "Was", "Now"],
+        ["States", f"States!G{norway}", "Norway", "Deposited", "9 July 1998", "10 July 1998"],
+    ]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out), "--format", "xlsx"])
+    assert result.exit_code == 0, result.output
+    summary = openpyxl.load_workbook(out / "23MSP-summary-2026-11-26.xlsx")
+    sheet = summary["Changes since last version"]
+    assert [c.value for c in next(r for r in sheet.iter_rows() if r[0].value == "Sheet")] == [
+        "Sheet",
+        "Cell",
+        "Row",
+        "Change",
+        "Was",
+        "Now",
+    ]
+    without = CliRunner().invoke(
+        cli, [*args[:2], *args[4:], "-o", str(tmp_path / "plain"), "--format", "docx"]
+    )
+    assert without.exit_code == 0, without.output
+    plain = docx.Document(str(tmp_path / "plain" / "23MSP-briefing-2026-11-26.docx"))
+    assert "Changes to the data since the previous version" not in [p.text for p in plain.paragraphs]

@@ -34,7 +34,7 @@ from report_tool.sections.text import cell_text, clean, format_date
 SUMMARY = "Summary"
 SUMMARY_SECTIONS = ("cover", "key_figures", "changes")
 #: Sheet names for sections whose title would be unclear as a tab.
-SHEET_NAMES = {"suspensions": "Suspension and objections"}
+SHEET_NAMES = {"suspensions": "Suspension and objections", "since": "Changes since last version"}
 TABLE_STYLE = "Table Style Medium 2"
 DATE_FORMAT = "d mmmm yyyy"
 BLUE = "#1F3864"

@@ -10,6 +10,7 @@ from report_tool.sections import (
     changes,
     cover,
     key_figures,
+    since,
     sources,
     suspensions,
     withdrawals,
@@ -24,6 +25,7 @@ BUILTIN_SECTIONS: tuple[tuple[str, int], ...] = (
     ("suspensions", 50),
     ("casualties", 60),
     ("annex", 80),
+    ("since", 85),
     ("sources", 90),
 )
 MODULES = {
@@ -34,6 +36,7 @@ MODULES = {
     "suspensions": suspensions,
     "casualties": casualties,
     "annex": annex,
+    "since": since,
     "sources": sources,
 }
 

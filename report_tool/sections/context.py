@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from report_tool.model import Meeting, Model
 from report_tool.status import Counts, StateStatus, counts, previous_meeting, select_meeting, statuses_on
 from report_tool.tables import LoadedWorkbook, Record
+
+if TYPE_CHECKING:
+    from report_tool.diff import WorkbookDiff
 
 DEFAULT_CONVENTION = "Anti-Personnel Mine Ban Convention"
 DEFAULT_TITLE = "Status briefing"
@@ -26,6 +30,7 @@ class ReportContext:
     previous: Meeting | None
     workbook: LoadedWorkbook | None = None  # every sheet's typed rows, plugins' sheets included
     data_date: dt.date | None = None
+    since: WorkbookDiff | None = None  # generate --since OLD: the changes from OLD to this workbook
 
     @classmethod
     def build(

@@ -60,6 +60,18 @@ def as_of_option(help_text: str) -> Any:
     return click.option("--as-of", type=DateParam(), default=None, callback=refuse, help=help_text)
 
 
+def report_format_option(function: Any) -> Any:
+    """--format text|json|csv, as validate and diff print their findings."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json", "csv"]),
+        default="text",
+        show_default=True,
+        help="text for people, json for programs, csv for sorting and filtering in Excel.",
+    )(function)
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     click.echo(f"report-tool: {message}", err=True)
     sys.exit(code)
@@ -152,14 +164,7 @@ def init(path: Path, force: bool) -> None:
     "checked against it. Default: Settings 'Data as at', else today."
 )
 @max_size_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs, csv for sorting and filtering in Excel.",
-)
+@report_format_option
 @click.option(
     "--annotate",
     "annotate_to",
@@ -326,22 +331,12 @@ Exit codes (as diff has them):
 @cli.command("diff", epilog=DIFF_EXIT_CODES)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option(
-    "--as-of",
-    type=DateParam(),
-    default=None,
-    help="Validate both and work out status as at this date (YYYY-MM-DD). Default: each "
-    "file's own data date (Settings 'Data as at'), else today.",
+@as_of_option(
+    "Validate both and work out status as at this date (YYYY-MM-DD). Default: each file's own "
+    "data date (Settings 'Data as at'), else today."
 )
 @max_size_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="text for people, json for programs, csv for sorting and filtering in Excel.",
-)
+@report_format_option
 def diff_command(old: Path, new: Path, as_of: dt.date | None, max_size: int, output_format: str) -> None:
     """Show what changed from OLD to NEW, two versions of the workbook, in treaty terms first.
 

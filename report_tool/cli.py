@@ -122,6 +122,7 @@ def cli(debug: bool, plugins_dir: Path | None) -> None:
     Start with a new workbook:   report-tool init apmbc.xlsx
     Check it:                    report-tool validate apmbc.xlsx
     See problems in Excel:       report-tool validate apmbc.xlsx --annotate checked.xlsx
+    See what changed:            report-tool diff apmbc-previous.xlsx apmbc.xlsx
     Write the reports:           report-tool generate apmbc.xlsx --meeting 23MSP
     """
 

@@ -196,6 +196,7 @@ def read_side(
     """Read and validate one file as at `as_of`, else its data date, else today, as validate
     does, keeping its raw cells; raises WorkbookUnreadable."""
     from report_tool.checks import CheckContext
+    from report_tool.validate import data_as_at
 
     with collection_paused():
         raw = read_workbook(Path(path), max_uncompressed, registry=registry)
@@ -207,21 +208,6 @@ def read_side(
     )
     _read_what_text_says(loaded)
     return Side(raw, loaded, report)
-
-
-DATA_AS_AT = "Data as at"
-
-
-def data_as_at(loaded: LoadedWorkbook) -> dt.date | None:
-    """The Settings value `Data as at`, when it is a day."""
-    for record in loaded.records("Settings"):
-        value = record.get("value")
-        if record.get("setting") == DATA_AS_AT and value:
-            try:
-                return dt.date.fromisoformat(str(value).strip()[:10])
-            except ValueError:
-                return None
-    return None
 
 
 NUMBER_TYPES = (ColumnType.COUNT, ColumnType.YEAR, ColumnType.PERCENT)

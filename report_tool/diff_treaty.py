@@ -101,7 +101,7 @@ def _statuses(old: _Facts, new: _Facts) -> list[TreatyChange]:
             found.append(
                 _change("status", was.state.name, f"{was.state.name}: no longer listed (was {was.status})")
             )
-    return found
+    return sorted(found, key=lambda change: change.subject.casefold())
 
 
 EVENT_KINDS = {

@@ -550,10 +550,12 @@ def test_a_sheet_renamed_in_other_case_is_the_same_sheet_and_cells_name_it_as_ea
 def test_a_column_only_one_version_has_is_said_once(tmp_path):
     def edit(book):
         sheet = book["Withdrawals"]
-        sheet.cell(1, 8).value = "Checked by"
-        sheet.cell(2, 8).value = "=cell text"
-        sheet.cell(2, 8).data_type = "s"
-        book["Meetings"].delete_cols(8)  # President
+        last = sheet.max_column + 1
+        sheet.cell(1, last).value = "Checked by"
+        sheet.cell(2, last).value = "=cell text"
+        sheet.cell(2, last).data_type = "s"
+        meetings = book["Meetings"]
+        meetings.delete_cols(next(c.column for c in meetings[1] if c.value == "President"))
 
     assert changes(tmp_path, edit) == expected(
         counts={"sheets_and_columns": 2},
@@ -618,3 +620,26 @@ def test_generate_since_adds_an_annex_of_the_changes(tmp_path):
     assert without.exit_code == 0, without.output
     plain = docx.Document(str(tmp_path / "plain" / "23MSP-briefing-2026-11-26.docx"))
     assert "Changes to the data since the previous version" not in [p.text for p in plain.paragraphs]
+
+
+def test_each_version_is_as_at_its_own_data_date(tmp_path):
+    """NEW's data date is after three withdrawals took effect: their status changes."""
+
+    def dated(day):
+        def edit(book):
+            sheet = book["Settings"]
+            row = next((r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == "Data as at"), None)
+            row = row or next_row(sheet)
+            sheet.cell(row, 1).value = "Data as at"
+            sheet.cell(row, 2).value = day
+
+        return edit
+
+    old = version(tmp_path, "old.xlsx", dated("2025-12-01"))
+    new = version(tmp_path, "new.xlsx", dated("2026-01-15"))
+    found = diff_workbooks(old, new).to_dict()
+    assert (found["old"]["as_of"], found["new"]["as_of"]) == ("2025-12-01", "2026-01-15")
+    assert [t["message"] for t in found["treaty"] if t["kind"] == "status"] == [
+        f"{state}: State Party -> Withdrawn as at 1 December 2025 in OLD and 15 January 2026 in NEW"
+        for state in ("Estonia", "Finland", "Latvia", "Lithuania")
+    ]

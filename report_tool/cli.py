@@ -338,7 +338,25 @@ Exit codes (as diff has them):
 )
 @max_size_option
 @report_format_option
-def diff_command(old: Path, new: Path, as_of: dt.date | None, max_size: int, output_format: str) -> None:
+@click.option(
+    "--annotate",
+    "annotate_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="COPY.xlsx",
+    help="Also write a copy of NEW with each changed cell coloured and noted with what it was, "
+    "added rows marked, and a Changes sheet first listing every change (removed rows too) with "
+    "links. NEW itself is never changed.",
+)
+@click.option("--overwrite", is_flag=True, help="Replace the --annotate copy if it exists.")
+def diff_command(
+    old: Path,
+    new: Path,
+    as_of: dt.date | None,
+    max_size: int,
+    output_format: str,
+    annotate_to: Path | None,
+    overwrite: bool,
+) -> None:
     """Show what changed from OLD to NEW, two versions of the workbook, in treaty terms first.
 
     Rows are matched by each sheet's key (State; Country + Year + Edition; Short name; ...),
@@ -354,7 +372,18 @@ def diff_command(old: Path, new: Path, as_of: dt.date | None, max_size: int, out
     from report_tool.diff import diff_workbooks
     from report_tool.diff_format import format_csv, format_text, validation_line
 
+    if annotate_to is not None:
+        from report_tool.xlsx_edit import check_copy_name
+
+        check_copy_name(new, annotate_to, overwrite)  # before the work, not after it
     found = diff_workbooks(old, new, as_of, max_size * 2**20, registry=_registry())
+    if annotate_to is not None:
+        from report_tool.diff_annotate import annotate_diff
+
+        annotated = annotate_diff(found, annotate_to, overwrite=overwrite)
+        click.echo(f"Wrote the annotated copy {annotate_to}", err=True)
+        for notice in annotated.notices:
+            click.echo(f"  {notice}", err=True)
     if output_format == "json":
         click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
     elif output_format == "csv":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 
 import docx
@@ -43,14 +44,37 @@ def _table(ws, name_prefix):
 def test_sheets(book):
     assert book.sheetnames == [
         "Summary",
+        "States by region",
+        "Changes since the 22MSP",
         "Withdrawals",
-        "Suspension and objections",
-        "Casualties",
+        "Suspensions",
+        "Objections",
+        "Casualties by year",
+        "Killed and injured",
+        "Revised figures",
+        "Top countries",
+        "Casualties by country",
         "States Parties",
         "Not party",
+        "All states",
         "Sources",
     ]
     assert book.active.title == "Summary"
+
+
+def test_one_table_per_sheet_with_its_own_print_titles(book):
+    """Each sheet holds one table; its caption and header row repeat on every printed page."""
+    for ws in book.worksheets:
+        assert len(ws.tables) == (0 if ws.title == "Sources" else 1), ws.title
+        if ws.title in ("Summary", "Sources"):
+            assert ws.print_title_rows is None, ws.title
+            continue
+        (table,) = ws.tables.values()
+        header_row = int(table.ref.split(":")[0][1:])
+        caption = ws.cell(header_row - 1, 1).value
+        assert isinstance(caption, str) and caption, ws.title
+        assert ws.print_title_rows == f"${header_row - 1}:${header_row}", ws.title
+        assert ws.freeze_panes == f"A{header_row + 1}", ws.title
 
 
 def test_summary_sheet(book):
@@ -63,26 +87,20 @@ def test_summary_sheet(book):
     assert header == ["Figure", "Number", "Note"]
     figures = {r[0]: r[1] for r in rows}
     assert figures["States Parties"] == 161 and figures["Mine casualties in 2024"] == 6279
-    header, rows, _ = _table(ws, "Changes")
+    header, rows, _ = _table(book["Changes since the 22MSP"], "Changes")
     assert header == ["Date", "State", "Event", "Detail"]
     assert rows[0][:3] == [dt.datetime(2025, 12, 27), "Estonia", "Withdrawal takes effect"]
     links = {c.value: c.hyperlink.location for c in ws["A"] if c.hyperlink is not None}
     assert links["Withdrawals"] == "'Withdrawals'!A1"
     assert links["States Parties"] == "'States Parties'!A1"
-    assert len(links) == 6
+    assert list(links) == book.sheetnames[1:]
 
 
-def test_tables_have_filters_styles_and_frozen_headers(book):
-    for name in book.sheetnames[1:-1]:
-        ws = book[name]
-        assert ws.tables, name
-        for table in ws.tables.values():
+def test_tables_have_filters_and_styles(book):
+    for name in book.sheetnames[:-1]:
+        for table in book[name].tables.values():
             assert table.autoFilter is not None
             assert table.tableStyleInfo.name == "TableStyleMedium2"
-        first = next(iter(ws.tables.values()))
-        header_row = int(first.ref.split(":")[0][1:])
-        assert ws.freeze_panes == f"A{header_row + 1}", name
-        assert ws.print_title_rows == f"$1:${header_row}", name
 
 
 def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
@@ -93,7 +111,7 @@ def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
     ws = book["Withdrawals"]
     top = int(table.ref.split(":")[0][1:])
     assert ws.cell(top + 1, 3).number_format == "d mmmm yyyy"
-    ws = book["Casualties"]
+    ws = book["Casualties by year"]
     header, rows, table = _table(ws, "Casualtiesbyyear")
     assert header == ["Year", "Total", "Killed", "Injured", "Unknown", "Civilians %", "Edition"]
     assert rows[0] == [2024, 6279, 1945, 4325, 9, 0.9, "Landmine Monitor 2025"]
@@ -103,7 +121,7 @@ def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
 
 
 def test_native_chart_reads_from_its_table(book):
-    ws = book["Casualties"]
+    ws = book["Killed and injured"]
     header, rows, table = _table(ws, "Casualtieschart")
     assert header == ["Year", "Killed", "Injured"]
     assert rows[0] == [2016, 2472, 6937] and rows[-1] == [2024, 1945, 4325]
@@ -118,36 +136,96 @@ def test_native_chart_reads_from_its_table(book):
     top, bottom = int(first[1:]), int(last[1:])
     assert refs == [
         (
-            f"'Casualties'!$B${top}",
-            f"'Casualties'!$A${top + 1}:$A${bottom}",
-            f"'Casualties'!$B${top + 1}:$B${bottom}",
+            f"'Killed and injured'!$B${top}",
+            f"'Killed and injured'!$A${top + 1}:$A${bottom}",
+            f"'Killed and injured'!$B${top + 1}:$B${bottom}",
         ),
         (
-            f"'Casualties'!$C${top}",
-            f"'Casualties'!$A${top + 1}:$A${bottom}",
-            f"'Casualties'!$C${top + 1}:$C${bottom}",
+            f"'Killed and injured'!$C${top}",
+            f"'Killed and injured'!$A${top + 1}:$A${bottom}",
+            f"'Killed and injured'!$C${top + 1}:$C${bottom}",
         ),
     ]
 
 
-def test_country_by_year_table_has_a_colour_scale(book):
-    ws = book["Casualties"]
+def _contrast(hex_rgb: str, other: str = "000000") -> float:
+    """WCAG 2 contrast ratio of two sRGB colours (4.5 is the least for body text)."""
+
+    def luminance(rgb: str) -> float:
+        channels = [int(rgb[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(hex_rgb[-6:]), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_country_by_year_colour_scale_keeps_its_numbers_readable(book):
+    ws = book["Casualties by country"]
     header, rows, table = _table(ws, "Bycountry")
     assert header == ["Country", "2024"]
     assert ["Myanmar", 2029] in rows and ["Nigeria", 275] in rows
-    rules = [(str(cf.sqref), r.type) for cf in ws.conditional_formatting for r in cf.rules]
+    rules = [(str(cf.sqref), r) for cf in ws.conditional_formatting for r in cf.rules]
     first, last = table.ref.split(":")
-    assert rules == [(f"B{int(first[1:]) + 1}:{last}", "colorScale")]
+    assert [(ref, r.type) for ref, r in rules] == [(f"B{int(first[1:]) + 1}:{last}", "colorScale")]
+    stops = [c.rgb for c in rules[0][1].colorScale.color]
+    assert len(stops) == 3
+    # the numbers are black (the cell font sets no colour); every fill of the scale, the darkest
+    # red behind Myanmar's 2,029 included, leaves black text readable
+    myanmar = next(r for r in ws.iter_rows(min_row=int(first[1:]) + 1) if r[0].value == "Myanmar")
+    colour = myanmar[1].font.color
+    assert colour is None or colour.theme == 1 or colour.rgb == "FF000000"  # theme 1: "Text 1", black
+    assert all(_contrast(rgb) >= 4.5 for rgb in stops), stops
+    assert _contrast(stops[0]) > _contrast(stops[-1])  # still a scale: darker for more casualties
 
 
 def test_print_setup(book):
     for ws in book.worksheets:
-        assert ws.page_setup.fitToWidth in (1, None) and ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (1, None) and ws.page_setup.fitToHeight == 0  # width only
         assert "Status as at 26 November 2026" in ws.oddHeader.right.text
         assert "23MSP" in ws.oddHeader.left.text
         assert ws.oddFooter.right.text == "Page &P of &N"
+        # the print area is the sheet's columns: text that runs on cannot widen the page
+        area = ws.print_area if isinstance(ws.print_area, str) else ws.print_area[0]
+        last_column = area.split(":")[-1].strip("$").rstrip("0123456789$")
+        widest = max(d.max for d in ws.column_dimensions.values())
+        assert openpyxl.utils.column_index_from_string(last_column) == widest, ws.title
     assert book["States Parties"].page_setup.orientation == "landscape"
+    assert book["Summary"].page_setup.orientation in (None, "portrait")
+
+
+def test_all_states_sheet_lists_every_state_for_filtering(book):
+    ws = book["All states"]
+    header, rows, table = _table(ws, "Allstates")
+    assert header == [
+        "State",
+        "ISO3",
+        "Region",
+        "Status as at 26 November 2026",
+        "Signed",
+        "Deposited",
+        "Entry into force",
+        "Withdrawal effective",
+    ]
+    assert table.autoFilter is not None
+    by_state = {r[0]: r for r in rows}
+    assert len(by_state) == len(rows) == 161 + 31 + 5
+    assert by_state["Estonia"][1:4] == ["EST", "Europe, Caucasus and Central Asia", "Withdrawn"]
+    assert by_state["Estonia"][7] == dt.datetime(2025, 12, 27)
+    assert by_state["Ukraine"][3] == "State Party" and by_state["Ukraine"][7] is None
+    assert by_state["Norway"][4:7] == [
+        dt.datetime(1997, 12, 3),
+        dt.datetime(1998, 7, 9),
+        dt.datetime(1999, 3, 1),
+    ]
+    top = int(table.ref.split(":")[0][1:])
+    assert ws.cell(top + 1, 5).number_format == "d mmmm yyyy"
+    # the same order as the annex's lists: the parties in it are the States Parties sheet's, in turn
+    _, parties, _ = _table(book["States Parties"], "StatesParties")
+    assert [r[0] for r in rows if r[3] == "State Party"] == [r[0] for r in parties]
+    _, others, _ = _table(book["Not party"], "Notparty")
+    assert sorted(r[0] for r in rows if r[3] != "State Party") == sorted(r[0] for r in others)
 
 
 def test_workbook_properties(book):
@@ -242,3 +320,65 @@ def test_libreoffice_opens_the_summary(reports, tmp_path):
     pdf = libreoffice_convert(reports[1], "pdf", tmp_path)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Key figures as at 26 November 2026" in text and "6,279" in text
+
+
+LONG = (
+    "This note runs on and on, as staff notes sometimes do, naming every source consulted, every "
+    "caveat raised at the last meeting and every correction received since, so that nothing is lost. "
+) * 4
+
+
+@pytest.fixture(scope="module")
+def long_notes(tmp_path_factory):
+    """The summary of a workbook whose title, organisation and one objection's reference are long."""
+    from conftest import baseline, write_rows
+
+    sheets = baseline()
+    sheets["Settings"] = [
+        {"Setting": "Organisation", "Value": "Test NGO. " + LONG},
+        {
+            "Setting": "Report title",
+            "Value": "Status briefing with a title as long as a paragraph. " + LONG[:150],
+        },
+    ]
+    sheets["Objections"][0]["Reference"] = LONG
+    folder = tmp_path_factory.mktemp("long")
+    path = write_rows(folder / "long.xlsx", sheets)
+    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(folder), "--format", "xlsx")
+    assert result.exit_code == 0, result.output
+    return folder / "22MSP-summary-2026-01-01.xlsx"
+
+
+def test_long_text_wraps_inside_the_sheet_width(long_notes):
+    book = openpyxl.load_workbook(long_notes)
+    for ws in book.worksheets:
+        assert all(d.width <= 61 for d in ws.column_dimensions.values()), ws.title
+    summary = book["Summary"]
+    organisation = next(
+        c for c in summary["A"] if isinstance(c.value, str) and c.value.startswith("Prepared by")
+    )
+    merged = next(r for r in summary.merged_cells.ranges if organisation.coordinate in r)
+    assert merged.min_col == 1 and merged.max_col == max(d.max for d in summary.column_dimensions.values())
+    assert organisation.alignment.wrap_text
+    assert summary.row_dimensions[organisation.row].height >= 4 * 15  # as tall as its lines
+    objections = book["Objections"]
+    reference = next(c for row in objections.iter_rows() for c in row if c.value == LONG)
+    assert reference.alignment.wrap_text
+    assert objections.row_dimensions[reference.row].height >= 4 * 15
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_prints_long_notes_at_a_readable_size(long_notes, tmp_path):
+    """Fit to width only: the Summary's first page keeps its text near full size, not 5 pt."""
+    pdf = libreoffice_convert(long_notes, "pdf", tmp_path)
+    bbox = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True
+    ).stdout
+    heights = sorted(
+        float(m.group(2)) - float(m.group(1))
+        for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">', bbox)
+    )
+    assert len(heights) > 50
+    median = heights[len(heights) // 2]
+    assert median >= 10, median  # 11-point text at 100%: about 12.7 points from top to bottom
+    assert "Test NGO" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout

@@ -17,6 +17,7 @@ from typing import Any
 from report_tool import __version__
 from report_tool.output import close_xlsx
 from report_tool.reader import column_letter
+from report_tool.render.all_states import all_states
 from report_tool.sections.blocks import (
     Block,
     Bullets,
@@ -35,15 +36,37 @@ SUMMARY = "Summary"
 SUMMARY_SECTIONS = ("cover", "key_figures", "changes")
 #: Sheet names for sections whose title would be unclear as a tab.
 SHEET_NAMES = {"suspensions": "Suspension and objections", "since": "Changes since last version"}
+#: Sheet names for tables (in sections of several tables) whose name would be unclear as a tab.
+TABLE_SHEET_NAMES = {
+    "By region": "States by region",
+    "Casualties chart": "Killed and injured",
+    "By country": "Casualties by country",
+}
 TABLE_STYLE = "Table Style Medium 2"
 DATE_FORMAT = "d mmmm yyyy"
 BLUE = "#1F3864"
-MIN_SPAN = 4
+#: The colour scale of the country-by-year table: light enough at every step for black text
+#: (contrast at least 4.5:1 even on the darkest red), so Myanmar's 2,029 stays readable.
+HEAT_COLOURS = ("#F8F9FC", "#F8CBAD", "#E06666")
+MIN_SPAN = 4  # columns of a sheet without a table
+MIN_TOTAL = 60.0  # characters: the least width for the text above and below a narrow table
 MIN_WIDTH = 12.0
 MAX_WIDTH = 60.0
+TEXT_SHEET_WIDTH = 25.0
 WIDE_SHEET = 110  # total column width above which a sheet prints landscape
 LINE_HEIGHT = 15
+FONT_SIZES = {"title": 16, "subtitle": 12, "heading": 12}
 CHART_ROWS = 18
+CHART_SIZE = (640, 320)
+
+
+@dataclass(frozen=True)
+class _Page:
+    """One sheet: at most one table (or chart), so that its print titles are its own."""
+
+    name: str
+    title: str | None  # None for the Summary, whose cover says what it is
+    blocks: tuple[Block, ...]
 
 
 def render_xlsx(sections: Sequence[Section], ctx: ReportContext, output: Path) -> None:
@@ -55,24 +78,80 @@ def render_xlsx(sections: Sequence[Section], ctx: ReportContext, output: Path) -
     )
     _properties(book, ctx)
     writer = _Writer(book, ctx)
-    sheets = [sheet for s in sections if s.key not in SUMMARY_SECTIONS for sheet in _sheets(s)]
-    summary_blocks = [b for s in sections if s.key in SUMMARY_SECTIONS for b in s.blocks]
-    writer.sheet(SUMMARY, summary_blocks, contents=[name for name, _ in sheets])
-    for name, section in sheets:
-        writer.sheet(name, section.blocks, title=section.title)
+    summary, pages = _pages(sections, ctx)
+    writer.sheet(summary, contents=[page.name for page in pages])
+    for page in pages:
+        writer.sheet(page)
     close_xlsx(book)
 
 
-def _sheets(section: Section) -> list[tuple[str, Section]]:
-    """(sheet name, content): one per section, or one per table where the section asks."""
-    if not section.sheet_per_table:
-        return [(_sheet_name(SHEET_NAMES.get(section.key, section.title)), section)]
-    tables = [b for b in section.blocks if isinstance(b, Table)]
-    return [(_sheet_name(t.name), Section(section.key, t.name, (t,))) for t in tables]
+def _pages(sections: Sequence[Section], ctx: ReportContext) -> tuple[_Page, list[_Page]]:
+    """The Summary (cover and key figures) and one page per table of every section, in order.
+
+    The "All states" list follows the annex (or, without one, goes before the sources).
+    """
+    summary: list[Block] = []
+    pages: list[_Page] = []
+    names: set[str] = {SUMMARY.casefold()}
+    states = all_states(ctx)
+    placed = False
+
+    def place_states() -> None:
+        nonlocal placed
+        if not placed:
+            pages.append(_Page(_unique(states.name, names), states.name, (states,)))
+            placed = True
+
+    for section in sections:
+        groups = _groups(section)
+        several = len(groups) > 1
+        if section.key in SUMMARY_SECTIONS and not any(_holds_table(b) for b in summary):
+            summary.extend(groups.pop(0))
+        if section.key == "sources":
+            place_states()
+        for group in groups:
+            table = next((b for b in group if _holds_table(b)), None)
+            if several and isinstance(table, Table | Chart):
+                name = TABLE_SHEET_NAMES.get(table.name, table.name)
+            else:
+                name = SHEET_NAMES.get(section.key, section.title)
+            pages.append(_Page(_unique(name, names), section.title, tuple(group)))
+        if section.key == "annex":
+            place_states()
+    place_states()
+    return _Page(SUMMARY, None, tuple(summary)), pages
 
 
-def _sheet_name(name: str) -> str:
-    return re.sub(r"[\[\]:*?/\\']", "", name)[:31]
+def _holds_table(block: Block) -> bool:
+    return isinstance(block, Chart) or (isinstance(block, Table) and "xlsx" in block.outputs)
+
+
+def _groups(section: Section) -> list[list[Block]]:
+    """The section's blocks cut after each table; what follows the last table stays with it."""
+    groups: list[list[Block]] = [[]]
+    for block in section.blocks:
+        if isinstance(block, Table) and "xlsx" not in block.outputs:
+            continue
+        groups[-1].append(block)
+        if _holds_table(block):
+            groups.append([])
+    trailing = groups.pop()
+    if groups:
+        groups[-1].extend(trailing)
+    else:
+        groups.append(trailing)
+    return groups
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """A valid sheet name (31 characters, none of []:*?/\\') that no other sheet has."""
+    base = re.sub(r"[\[\]:*?/\\']", "", name)[:31] or "Sheet"
+    candidate, number = base, 2
+    while candidate.casefold() in taken:
+        suffix = f" ({number})"
+        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
+    taken.add(candidate.casefold())
+    return candidate
 
 
 def _chart_table(chart: Chart) -> Table:
@@ -89,22 +168,35 @@ def _chart_table(chart: Chart) -> Table:
 
 
 def _plan_widths(blocks: Sequence[Block]) -> list[float]:
-    """Column widths that fit every table on the sheet; text rows are wrapped within them."""
-    widths = [MIN_WIDTH] * MIN_SPAN
-    for block in blocks:
-        table = _chart_table(block) if isinstance(block, Chart) else block
-        if not isinstance(table, Table) or "xlsx" not in table.outputs:
-            continue
+    """Column widths that fit the sheet's table (and chart); text rows are wrapped within them."""
+    tables = [_chart_table(b) if isinstance(b, Chart) else b for b in blocks if _holds_table(b)]
+    if not tables:
+        return [TEXT_SHEET_WIDTH] * MIN_SPAN
+    widths: list[float] = []
+    for table in tables:
+        assert isinstance(table, Table)
         for col, column in enumerate(table.columns):
             texts = [column.header, *(cell_text(row[col], column.kind) for row in table.rows)]
-            needed = min(MAX_WIDTH, max(len(t) for t in texts) * 1.1 + 2)
+            needed = min(MAX_WIDTH, max(MIN_WIDTH, max(len(t) for t in texts) * 1.1 + 2))
             if col >= len(widths):
-                widths.append(MIN_WIDTH)
+                widths.append(needed)
             widths[col] = max(widths[col], needed)
-    longest_item = max((len(i) for b in blocks if isinstance(b, Bullets) for i in b.items), default=0)
-    if longest_item:
-        widths[0] = max(widths[0], min(100.0, longest_item * 1.05))
+    least = _chart_width() if any(isinstance(b, Chart) for b in blocks) else MIN_TOTAL
+    while len(widths) < 2 or sum(widths) < least:  # room for the notes, and the chart above them
+        widths.append(MIN_WIDTH)
     return widths
+
+
+def _chart_width() -> float:
+    """The chart's width in characters of column width."""
+    return (CHART_SIZE[0] - 5) / 7
+
+
+def _lines(text: str, width: float, size: int = 11, factor: float = 1.0) -> int:
+    """How many lines `text` takes wrapped in `width` characters of the default font; `factor`
+    below 1 leaves room in a cell (a merged row spans several columns' padding)."""
+    per_line = max(1.0, width * 11 / size * factor)
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
 @dataclass
@@ -112,7 +204,10 @@ class _Sheet:
     worksheet: Any
     widths: list[float]
     row: int = 0
-    header_rows: int = 0  # rows to freeze and repeat when printing
+    header_row: int | None = None  # the header row of the sheet's table: frozen, repeated in print
+    caption_row: int | None = None
+    last_col: int = 0
+    after_text: bool = False  # the last row written is running text
 
 
 class _Writer:
@@ -122,54 +217,42 @@ class _Writer:
         self.tables = 0
         wrap = {"text_wrap": True, "valign": "top"}
         self.formats = {
-            "title": book.add_format({"bold": True, "font_size": 16, "font_color": BLUE}),
-            "subtitle": book.add_format({"font_size": 12, "font_color": "#595959"}),
-            "heading": book.add_format({"bold": True, "font_size": 12, "font_color": BLUE}),
-            "caption": book.add_format({"bold": True, "font_color": BLUE}),
+            "title": book.add_format({"bold": True, "font_size": 16, "font_color": BLUE, **wrap}),
+            "subtitle": book.add_format({"font_size": 12, "font_color": "#595959", **wrap}),
+            "heading": book.add_format({"bold": True, "font_size": 12, "font_color": BLUE, **wrap}),
+            "caption": book.add_format({"bold": True, "font_color": BLUE, **wrap}),
             "note": book.add_format({"italic": True, "font_color": "#595959", **wrap}),
             "paragraph": book.add_format(wrap),  # not "text": Kind.TEXT is that string
             "link": book.add_format({"font_color": "#0563C1", "underline": 1}),
-            "header": book.add_format(
-                {"bold": True, "font_color": "#FFFFFF", "bg_color": BLUE, "text_wrap": True, "valign": "top"}
-            ),
+            "header": book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": BLUE, **wrap}),
             "number header": book.add_format(
-                {
-                    "bold": True,
-                    "font_color": "#FFFFFF",
-                    "bg_color": BLUE,
-                    "text_wrap": True,
-                    "valign": "top",
-                    "align": "right",
-                }
+                {"bold": True, "font_color": "#FFFFFF", "bg_color": BLUE, "align": "right", **wrap}
             ),
-            Kind.TEXT: book.add_format({"valign": "top"}),
+            Kind.TEXT: book.add_format(wrap),
             Kind.NUMBER: book.add_format({"num_format": "#,##0_)", "valign": "top"}),
             Kind.PERCENT: book.add_format({"num_format": "0%_)", "valign": "top"}),
             Kind.DATE: book.add_format({"num_format": DATE_FORMAT, "align": "left", "valign": "top"}),
             Kind.YEAR: book.add_format({"num_format": "0", "align": "left", "valign": "top"}),
         }
 
-    def sheet(
-        self, name: str, blocks: Sequence[Block], title: str | None = None, contents: Sequence[str] = ()
-    ) -> None:
-        worksheet = self.book.add_worksheet(name)
-        sheet = _Sheet(worksheet, _plan_widths(blocks))
+    def sheet(self, page: _Page, contents: Sequence[str] = ()) -> None:
+        worksheet = self.book.add_worksheet(page.name)
+        sheet = _Sheet(worksheet, _plan_widths(page.blocks))
+        sheet.last_col = len(sheet.widths) - 1
         for col, width in enumerate(sheet.widths):
             worksheet.set_column(col, col, width)
-        if title is not None:
-            worksheet.write_string(0, 0, clean(title), self.formats["title"])
-            worksheet.write_string(
-                1, 0, f"Status as at {format_date(self.ctx.as_of)}", self.formats["subtitle"]
-            )
-            sheet.row = 3
-        for block in blocks:
-            if title is not None and isinstance(block, Heading) and block.level == 1:
+        if page.title is not None:
+            self._text_row(sheet, page.title, "title")
+            self._text_row(sheet, f"Status as at {format_date(self.ctx.as_of)}", "subtitle")
+            sheet.row += 1
+        for block in page.blocks:
+            if page.title is not None and isinstance(block, Heading) and block.level == 1:
                 continue  # the sheet's title says it
             self._block(sheet, block)
         if contents:
             self._contents(sheet, contents)
             worksheet.activate()
-        self._print_setup(sheet, name)
+        self._print_setup(sheet, page.name)
 
     def _print_setup(self, sheet: _Sheet, name: str) -> None:
         ws = sheet.worksheet
@@ -179,18 +262,19 @@ class _Writer:
         ws.set_header(f"&L&8{left}&R&8{right}")
         ws.set_footer(f"&L&8{_escape(name)}&R&8Page &P of &N")
         ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(1, 0)  # the width only: a long list runs on to more pages at its own size
+        ws.print_area(0, 0, max(sheet.row - 1, 0), sheet.last_col)
         ws.hide_gridlines(2)
         if sum(sheet.widths) > WIDE_SHEET:
             ws.set_landscape()
-        if sheet.header_rows:
-            ws.freeze_panes(sheet.header_rows, 0)
-            ws.repeat_rows(0, sheet.header_rows - 1)
+        if sheet.header_row is not None and ws.name != SUMMARY:
+            ws.freeze_panes(sheet.header_row + 1, 0)
+            first = sheet.caption_row if sheet.caption_row is not None else sheet.header_row
+            ws.repeat_rows(first, sheet.header_row)
 
     def _contents(self, sheet: _Sheet, names: Sequence[str]) -> None:
         ws = sheet.worksheet
-        ws.write_string(sheet.row, 0, "Contents", self.formats["heading"])
-        sheet.row += 1
+        self._text_row(sheet, "Contents", "heading")
         for name in names:
             ws.write_url(sheet.row, 0, f"internal:'{name}'!A1", self.formats["link"], string=name)
             sheet.row += 1
@@ -198,23 +282,16 @@ class _Writer:
     # -- blocks ---------------------------------------------------------------------------------
 
     def _block(self, sheet: _Sheet, block: Block) -> None:
-        ws = sheet.worksheet
         if isinstance(block, Heading):
             if sheet.row > 0:
                 sheet.row += 1
-            ws.write_string(sheet.row, 0, clean(block.text), self.formats["heading"])
-            sheet.row += 1
+            self._text_row(sheet, block.text, "heading")
         elif isinstance(block, Paragraph):
             style = {"title": "title", "subtitle": "subtitle", "note": "note"}.get(block.style, "paragraph")
-            if style in ("title", "subtitle"):
-                ws.write_string(sheet.row, 0, clean(block.text), self.formats[style])
-                sheet.row += 1
-            else:
-                self._text_row(sheet, block.text, style)
+            self._text_row(sheet, block.text, style)
         elif isinstance(block, Bullets):
             for item in block.items:
-                ws.write_string(sheet.row, 0, clean(item), self.formats[Kind.TEXT])
-                sheet.row += 1
+                self._text_row(sheet, item, "paragraph")
             sheet.row += 1
         elif isinstance(block, Table) and "xlsx" in block.outputs:
             self._table(sheet, block)
@@ -222,28 +299,37 @@ class _Writer:
             self._chart(sheet, block)
 
     def _text_row(self, sheet: _Sheet, text: str, style: str) -> None:
-        """A paragraph wrapped across the sheet's columns, its row as tall as its lines."""
+        """Text wrapped across the sheet's columns in a merged row as tall as its lines: never wider
+        than the table, so a long note cannot widen the printed page."""
         text = clean(text)
-        span = len(sheet.widths)
-        lines = max(1, math.ceil(len(text) * 1.1 / sum(sheet.widths)))
-        sheet.worksheet.merge_range(sheet.row, 0, sheet.row, span - 1, "", self.formats[style])
-        sheet.worksheet.write_string(sheet.row, 0, text, self.formats[style])
-        sheet.worksheet.set_row(sheet.row, LINE_HEIGHT * lines)
+        ws, size = sheet.worksheet, FONT_SIZES.get(style, 11)
+        ws.merge_range(sheet.row, 0, sheet.row, sheet.last_col, "", self.formats[style])
+        ws.write_string(sheet.row, 0, text, self.formats[style])
+        lines = _lines(text, sum(sheet.widths), size)
+        ws.set_row(sheet.row, round(LINE_HEIGHT * size / 11) * lines)
         sheet.row += 1
+        sheet.after_text = style == "paragraph"
 
     def _table(self, sheet: _Sheet, table: Table, notes: Sequence[str] = ()) -> tuple[int, int] | None:
         """An Excel table with a filter and the table style; returns its header and last rows."""
         ws = sheet.worksheet
-        ws.write_string(sheet.row, 0, clean(table.caption), self.formats["caption"])
-        sheet.row += 1
+        if sheet.after_text:
+            sheet.row += 1
+        caption_row = sheet.row
+        self._text_row(sheet, table.caption, "caption")
         if not table.rows:
-            ws.write_string(sheet.row, 0, clean(table.empty), self.formats["note"])
-            sheet.row += 2
+            self._text_row(sheet, table.empty, "note")
+            sheet.row += 1
             return None
         top = sheet.row
         for offset, values in enumerate(table.rows, start=1):
+            lines = 1
             for col, (value, column) in enumerate(zip(values, table.columns, strict=True)):
                 self._cell(ws, top + offset, col, value, column.kind)
+                if column.kind is Kind.TEXT and isinstance(value, str):
+                    lines = max(lines, _lines(value, sheet.widths[col], factor=0.9))
+            if lines > 1:  # wrapped text: a row height Excel and LibreOffice both honour
+                ws.set_row(top + offset, LINE_HEIGHT * lines)
         bottom = top + len(table.rows)
         self.tables += 1
         ws.add_table(
@@ -265,23 +351,24 @@ class _Writer:
                 ],
             },
         )
+        header_lines = max(
+            _lines(clean(c.header), sheet.widths[i], factor=0.9) for i, c in enumerate(table.columns)
+        )
+        if header_lines > 1:
+            ws.set_row(top, LINE_HEIGHT * header_lines)
         if table.heat:
             numeric = [i for i, c in enumerate(table.columns) if c.kind is Kind.NUMBER]
             if numeric:
+                low, middle, high = HEAT_COLOURS
                 ws.conditional_format(
                     top + 1,
                     numeric[0],
                     bottom,
                     numeric[-1],
-                    {
-                        "type": "3_color_scale",
-                        "min_color": "#F8F9FC",
-                        "mid_color": "#F4B183",
-                        "max_color": "#C00000",
-                    },
+                    {"type": "3_color_scale", "min_color": low, "mid_color": middle, "max_color": high},
                 )
-        if sheet.header_rows == 0 and ws.name != SUMMARY:
-            sheet.header_rows = top + 1
+        if sheet.header_row is None:
+            sheet.header_row, sheet.caption_row = top, caption_row
         sheet.row = bottom + 1
         for note in (*table.notes, *notes):
             self._text_row(sheet, note, "note")
@@ -323,7 +410,8 @@ class _Writer:
         excel_chart.set_legend({"position": "bottom"})
         excel_chart.set_y_axis({"num_format": chart.number_format, "major_gridlines": {"visible": True}})
         excel_chart.show_blanks_as("gap")
-        excel_chart.set_size({"width": 720, "height": 340})
+        width, height = CHART_SIZE
+        excel_chart.set_size({"width": width, "height": height})
         sheet.worksheet.insert_chart(sheet.row, 0, excel_chart)
         sheet.row += CHART_ROWS + 1
 

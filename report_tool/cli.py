@@ -252,9 +252,10 @@ def validate(
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(["docx", "xlsx"]),
+    type=click.Choice(["docx", "xlsx", "pdf"]),
     multiple=True,
-    help="Which report to write (repeatable). Default: all.",
+    help="Which report to write (repeatable): docx, xlsx, or pdf (the briefing converted by "
+    "LibreOffice, which must be installed). Default: docx and xlsx.",
 )
 @click.option(
     "--template",

@@ -19,8 +19,9 @@ from report_tool.sections.context import ReportContext
 from report_tool.status import refuse_too_early
 from report_tool.validate import validate
 
-FORMATS = ("docx", "xlsx")
-KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary"}
+FORMATS = ("docx", "xlsx")  # the default; "pdf" is asked for, as it needs LibreOffice
+KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary", "pdf": "briefing"}
+SECTIONS_OF = {"pdf": "docx"}  # the PDF is the briefing converted: the briefing's sections
 DEFAULT_OUTPUT = Path("reports")
 
 
@@ -66,12 +67,18 @@ def generate(
     report as at a later day is a projection and says so.
 
     Raises status.DateTooEarly (before any work) for an as-at date before 3 December 1997,
-    WorkbookUnreadable, GenerationRefused (errors in the workbook), status.UnknownMeeting,
-    TemplateError and OutputError; in every case no report file is left half-written. `since`:
-    an earlier version of the workbook; the reports gain an annex of the changes since it.
+    render.pdf.PdfError (before any work) when a PDF is asked for and LibreOffice is missing, and
+    when its conversion fails; WorkbookUnreadable, GenerationRefused (errors in the workbook),
+    status.UnknownMeeting, TemplateError and OutputError; in every case no report file is left
+    half-written. `since`: an earlier version of the workbook; the reports gain an annex of the
+    changes since it.
     """
     if as_of is not None:
         refuse_too_early(as_of)
+    if "pdf" in formats:
+        from report_tool.render.pdf import find_libreoffice
+
+        find_libreoffice()  # missing: said before the workbook is read or anything is written
     registry = registry or builtin_registry()
     progress(f"Validating {Path(workbook).name}")
     validation = validate(workbook, data_date, max_uncompressed, registry=registry)
@@ -95,7 +102,7 @@ def generate(
     projected = f", projected from data as at {report.as_of.isoformat()}" if ctx.projected_from else ""
     progress(f"Building the sections {meeting_text} as at {as_of.isoformat()}{projected}")
     # all built before any file is written
-    sections = {fmt: registry.build_sections(ctx, fmt) for fmt, _ in targets}
+    sections = {fmt: registry.build_sections(ctx, SECTIONS_OF.get(fmt, fmt)) for fmt, _ in targets}
     generated = Generated(report, ctx)
     for fmt, target in targets:
         started = time.perf_counter()
@@ -118,5 +125,9 @@ def _render(
         from report_tool.render.xlsx import render_xlsx
 
         render_xlsx(sections, ctx, path)
+    elif fmt == "pdf":
+        from report_tool.render.pdf import render_pdf
+
+        render_pdf(sections, ctx, template, path)
     else:
         raise ValueError(f"unknown format {fmt!r}")

@@ -20,6 +20,12 @@ def generate(*args: str, env: dict[str, str] | None = None):
     return CliRunner().invoke(cli, ["generate", *args], env=env)
 
 
+def _generate_with(soffice_folder, workbook, out, *extra: str):
+    """generate --format pdf for 1 January 2026 with only `soffice_folder` on PATH."""
+    args = (str(workbook), "--as-of", "2026-01-01", "-o", str(out), "--format", "pdf", *extra)
+    return generate(*args, env={"PATH": str(soffice_folder)})
+
+
 def _fake_soffice(folder, script: str):
     """A 'soffice' on PATH that does what `script` says instead of converting."""
     folder.mkdir(exist_ok=True)
@@ -66,17 +72,7 @@ def test_a_failing_conversion_is_one_line_and_leaves_no_pdf(make_workbook, tmp_p
     out.mkdir()
     existing = out / "22MSP-briefing-2026-01-01.pdf"
     existing.write_bytes(b"%PDF-1.7 the one from last week")
-    result = generate(
-        str(make_workbook()),
-        "--as-of",
-        "2026-01-01",
-        "-o",
-        str(out),
-        "--format",
-        "pdf",
-        "--overwrite",
-        env={"PATH": str(tmp_path / "bin")},
-    )
+    result = _generate_with(tmp_path / "bin", make_workbook(), out, "--overwrite")
     assert result.exit_code == 2, result.output
     last = result.output.splitlines()[-1]
     assert last == (
@@ -92,16 +88,7 @@ def test_an_existing_pdf_is_kept_without_overwrite(make_workbook, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     (out / "22MSP-briefing-2026-01-01.pdf").write_bytes(b"kept")
-    result = generate(
-        str(make_workbook()),
-        "--as-of",
-        "2026-01-01",
-        "-o",
-        str(out),
-        "--format",
-        "pdf",
-        env={"PATH": str(tmp_path / "bin")},
-    )
+    result = _generate_with(tmp_path / "bin", make_workbook(), out)
     assert result.exit_code == 2
     assert "already exists; use --overwrite" in result.output.splitlines()[-1]
     assert (out / "22MSP-briefing-2026-01-01.pdf").read_bytes() == b"kept"

@@ -106,7 +106,8 @@ def convert(docx: Path, output: Path, soffice: Path, timeout: float = TIMEOUT) -
 
 
 def _run(command: list[str], timeout: float) -> tuple[int, str]:
-    """Run LibreOffice; on timeout stop it and the processes it started (soffice is a launcher)."""
+    """Run LibreOffice in a process group of its own, so that stopping it also stops the processes
+    it starts (soffice is a launcher); Ctrl-C in the terminal reaches us, and we stop it."""
     own_group = os.name != "nt"
     with subprocess.Popen(
         command,
@@ -119,7 +120,7 @@ def _run(command: list[str], timeout: float) -> tuple[int, str]:
     ) as process:
         try:
             said, _ = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
+        except BaseException:  # the timeout, Ctrl-C or SIGTERM: LibreOffice stops with us
             with contextlib.suppress(OSError):
                 if own_group:
                     os.killpg(process.pid, signal.SIGKILL)

@@ -143,6 +143,13 @@ def _groups(section: Section) -> list[list[Block]]:
     return groups
 
 
+def _said_already(block: Block, following: Block | None) -> bool:
+    """A section heading (the sheet's title says it) or a heading just above a table (its caption)."""
+    if not isinstance(block, Heading):
+        return False
+    return block.level == 1 or (following is not None and _holds_table(following))
+
+
 def _unique(name: str, taken: set[str]) -> str:
     """A valid sheet name (31 characters, none of []:*?/\\') that no other sheet has."""
     base = re.sub(r"[\[\]:*?/\\']", "", name)[:31] or "Sheet"
@@ -245,9 +252,9 @@ class _Writer:
             self._text_row(sheet, page.title, "title")
             self._text_row(sheet, f"Status as at {format_date(self.ctx.as_of)}", "subtitle")
             sheet.row += 1
-        for block in page.blocks:
-            if page.title is not None and isinstance(block, Heading) and block.level == 1:
-                continue  # the sheet's title says it
+        for block, following in zip(page.blocks, (*page.blocks[1:], None), strict=True):
+            if page.title is not None and _said_already(block, following):
+                continue
             self._block(sheet, block)
         if contents:
             self._contents(sheet, contents)

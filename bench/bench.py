@@ -15,6 +15,7 @@ import itertools
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -213,6 +214,15 @@ def main() -> None:
         "example",
         tool("generate", str(example), "--as-of", AS_OF, "--meeting", "23MSP", "-o", str(out), "--overwrite"),
     )
+    if shutil.which("soffice") or shutil.which("libreoffice"):  # LibreOffice's conversion dominates
+        record(
+            "generate --format pdf (example workbook)",
+            "example",
+            tool(
+                "generate", str(example), "--as-of", AS_OF, "--format", "pdf", "-o", str(out), "--overwrite"
+            ),
+            max(1, args.runs // 2),
+        )
     by_size: dict[int, dict[str, dict[str, float]]] = {}
     for size in sizes:
         path = WORK / f"casualties-{size}.xlsx"

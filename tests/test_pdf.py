@@ -117,3 +117,19 @@ def test_libreoffice_is_found_where_macos_installs_it(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf.sys, "platform", "linux")
     with pytest.raises(pdf.PdfError, match="needs LibreOffice"):
         pdf.find_libreoffice()
+
+
+def test_the_usual_install_places_on_windows_and_macos():
+    windows = pdf._install_places(
+        "win32", {"ProgramFiles": r"D:\Apps", "ProgramFiles(x86)": r"C:\Program Files (x86)"}
+    )
+    assert windows == [
+        r"D:\Apps\LibreOffice\program\soffice.exe",
+        r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+        r"C:\Program Files\LibreOffice\program\soffice.exe",
+    ]
+    assert pdf._install_places("darwin", {"HOME": "/Users/ana"}) == [
+        "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+        "/Users/ana/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    ]
+    assert pdf._install_places("linux", {}) == []  # on PATH, where the packages put it

@@ -14,8 +14,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from report_tool.errors import UsageError
 from report_tool.sections.blocks import Section
@@ -45,19 +45,25 @@ def find_libreoffice() -> Path:
         if found:
             return Path(found)
     for place in _install_places():
-        if place.is_file():
-            return place
+        if Path(place).is_file():
+            return Path(place)
     raise PdfError(INSTALL)
 
 
-def _install_places() -> list[Path]:
-    if sys.platform == "darwin":
-        app = Path("LibreOffice.app/Contents/MacOS/soffice")
-        return [Path("/Applications") / app, Path.home() / "Applications" / app]
-    if os.name == "nt":
-        folders = [os.environ.get(v) for v in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
-        roots = [Path(f) for f in folders if f] + [Path(r"C:\Program Files"), Path(r"C:\Program Files (x86)")]
-        return [root / "LibreOffice" / "program" / "soffice.exe" for root in roots]
+def _install_places(platform: str | None = None, environ: Mapping[str, str] | None = None) -> list[str]:
+    """Where the LibreOffice installers put soffice on macOS and Windows (elsewhere: on PATH)."""
+    platform = platform or sys.platform
+    environ = os.environ if environ is None else environ
+    if platform == "darwin":
+        app = "LibreOffice.app/Contents/MacOS/soffice"
+        homes = [environ["HOME"]] if environ.get("HOME") else []
+        return [str(PurePosixPath(root, "Applications", app)) for root in ["/", *homes]]
+    if platform == "win32":
+        folders = [environ.get(v) for v in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+        roots = [f for f in folders if f] + [r"C:\Program Files", r"C:\Program Files (x86)"]
+        return list(
+            dict.fromkeys(str(PureWindowsPath(r, "LibreOffice", "program", "soffice.exe")) for r in roots)
+        )
     return []
 
 

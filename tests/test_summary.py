@@ -382,3 +382,20 @@ def test_libreoffice_prints_long_notes_at_a_readable_size(long_notes, tmp_path):
     median = heights[len(heights) // 2]
     assert median >= 10, median  # 11-point text at 100%: about 12.7 points from top to bottom
     assert "Test NGO" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+def test_sheet_names_are_whole_valid_and_unique(make_workbook, tmp_path):
+    from report_tool.render.xlsx import _unique
+
+    taken = {"summary"}
+    assert _unique("Withdrawals", taken) == "Withdrawals"
+    assert _unique("WITHDRAWALS", taken) == "WITHDRAWALS (2)"  # Excel ignores case
+    assert _unique("Casualties: by year / country?", taken) == "Casualties by year  country"
+    assert len(_unique("x" * 40, taken)) == 31
+    # a section title too long for a tab gives way to its table's name rather than being cut
+    path = make_workbook(lambda sheets: sheets.update(Meetings=[]))
+    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(tmp_path), "--format", "xlsx")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(next(tmp_path.glob("*-summary-*.xlsx")))
+    assert "Changes" in book.sheetnames
+    assert book["Changes"]["A1"].value == "Changes in the last twelve months"

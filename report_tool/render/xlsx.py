@@ -42,6 +42,7 @@ TABLE_SHEET_NAMES = {
     "Casualties chart": "Killed and injured",
     "By country": "Casualties by country",
 }
+MAX_SHEET_NAME = 31  # Excel's limit
 TABLE_STYLE = "Table Style Medium 2"
 DATE_FORMAT = "d mmmm yyyy"
 BLUE = "#1F3864"
@@ -111,10 +112,9 @@ def _pages(sections: Sequence[Section], ctx: ReportContext) -> tuple[_Page, list
             place_states()
         for group in groups:
             table = next((b for b in group if _holds_table(b)), None)
-            if several and isinstance(table, Table | Chart):
-                name = TABLE_SHEET_NAMES.get(table.name, table.name)
-            else:
-                name = SHEET_NAMES.get(section.key, section.title)
+            name = SHEET_NAMES.get(section.key, section.title)
+            if isinstance(table, Table | Chart) and (several or len(name) > MAX_SHEET_NAME):
+                name = TABLE_SHEET_NAMES.get(table.name, table.name)  # clearer than a cut title
             pages.append(_Page(_unique(name, names), section.title, tuple(group)))
         if section.key == "annex":
             place_states()
@@ -152,11 +152,11 @@ def _said_already(block: Block, following: Block | None) -> bool:
 
 def _unique(name: str, taken: set[str]) -> str:
     """A valid sheet name (31 characters, none of []:*?/\\') that no other sheet has."""
-    base = re.sub(r"[\[\]:*?/\\']", "", name)[:31] or "Sheet"
+    base = re.sub(r"[\[\]:*?/\\']", "", name)[:MAX_SHEET_NAME] or "Sheet"
     candidate, number = base, 2
     while candidate.casefold() in taken:
         suffix = f" ({number})"
-        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
+        candidate, number = base[: MAX_SHEET_NAME - len(suffix)] + suffix, number + 1
     taken.add(candidate.casefold())
     return candidate
 

@@ -211,7 +211,8 @@ def test_all_states_sheet_lists_every_state_for_filtering(book):
     assert table.autoFilter is not None
     by_state = {r[0]: r for r in rows}
     assert len(by_state) == len(rows) == 161 + 31 + 5
-    assert by_state["Estonia"][1:4] == ["EST", "Europe, Caucasus and Central Asia", "Withdrawn"]
+    assert by_state["Estonia"][1:4] == ["EST", "Europe, Caucasus and Central Asia", "Withdrawn state"]
+    assert by_state["Myanmar"][3] == "State not party"  # the annex's words for the four standings
     assert by_state["Estonia"][7] == dt.datetime(2025, 12, 27)
     assert by_state["Ukraine"][3] == "State Party" and by_state["Ukraine"][7] is None
     assert by_state["Norway"][4:7] == [
@@ -334,7 +335,7 @@ def long_notes(tmp_path_factory):
     from conftest import baseline, write_rows
 
     sheets = baseline()
-    sheets["Settings"] = [
+    sheets["Settings"] = [s for s in sheets["Settings"] if s["Setting"] != "Organisation"] + [
         {"Setting": "Organisation", "Value": "Test NGO. " + LONG},
         {
             "Setting": "Report title",
@@ -399,3 +400,15 @@ def test_sheet_names_are_whole_valid_and_unique(make_workbook, tmp_path):
     book = openpyxl.load_workbook(next(tmp_path.glob("*-summary-*.xlsx")))
     assert "Changes" in book.sheetnames
     assert book["Changes"]["A1"].value == "Changes in the last twelve months"
+
+
+def test_every_sheet_says_when_it_is_a_projection(make_workbook, tmp_path):
+    """A sheet may be printed alone: each says the data it was projected from."""
+    path = make_workbook()
+    result = generate(str(path), "--as-of", "2026-06-01", "-o", str(tmp_path), "--format", "xlsx")
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(next(tmp_path.glob("*-summary-2026-06-01.xlsx")))
+    for ws in book.worksheets[1:]:
+        assert ws["A2"].value == (
+            "Status as at 1 June 2026. Projected from information as at 1 January 2026."
+        ), ws.title

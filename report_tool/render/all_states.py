@@ -9,6 +9,7 @@ from __future__ import annotations
 from report_tool.sections.blocks import Kind, Table, TableColumn
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date
+from report_tool.sections.vocabulary import NAMES
 from report_tool.status import StateStatus
 
 SHEET = "All states"
@@ -19,13 +20,19 @@ def state_order(status: StateStatus) -> str:
     return status.state.name
 
 
+def _standing(status: str) -> str:
+    """'State Party', 'Signatory', 'State not party', 'Withdrawn state': the annex's words."""
+    name = NAMES[status][0]
+    return name[0].upper() + name[1:]
+
+
 def all_states(ctx: ReportContext) -> Table:
     rows = tuple(
         (
             s.state.name,
             s.state.iso3,
             s.state.region,
-            s.status,
+            _standing(s.status),
             s.state.signed,
             s.state.deposited,
             s.state.entry_into_force,

@@ -31,6 +31,7 @@ from report_tool.sections.blocks import (
 )
 from report_tool.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.sections.text import cell_text, clean, format_date
+from report_tool.sections.vocabulary import projection_note
 
 SUMMARY = "Summary"
 SUMMARY_SECTIONS = ("cover", "key_figures", "changes")
@@ -250,7 +251,10 @@ class _Writer:
             worksheet.set_column(col, col, width)
         if page.title is not None:
             self._text_row(sheet, page.title, "title")
-            self._text_row(sheet, f"Status as at {format_date(self.ctx.as_of)}", "subtitle")
+            status = f"Status as at {format_date(self.ctx.as_of)}"
+            if self.ctx.projected_from is not None:  # said on every sheet: a sheet may be printed alone
+                status += f". {projection_note(self.ctx.projected_from)}"
+            self._text_row(sheet, status, "subtitle")
             sheet.row += 1
         for block, following in zip(page.blocks, (*page.blocks[1:], None), strict=True):
             if page.title is not None and _said_already(block, following):

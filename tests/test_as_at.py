@@ -165,7 +165,7 @@ def test_an_objection_dated_after_the_day_is_left_out(make_workbook, tmp_path):
     assert _docx_figures(on)["Formal objections to them"][0] == "1"
     assert "No formal objections are recorded." in _docx_text(before)
     assert "Switzerland" in [r[0] for r in _docx_table(on, "Objecting state")]
-    assert "Switzerland" in [r[0] for r in _xlsx_rows(on_summary, "Suspension and objections")]
+    assert "Switzerland" in [r[0] for r in _xlsx_rows(on_summary, "Objections")]
 
 
 def test_projection_wording_only_after_the_data_date(make_workbook, tmp_path):

@@ -68,6 +68,9 @@ class RawSheet:
     headers: list[Any]  # header cell values, index 0 is column A
     rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values from column A)
     uncached_formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, 1-based column)
+    #: Columns right of the last header that hold values (0-based index -> first row): the rows
+    #: are cut at the last header, so that one far cell does not widen every row.
+    stray_columns: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -125,7 +128,7 @@ def read_workbook(
     registry = registry or builtin_registry()
     registry.sheets()  # a plugin failing here is named as such, never taken for a damaged workbook
     digest = file_sha256(path)
-    if engine == "openpyxl":
+    if engine == "openpyxl" or _has_sparse_sheet(path, registry):
         scan = _scan_parts(path)
         sheets = None
     else:
@@ -153,19 +156,36 @@ def read_workbook(
 def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+    from report_tool.registry import builtin_registry
+
+    registry = registry or builtin_registry()
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets = []
         for meta in workbook.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue
-            values = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            hidden = meta.visible != SheetVisibleEnum.Visible
+            if registry.find_sheet(meta.name) is None:  # not a sheet the tool reads: its cells are not needed
+                sheets.append(RawSheet(meta.name, hidden, 0, [], []))
+                continue
+            sheet = workbook.get_sheet_by_name(meta.name)
+            # Only the rectangle from the first cell holding data, which start says where it is
+            first_row, first_column = sheet.start or (0, 0)
+            values = sheet.to_python()
             width = len(values[0]) if values else 0
-            rows = [(number, row) for number, row in enumerate(values, start=1) if row.count("") != width]
+            pad = [""] * first_column
+            rows = [
+                (number, pad + row if pad else row)
+                for number, row in enumerate(values, start=first_row + 1)
+                if row.count("") != width
+            ]
             del values
-            sheets.append(make_sheet(meta.name, meta.visible != SheetVisibleEnum.Visible, rows, registry))
+            sheets.append(make_sheet(meta.name, hidden, rows, registry))
         workbook.close()
-    except Exception as exc:  # calamine's errors carry no common base to catch
+    except BaseException as exc:  # calamine's errors carry no common base; a Rust panic is BaseException
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
         raise WorkbookUnreadable(
             path, f"the workbook is damaged and cannot be read ({short_reason(exc)})"
         ) from exc
@@ -175,7 +195,8 @@ def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawShee
 def make_sheet(
     name: str, hidden: bool, rows: list[tuple[int, Any]], registry: Registry | None = None
 ) -> RawSheet:
-    """A sheet from its non-blank rows: the header row found, the rows below it kept."""
+    """A sheet from its non-blank rows: the header row found, the rows below it kept, each cut
+    at the last header (what lies further right is noted, not kept)."""
     from report_tool.registry import builtin_registry
 
     schema_sheet = (registry or builtin_registry()).find_sheet(name)
@@ -185,7 +206,39 @@ def make_sheet(
         return RawSheet(name, hidden, 0, [], [])
     header_row, headers = rows[header_index]
     headers = [None if header == "" else header for header in headers]  # calamine's blank is ""
-    return RawSheet(name, hidden, header_row, headers, rows[header_index + 1 :])
+    while headers and headers[-1] is None:
+        headers.pop()
+    width = len(headers)
+    kept = rows[header_index + 1 :]
+    stray: dict[int, int] = {}
+    if any(len(values) > width for _, values in kept):
+        cut = [(number, _cut(number, values, width, stray)) for number, values in kept]
+        # a row whose only values lie right of the headers is blank where the tool reads
+        kept = [(number, values) for number, values in cut if any(v is not None and v != "" for v in values)]
+    return RawSheet(name, hidden, header_row, headers, kept, stray_columns=stray)
+
+
+def _cut(number: int, values: Any, width: int, stray: dict[int, int]) -> Any:
+    """The row's values up to `width`; the columns further right that hold a value go to `stray`."""
+    if len(values) <= width:
+        return values
+    for index in range(width, len(values)):
+        value = values[index]
+        if value is not None and value != "" and index not in stray:
+            stray[index] = number
+    return values[:width]
+
+
+def _has_sparse_sheet(path: Path, registry: Registry) -> bool:
+    """A sheet the tool reads spans a rectangle far larger than its cells (one far-away value)."""
+    from report_tool.sheet_extent import sheet_extents
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            extents = sheet_extents(archive)
+    except Exception:  # the readers give the one-line reason for a damaged package
+        return False
+    return any(extent.sparse for name, extent in extents.items() if registry.find_sheet(name) is not None)
 
 
 def short_reason(exc: Exception) -> str:

@@ -42,6 +42,10 @@ def read_openpyxl(path: Path, mark_formulas: bool = True, registry: Registry | N
 
 
 def _read_sheet(ws: Any, registry: Registry | None = None) -> RawSheet:
+    from report_tool.registry import builtin_registry
+
+    if (registry or builtin_registry()).find_sheet(ws.title) is None:  # its cells are not needed
+        return RawSheet(ws.title, ws.sheet_state != "visible", 0, [], [])
     ws.reset_dimensions()  # a wrong <dimension> would otherwise hide rows
     rows: list[tuple[int, Any]] = []
     for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -63,7 +67,7 @@ def _mark_in(workbook: Any, sheets: list[RawSheet]) -> None:
     try:
         for ws in workbook.worksheets:
             sheet = by_name.get(ws.title)
-            if sheet is None:
+            if sheet is None or not sheet.header_row:
                 continue
             ws.reset_dimensions()
             values_by_row = dict(sheet.rows)

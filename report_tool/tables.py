@@ -184,6 +184,7 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
     widest = max((len(values) for _, values in sheet.rows), default=0)
     unheaded = [i for i in range(widest) if i >= len(sheet.headers) or not normalise_header(sheet.headers[i])]
     data_columns = {i for i in unheaded if any(i < len(v) and not is_blank(v[i]) for _, v in sheet.rows)}
+    data_columns |= set(sheet.stray_columns)
     width = max([len(sheet.headers), *(i + 1 for i in data_columns)])
     for index in range(width):
         header = sheet.headers[index] if index < len(sheet.headers) else None

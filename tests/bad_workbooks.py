@@ -293,6 +293,17 @@ def _hidden_sheet(book: Any) -> None:
     book["Withdrawals"]["C3"] = "10/07/2025"
 
 
+def _far_cell(sheet: str, ref: str) -> Callable[[Any], None]:
+    """One `x` typed far away: the rectangle up to it is gigabytes, the cells a few hundred."""
+
+    def edit(book: Any) -> None:
+        if sheet not in book.sheetnames:
+            book.create_sheet(sheet)["A1"] = "About this workbook"
+        book[sheet][ref] = "x"
+
+    return edit
+
+
 def _only_headers(sheets: Sheets) -> None:
     sheets["Objections"] = []
 
@@ -437,6 +448,20 @@ CORPUS: tuple[Case, ...] = (
         cells=(("untrimmed-text", "Withdrawals!A2"), ("untrimmed-text", "Objections!B2")),
     ),
     Case("blank-rows", "100,000 blank formatted rows after the data", _rewritten(_blank_formatted_rows), 0),
+    Case(
+        "far-cell-readme",
+        "an `x` typed in README!XFD1048576, the last cell a sheet has",
+        _edited(_far_cell("README", "XFD1048576")),
+        0,
+    ),
+    Case(
+        "far-cell-data",
+        "an `x` typed in Casualties!AZ1048576, far below and right of the data",
+        _edited(_far_cell("Casualties", "AZ1048576")),
+        0,
+        issues={"blank-header": 1},
+        cells=(("blank-header", "Casualties!AZ1"),),
+    ),
     Case("long-cell", "a cell of 32,767 characters (Excel's maximum)", _changed(_long_cell), 0),
     Case(
         "hidden-sheet",

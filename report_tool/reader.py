@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,8 @@ def read_workbook(
     digest = file_sha256(path)
     if engine == "openpyxl" or _has_sparse_sheet(path, registry):
         scan = _scan_parts(path)
+        if scan.damage is not None:
+            raise WorkbookUnreadable(path, scan.damage)
         sheets = None
     else:
         # The scan inflates every part once; calamine reads meanwhile on the other core.
@@ -140,6 +143,8 @@ def read_workbook(
         except WorkbookUnreadable as exc:
             failure = exc
         scan = scanning.result()  # the scan's own error (a zip bomb, say) is raised here
+        if scan.damage is not None:
+            raise WorkbookUnreadable(path, scan.damage)
         if failure is not None and not scan.declares_entities:
             raise failure
     if scan.declares_entities:
@@ -278,9 +283,11 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            total = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
+            _check_container(path, infos)
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise WorkbookUnreadable(path, "the file is damaged or incomplete (not a valid .xlsx)") from exc
     if b"opendocument" in mimetype:
         raise WorkbookUnreadable(path, "this is an OpenDocument (.ods) file; save it as .xlsx")
@@ -294,6 +301,23 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
             f"the workbook would expand to {total / 2**20:,.0f} MB, over the "
             f"{max_uncompressed / 2**20:,.0f} MB limit (raise it with --max-size if it is genuine)",
         )
+
+
+def _check_container(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Zip features Excel never uses, which the reading libraries fail on with a panic."""
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise WorkbookUnreadable(
+                path,
+                "the workbook's zip container has a password (as 7-Zip or WinZip set one), which "
+                "Excel cannot open; extract it with the password, or protect it in Excel instead",
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise WorkbookUnreadable(
+                path,
+                f"the workbook's zip container uses a compression method Excel never uses "
+                f"(method {info.compress_type} in {info.filename}); use the workbook as Excel saved it",
+            )
 
 
 def _find_header(rows: list[tuple[int, tuple[Any, ...]]], known: set[str]) -> int | None:
@@ -312,22 +336,35 @@ def _find_header(rows: list[tuple[int, tuple[Any, ...]]], known: set[str]) -> in
 class _Scan:
     declares_entities: bool
     has_formulas: bool  # or error cells
+    damage: str | None = None  # why a part cannot be inflated: a wrong checksum, a lying size
 
 
 def _scan_parts(path: Path) -> _Scan:
-    """One pass over the XML parts: entity declarations anywhere, formulas in worksheets."""
+    """One pass over the XML parts: entity declarations anywhere, formulas in worksheets, and
+    every part's checksum (zipfile inflates no more than a part declares, so a bomb whose
+    headers lie about its size fails its checksum here, in little memory)."""
     entities = formulas = False
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if not name.endswith((".xml", ".rels")):
-                continue
-            is_sheet = name.startswith("xl/worksheets/")
-            with archive.open(name) as part:
-                for chunk in _chunks(part):
-                    entities = entities or any(d in chunk for d in XML_DECLARATIONS)
-                    formulas = formulas or (is_sheet and any(marker in chunk for marker in CALCULATED))
-                    if entities:
-                        return _Scan(True, formulas)
+    name = ""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if not name.endswith((".xml", ".rels")):
+                    continue
+                is_sheet = name.startswith("xl/worksheets/")
+                with archive.open(name) as part:
+                    for chunk in _chunks(part):
+                        entities = entities or any(d in chunk for d in XML_DECLARATIONS)
+                        formulas = formulas or (is_sheet and any(marker in chunk for marker in CALCULATED))
+                        if entities:
+                            return _Scan(True, formulas)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        detail = "its data does not match its checksum" if "CRC" in str(exc) else short_reason(exc)
+        return _Scan(
+            entities,
+            formulas,
+            f"the file is damaged: the part {name} cannot be unpacked ({detail}); "
+            "use an earlier copy, or open it in Excel to repair it",
+        )
     return _Scan(entities, formulas)
 
 

@@ -202,6 +202,71 @@ def _zip_bomb(folder: Path) -> Path:
     return path
 
 
+def _headers_changed(**fields: int) -> Callable[[Path], Path]:
+    """The baseline with fields of its zip headers changed, as a damaged or foreign zip tool
+    leaves them: flags (bit 0: a zip password), method (compression), crc (of the States sheet)."""
+
+    def build(folder: Path) -> Path:
+        path = write_rows(folder / "workbook.xlsx", baseline())
+        data = bytearray(path.read_bytes())
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+        # (local header offset, central offset) of each field: local header, central directory
+        where = {"flags": (6, 8), "method": (8, 10), "crc": (14, 16)}
+        central = data.find(b"PK\x01\x02")
+        for info in infos:
+            for key, value in fields.items():
+                if key == "crc" and info.filename != "xl/worksheets/sheet1.xml":
+                    continue
+                local, in_central = where[key]
+                size = 4 if key == "crc" else 2
+                old = int.from_bytes(
+                    data[info.header_offset + local : info.header_offset + local + size], "little"
+                )
+                new = (old | value if key == "flags" else old ^ value if key == "crc" else value).to_bytes(
+                    size, "little"
+                )
+                data[info.header_offset + local : info.header_offset + local + size] = new
+                entry = data.find(b"PK\x01\x02", central)
+                while entry != -1:
+                    length = int.from_bytes(data[entry + 28 : entry + 30], "little")
+                    if data[entry + 46 : entry + 46 + length] == info.filename.encode():
+                        data[entry + in_central : entry + in_central + size] = new
+                    entry = data.find(b"PK\x01\x02", entry + 4)
+        path.write_bytes(bytes(data))
+        return path
+
+    return build
+
+
+def _lying_bomb(folder: Path) -> Path:
+    """The States sheet followed by 600 MB of spaces, its zip headers claiming 1 KB."""
+    plain = write_rows(folder / "plain.xlsx", baseline())
+    part = "xl/worksheets/sheet1.xml"
+    path = folder / "workbook.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            if info.filename != part:
+                archive.writestr(info.filename, source.read(info.filename))
+        with archive.open(part, "w") as handle:
+            handle.write(source.read(part))
+            for _ in range(600):
+                handle.write(b" " * 2**20)
+    plain.unlink()
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        offset = archive.getinfo(part).header_offset
+    data[offset + 22 : offset + 26] = (1024).to_bytes(4, "little")  # the local header's size
+    entry = data.find(b"PK\x01\x02")
+    while entry != -1:
+        length = int.from_bytes(data[entry + 28 : entry + 30], "little")
+        if data[entry + 46 : entry + 46 + length] == part.encode():
+            data[entry + 24 : entry + 28] = (1024).to_bytes(4, "little")  # the central directory's
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
 def _no_known_sheets(folder: Path) -> Path:
     book = openpyxl.Workbook()
     book.active.title = "Sheet1"
@@ -346,6 +411,34 @@ CORPUS: tuple[Case, ...] = (
         _zip_bomb,
         2,
         "would expand to 640 MB, over the 512 MB limit",
+    ),
+    Case(
+        "zip-crc",
+        "a part whose data does not match its checksum (a bad copy or download)",
+        _headers_changed(crc=0xFFFF),
+        2,
+        "the part xl/worksheets/sheet1.xml cannot be unpacked (its data does not match its checksum)",
+    ),
+    Case(
+        "zip-password",
+        "a zip-level password, as 7-Zip or WinZip set it",
+        _headers_changed(flags=0x1),
+        2,
+        "zip container has a password (as 7-Zip or WinZip set one)",
+    ),
+    Case(
+        "zip-method",
+        "parts compressed with a method Excel never uses (99, WinZip's AES)",
+        _headers_changed(method=99),
+        2,
+        "uses a compression method Excel never uses (method 99",
+    ),
+    Case(
+        "zip-lying-bomb",
+        "a zip bomb whose headers say 1 KB for 600 MB",
+        _lying_bomb,
+        2,
+        "the part xl/worksheets/sheet1.xml cannot be unpacked",
     ),
     Case(
         "no-sheets",

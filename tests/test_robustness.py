@@ -44,7 +44,9 @@ def _validate(path: Path):
     return CliRunner().invoke(cli, ["validate", str(path), "--as-of", AS_OF.isoformat(), "--format", "json"])
 
 
-@pytest.mark.parametrize("key", ["entities", "zip-bomb", "far-cell-readme", "far-cell-data"])
+@pytest.mark.parametrize(
+    "key", ["entities", "zip-bomb", "zip-lying-bomb", "far-cell-readme", "far-cell-data"]
+)
 def test_bombs_and_far_cells_are_handled_quickly_in_little_memory(key, tmp_path):
     case = next(c for c in CORPUS if c.key == key)
     path = case.build(tmp_path)

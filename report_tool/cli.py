@@ -418,4 +418,17 @@ def _use_color(flag: bool | None) -> bool:
 
 
 def main() -> None:
+    _stop_cleanly_on_sigterm()
     cli(prog_name="report-tool")
+
+
+def _stop_cleanly_on_sigterm() -> None:
+    """SIGTERM (a closed terminal, a service manager, `kill`) ends the run as Ctrl-C does, so that
+    the temporary file being written is removed instead of left beside the reports."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, interrupt)

@@ -11,7 +11,7 @@ from pathlib import Path
 from report_tool.errors import ReportToolError
 from report_tool.issues import ValidationReport
 from report_tool.model import build_model
-from report_tool.output import OutputError, atomic_output
+from report_tool.output import OutputError, atomic_output, inside, safe_name_part
 from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED
 from report_tool.registry import Registry, builtin_registry
 from report_tool.sections.blocks import Section
@@ -44,7 +44,8 @@ class Generated:
 
 def output_name(ctx: ReportContext, output_format: str) -> str:
     """23MSP-briefing-2026-11-26.docx: what it is, for which meeting, and as at when."""
-    return f"{ctx.meeting_label}-{KIND_BY_FORMAT[output_format]}-{ctx.as_of.isoformat()}.{output_format}"
+    label = safe_name_part(ctx.meeting_label, fallback="meeting")  # typed by staff: no paths
+    return f"{label}-{KIND_BY_FORMAT[output_format]}-{ctx.as_of.isoformat()}.{output_format}"
 
 
 def generate(
@@ -94,7 +95,7 @@ def generate(
 
         progress(f"Comparing with {Path(since).name}")
         ctx = replace(ctx, since=diff_workbooks(since, workbook, data_date, max_uncompressed, registry))
-    targets = [(fmt, Path(output_dir) / output_name(ctx, fmt)) for fmt in dict.fromkeys(formats)]
+    targets = [(fmt, inside(Path(output_dir), output_name(ctx, fmt))) for fmt in dict.fromkeys(formats)]
     for _, target in targets:
         if target.exists() and not overwrite:
             raise OutputError(f"{target} already exists; use --overwrite to replace it")

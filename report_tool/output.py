@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,38 @@ from report_tool.errors import UsageError
 
 class OutputError(UsageError):
     """The output cannot be written; the message is one line for the user."""
+
+
+#: Names Windows keeps for devices, with or without an extension ("CON.docx" is the console).
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+)
+MAX_PART = 60
+
+
+def safe_name_part(text: str, fallback: str = "report") -> str:
+    """Text from the workbook (a meeting's Short name) as part of a file name: no folder
+    separators, no '..', no characters Windows forbids, no device name, not too long.
+
+    An allow-list (letters, digits, '-', '_', '.'; anything else becomes '-') rather than
+    pathvalidate's list of what each system forbids: a name then means the same everywhere,
+    and no dependency is needed for a part this short."""
+    text = unicodedata.normalize("NFKC", text)
+    cleaned = "".join(c if c.isalnum() or c in "-_." else "-" for c in text)
+    cleaned = re.sub(r"[-.]{2,}", "-", cleaned).strip("-._ ")[:MAX_PART].strip("-._ ")
+    if not cleaned:
+        return fallback
+    if cleaned.split(".")[0].upper() in WINDOWS_RESERVED:
+        cleaned = f"_{cleaned}"
+    return cleaned
+
+
+def inside(folder: Path, name: str) -> Path:
+    """folder/name, refused unless it resolves to a file directly inside `folder`."""
+    target = Path(folder) / name
+    if Path(name).name != name or target.resolve().parent != Path(folder).resolve():
+        raise OutputError(f"{name!r} is not a plain file name; refusing to write outside {folder}")
+    return target
 
 
 @contextlib.contextmanager
@@ -41,7 +75,10 @@ def atomic_output(target: Path, overwrite: bool = False, flag: str = "--force") 
     try:
         yield temporary
         temporary.chmod(0o666 & ~_umask())  # mkstemp's 0600 would hide the file from colleagues
-        os.replace(temporary, target)
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            _place_new(temporary, target, flag)
     except PermissionError as exc:
         raise OutputError(
             f"cannot write {target}: it is open in Word or Excel, or the folder is read-only; "
@@ -56,6 +93,23 @@ def atomic_output(target: Path, overwrite: bool = False, flag: str = "--force") 
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def _place_new(temporary: Path, target: Path, flag: str) -> None:
+    """Give the finished file its name only if no file has it by now: a hard link fails when
+    the name exists, so of two runs writing the same name one wins and the other replaces nothing."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError as exc:
+        raise OutputError(f"{target} already exists; use {flag} to replace it") from exc
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+        # a file system without hard links (FAT, some network shares): rename, which Windows
+        # refuses onto an existing name and POSIX does not, hence the last look first
+        if target.exists():
+            raise OutputError(f"{target} already exists; use {flag} to replace it") from exc
+        os.rename(temporary, target)
 
 
 def _umask() -> int:

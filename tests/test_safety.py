@@ -132,3 +132,68 @@ def test_interrupted_init_leaves_nothing(tmp_path, monkeypatch):
     result = run("init", str(tmp_path / "new.xlsx"))
     assert result.exit_code == 130
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("short_name", "written"),
+    [
+        ("../../x/22MSP", "x-22MSP"),
+        ("/tmp/22MSP", "tmp-22MSP"),
+        ('22<M>S:P"|?*', "22-M-S-P"),
+        ("CON", "_CON"),
+        ("..", "meeting"),
+    ],
+    ids=["parent-folders", "absolute", "windows-forbidden", "windows-device", "dots"],
+)
+def test_a_meeting_name_cannot_choose_where_reports_go(make_workbook, tmp_path, short_name, written):
+    def named(sheets):
+        sheets["Meetings"][0]["Short name"] = short_name
+
+    workbook = make_workbook(named)
+    out = tmp_path / "deep" / "out"
+    result = run("generate", str(workbook), *ARGS, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert _only_reports(out) == [f"{written}-briefing-2026-01-01.docx", f"{written}-summary-2026-01-01.xlsx"]
+    everything = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert everything == sorted([workbook.name, *(f"deep/out/{name}" for name in _only_reports(out))])
+
+
+def test_the_run_told_already_exists_has_replaced_nothing(tmp_path):
+    """Two runs writing one name: the one that finishes second is refused and replaces nothing."""
+    from report_tool.output import OutputError, atomic_output
+
+    target = tmp_path / "22MSP-briefing-2026-01-01.docx"
+    with pytest.raises(OutputError, match="already exists; use --overwrite"):
+        with atomic_output(target, flag="--overwrite") as temporary:
+            temporary.write_bytes(b"the second run's report")
+            target.write_bytes(b"the first run's report")  # it finished meanwhile
+    assert target.read_bytes() == b"the first run's report"
+    assert _only_reports(tmp_path) == [target.name]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGTERM to itself")
+def test_sigterm_while_writing_leaves_no_temporary_file(make_workbook, tmp_path):
+    import subprocess
+    import sys
+
+    script = (
+        "import os, signal\n"
+        "import report_tool.render.docx as docx\n"
+        "def render(sections, ctx, template, path):\n"
+        "    path.write_bytes(b'PK half a document')\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "docx.render_docx = render\n"
+        "from report_tool.cli import main\n"
+        "main()\n"
+    )
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "generate", str(make_workbook()), *ARGS, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 130, done.stderr
+    assert "interrupted; no file was left half-written" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert _only_reports(out) == []

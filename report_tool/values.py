@@ -20,6 +20,12 @@ LOOKS_LIKE_DATE = re.compile(
 )
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NUMBER_TEXT = re.compile(r"^\s*[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*%?\s*$")
+#: Dates staff type as placeholders (31/12/9999, 1/1/1900) are not dates: the treaty's arithmetic
+#: (six months after a notification) would overflow on them.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2199, 12, 31)
+#: Excel keeps 15 significant digits; a larger "count" (1E+308) is not one anything can report.
+COUNT_MAX = 10**15 - 1
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,7 @@ def _trimmed(column: Column, text: str) -> Parsed:
 
 def _parse_date(raw: Any) -> Parsed:
     if isinstance(raw, dt.datetime | dt.date):
-        return Parsed(_as_date(raw))
+        return _plausible(_as_date(raw))
     if isinstance(raw, bool):
         return Parsed(None, Problem("wrong-type", "is TRUE/FALSE, not a date"))
     if isinstance(raw, int | float):
@@ -119,7 +125,7 @@ def _parse_date(raw: Any) -> Parsed:
             day = dt.date(*(int(part) for part in match.groups()))
         except ValueError:
             return Parsed(None, Problem("invalid-date", f"{text.strip()!r} is not a real date"))
-        return Parsed(
+        return _plausible(
             day,
             Problem(
                 "iso-date-as-text",
@@ -134,6 +140,19 @@ def _parse_date(raw: Any) -> Parsed:
     return Parsed(None, Problem("wrong-type", f"{_quote(text)} is not a date", hint))
 
 
+def _plausible(day: dt.date, problem: Problem | None = None) -> Parsed:
+    if DATE_MIN <= day <= DATE_MAX:
+        return Parsed(day, problem)
+    return Parsed(
+        None,
+        Problem(
+            "out-of-range",
+            f"{format_date(day)} is not a date the treaty can have (a placeholder?)",
+            "leave the cell blank if the date is not known",
+        ),
+    )
+
+
 def _quote(text: str) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
@@ -143,6 +162,15 @@ def _parse_number(column: Column, raw: Any) -> Parsed:
     if isinstance(raw, bool | dt.date | dt.datetime):
         shown = "TRUE/FALSE" if isinstance(raw, bool) else f"a date ({format_date(_as_date(raw))})"
         return Parsed(None, Problem("wrong-type", f"is {shown}, not a number"))
+    if isinstance(raw, dt.time | dt.timedelta):  # a cell formatted as a time or a duration
+        return Parsed(
+            None,
+            Problem(
+                "wrong-type",
+                f"is a time or duration ({_clock(raw)}), not a number",
+                "format the cell as Number (Home > Number format) and type the number again",
+            ),
+        )
     if isinstance(raw, str):
         if not NUMBER_TEXT.match(raw):
             return Parsed(None, Problem("wrong-type", f"{_quote(raw)} is not a number", _number_hint(column)))
@@ -155,6 +183,8 @@ def _parse_number(column: Column, raw: Any) -> Parsed:
         )
     else:
         number = float(raw)
+    if abs(number) > COUNT_MAX or number != number:
+        return Parsed(None, Problem("out-of-range", f"{number:g} is too large to be a {column.type.value}"))
     if column.type is ColumnType.PERCENT:
         if not 0 <= number <= 100:
             return Parsed(None, Problem("out-of-range", f"{number:g} is not a percentage from 0 to 100"))
@@ -174,6 +204,14 @@ def _parse_number(column: Column, raw: Any) -> Parsed:
     if whole < 0:
         return Parsed(None, Problem("negative-count", f"{whole:,} is negative", "a count is 0 or more"))
     return Parsed(whole, warning)
+
+
+def _clock(value: dt.time | dt.timedelta) -> str:
+    """12:30 or 30:00, as Excel shows a time or a duration."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    minutes = int(value.total_seconds() // 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def _number_hint(column: Column) -> str:
@@ -293,9 +331,9 @@ def fast_converter(column: Column) -> Callable[[Any], Any]:
 def _fast_count(value: Any) -> Any:
     kind = type(value)
     if kind is float:
-        return int(value) if value >= 0 and value.is_integer() else SLOW
+        return int(value) if 0 <= value <= COUNT_MAX and value.is_integer() else SLOW
     if kind is int:
-        return value if value >= 0 else SLOW
+        return value if 0 <= value <= COUNT_MAX else SLOW
     return None if value == "" or value is None else SLOW
 
 
@@ -316,9 +354,9 @@ def _fast_percent(value: Any) -> Any:
 def _fast_date(value: Any) -> Any:
     kind = type(value)
     if kind is dt.date:
-        return value
+        return value if DATE_MIN <= value <= DATE_MAX else SLOW
     if kind is dt.datetime:
-        return value.date()
+        return value.date() if DATE_MIN <= value.date() <= DATE_MAX else SLOW
     return None if value == "" or value is None else SLOW
 
 

@@ -349,6 +349,23 @@ def _blank_formatted_rows(book: Any, sheets: dict[str, Any], _: Any) -> None:
         sheets["Casualties"].set_row(row, None, fill)
 
 
+def _times_in_numbers(book: Any) -> None:
+    """Cells formatted as a time or a duration, as happens when a format is painted over."""
+    ws = book["Casualties"]
+    ws["C2"].value, ws["C2"].number_format = dt.time(12, 30), "hh:mm"
+    ws["D2"].value, ws["D2"].number_format = dt.timedelta(hours=30), "[h]:mm:ss"
+    ws["H3"].value, ws["H3"].number_format = dt.time(0, 45), "hh:mm"
+
+
+def _placeholder_date(book: Any) -> None:
+    ws = book["Withdrawals"]
+    ws["C2"].value, ws["C2"].number_format = dt.datetime(9999, 12, 31), "dd/mm/yyyy"
+
+
+def _huge_counts(sheets: Sheets) -> None:
+    sheets["Casualties"][0].update({"Total": 1e308, "Killed": 1e308})
+
+
 def _long_cell(sheets: Sheets) -> None:
     sheets["States"][0]["Notes"] = ("A very long note. " * 2000)[:32_767]
 
@@ -554,6 +571,34 @@ CORPUS: tuple[Case, ...] = (
         0,
         issues={"blank-header": 1},
         cells=(("blank-header", "Casualties!AZ1"),),
+    ),
+    Case(
+        "times-in-numbers",
+        "a time (12:30) and a duration (30:00) in counts, a time in a percentage",
+        _edited(_times_in_numbers),
+        1,
+        issues={"wrong-type": 3},
+        cells=(
+            ("wrong-type", "Casualties!C2"),
+            ("wrong-type", "Casualties!D2"),
+            ("wrong-type", "Casualties!H3"),
+        ),
+    ),
+    Case(
+        "placeholder-date",
+        "31/12/9999 typed as a placeholder for a date not yet known",
+        _edited(_placeholder_date),
+        1,
+        issues={"out-of-range": 1},
+        cells=(("out-of-range", "Withdrawals!C2"),),
+    ),
+    Case(
+        "huge-count",
+        "a count of 1E+308",
+        _changed(_huge_counts),
+        1,
+        issues={"out-of-range": 2},
+        cells=(("out-of-range", "Casualties!C2"), ("out-of-range", "Casualties!D2")),
     ),
     Case("long-cell", "a cell of 32,767 characters (Excel's maximum)", _changed(_long_cell), 0),
     Case(

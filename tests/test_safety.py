@@ -163,10 +163,12 @@ def test_the_run_told_already_exists_has_replaced_nothing(tmp_path):
     from report_tool.output import OutputError, atomic_output
 
     target = tmp_path / "22MSP-briefing-2026-01-01.docx"
-    with pytest.raises(OutputError, match="already exists; use --overwrite"):
-        with atomic_output(target, flag="--overwrite") as temporary:
-            temporary.write_bytes(b"the second run's report")
-            target.write_bytes(b"the first run's report")  # it finished meanwhile
+    with (
+        pytest.raises(OutputError, match="already exists; use --overwrite"),
+        atomic_output(target, flag="--overwrite") as temporary,
+    ):
+        temporary.write_bytes(b"the second run's report")
+        target.write_bytes(b"the first run's report")  # it finished meanwhile
     assert target.read_bytes() == b"the first run's report"
     assert _only_reports(tmp_path) == [target.name]
 

@@ -60,6 +60,13 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
     ),
     IssueType("required-value-missing", Severity.ERROR, READING, "a required cell is empty"),
     IssueType(
+        "merged-cells",
+        Severity.ERROR,
+        READING,
+        "cells merged across rows below the headers: merged cells hold one value, the lower rows "
+        "read as empty",
+    ),
+    IssueType(
         "formula-not-calculated",
         Severity.ERROR,
         READING,
@@ -93,7 +100,11 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
     IssueType("not-whole-number", Severity.ERROR, READING, "a count or year with a fraction"),
     IssueType("negative-count", Severity.ERROR, READING, "a count below zero"),
     IssueType(
-        "out-of-range", Severity.ERROR, READING, "a percentage outside 0-100, a year outside 1997-2100"
+        "out-of-range",
+        Severity.ERROR,
+        READING,
+        "a percentage outside 0-100, a year outside 1997-2100, a date outside 1900-2199 (31/12/9999 "
+        "as a placeholder), a number beyond Excel's 15 digits (1E+308)",
     ),
     IssueType(
         "percent-as-fraction",

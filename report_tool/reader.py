@@ -34,6 +34,7 @@ XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 #: Cells calamine cannot read as Excel shows them: formulas (their cached value may be missing)
 #: and error values such as #REF!.
 CALCULATED = (b"<f>", b"<f ", b't="e"')
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)"')
 EXCEL_ERRORS = frozenset(
     {
         "#NULL!",
@@ -72,6 +73,7 @@ class RawSheet:
     #: Columns right of the last header that hold values (0-based index -> first row): the rows
     #: are cut at the last header, so that one far cell does not widen every row.
     stray_columns: dict[int, int] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)  # merged ranges as Excel writes them, "C2:C4"
 
 
 @dataclass
@@ -155,6 +157,8 @@ def read_workbook(
         from report_tool.reader_openpyxl import read_openpyxl
 
         sheets = read_openpyxl(path, mark_formulas=scan.has_formulas, registry=registry)
+    for sheet in sheets:
+        sheet.merged = scan.merged.get(sheet.name, [])
     return RawWorkbook(path=path, sha256=digest, sheets=sheets)
 
 
@@ -337,6 +341,7 @@ class _Scan:
     declares_entities: bool
     has_formulas: bool  # or error cells
     damage: str | None = None  # why a part cannot be inflated: a wrong checksum, a lying size
+    merged: dict[str, list[str]] = field(default_factory=dict)  # sheet name -> merged ranges
 
 
 def _scan_parts(path: Path) -> _Scan:
@@ -345,6 +350,7 @@ def _scan_parts(path: Path) -> _Scan:
     headers lie about its size fails its checksum here, in little memory)."""
     entities = formulas = False
     name = ""
+    merged: dict[str, list[str]] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
@@ -357,6 +363,17 @@ def _scan_parts(path: Path) -> _Scan:
                         formulas = formulas or (is_sheet and any(marker in chunk for marker in CALCULATED))
                         if entities:
                             return _Scan(True, formulas)
+                        if is_sheet and b"mergeCell " in chunk:
+                            refs = [ref.decode() for ref in MERGE_CELL.findall(chunk)]
+                            merged.setdefault(name, []).extend(
+                                r for r in refs if r not in merged.get(name, ())
+                            )
+            if merged:
+                from report_tool.sheet_extent import sheet_parts
+
+                merged = {
+                    sheet: merged[part] for sheet, part in sheet_parts(archive).items() if part in merged
+                }
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
         detail = "its data does not match its checksum" if "CRC" in str(exc) else short_reason(exc)
         return _Scan(
@@ -365,11 +382,11 @@ def _scan_parts(path: Path) -> _Scan:
             f"the file is damaged: the part {name} cannot be unpacked ({detail}); "
             "use an earlier copy, or open it in Excel to repair it",
         )
-    return _Scan(entities, formulas)
+    return _Scan(entities, formulas, merged=merged)
 
 
 def _chunks(part: Any) -> Iterator[bytes]:
     previous = b""
     while block := part.read(1 << 20):
-        yield previous[-8:] + block
+        yield previous[-64:] + block  # an element cut at the boundary is whole in one chunk
         previous = block

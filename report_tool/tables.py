@@ -6,6 +6,7 @@ Structure problems (missing sheet or column, duplicate or unknown header) and ce
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -165,6 +166,7 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]
             )
         )
     table = SheetTable(schema, sheet.name, {key: column_letter(i + 1) for key, i in positions.items()})
+    issues.extend(_merged_issues(sheet, {index: key for key, index in positions.items()}, schema))
     _load_records(table, [(schema.column(key), source) for key, source in positions.items()], sheet, issues)
     return table, issues
 
@@ -226,6 +228,38 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
                 header=str(header),
                 **common,
             )
+
+
+MERGED_RANGE = re.compile(r"^([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)$")
+
+
+def _merged_issues(sheet: RawSheet, keys: dict[int, str], schema: Sheet) -> Iterator[Issue]:
+    """Cells merged across rows below the headers: Excel keeps the value in the top cell only,
+    so every row below it reads as empty there."""
+    from report_tool.sheet_extent import column_number
+
+    for ref in sheet.merged:
+        match = MERGED_RANGE.match(ref)
+        if match is None:
+            continue
+        first, top, last, bottom = match.group(1), int(match.group(2)), match.group(3), int(match.group(4))
+        if bottom <= max(top, sheet.header_row):
+            continue
+        columns = range(column_number(first) - 1, column_number(last))
+        headers = [schema.column(keys[i]).header for i in columns if i in keys]
+        if not headers:
+            continue
+        yield Issue(
+            "merged-cells",
+            Severity.ERROR,
+            f"{ref} are merged cells: merged cells hold one value, so rows {top + 1} to {bottom} "
+            f"read as empty in {', '.join(headers)}; each row needs its own value",
+            sheet=sheet.name,
+            row=top,
+            column=first,  # the top-left cell, which holds the value (and can take a note)
+            value=ref,
+            hint="select the cells, unmerge them (Home > Merge & Center) and type the value in each row",
+        )
 
 
 def _unknown_column_hint(schema: Sheet, header: str) -> str | None:

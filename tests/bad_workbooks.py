@@ -370,6 +370,11 @@ def _long_cell(sheets: Sheets) -> None:
     sheets["States"][0]["Notes"] = ("A very long note. " * 2000)[:32_767]
 
 
+def _merged_dates(book: Any) -> None:
+    """One date merged across the three withdrawal rows, as staff do for a shared date."""
+    book["Withdrawals"].merge_cells("C2:C4")
+
+
 def _hidden_sheet(book: Any) -> None:
     book["Withdrawals"].sheet_state = "hidden"
     book["Withdrawals"]["C3"] = "10/07/2025"
@@ -601,6 +606,14 @@ CORPUS: tuple[Case, ...] = (
         cells=(("out-of-range", "Casualties!C2"), ("out-of-range", "Casualties!D2")),
     ),
     Case("long-cell", "a cell of 32,767 characters (Excel's maximum)", _changed(_long_cell), 0),
+    Case(
+        "merged-rows",
+        "a date merged across three withdrawal rows",
+        _edited(_merged_dates),
+        1,
+        issues={"merged-cells": 1, "required-value-missing": 1},
+        cells=(("merged-cells", "Withdrawals!C2"), ("required-value-missing", "Withdrawals!C3")),
+    ),
     Case(
         "hidden-sheet",
         "a hidden sheet with a mistake in it",

@@ -156,6 +156,8 @@ def read_workbook(
     if sheets is None or (engine == "auto" and scan.has_formulas):
         from report_tool.reader_openpyxl import read_openpyxl
 
+        refuse_strict(path)  # openpyxl would see no sheets at all
+
         sheets = read_openpyxl(path, mark_formulas=scan.has_formulas, registry=registry)
     for sheet in sheets:
         sheet.merged = scan.merged.get(sheet.name, [])
@@ -304,6 +306,29 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
             path,
             f"the workbook would expand to {total / 2**20:,.0f} MB, over the "
             f"{max_uncompressed / 2**20:,.0f} MB limit (raise it with --max-size if it is genuine)",
+        )
+
+
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def is_strict(path: Path) -> bool:
+    """Saved by Excel as "Strict Open XML Spreadsheet": other namespaces, which openpyxl does not
+    know (it finds no sheets in such a file)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
+            return STRICT_NAMESPACE in part.read(4096)
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError):
+        return False
+
+
+def refuse_strict(path: Path) -> None:
+    """One line for a Strict Open XML workbook where openpyxl is needed (formulas, --annotate)."""
+    if is_strict(path):
+        raise WorkbookUnreadable(
+            path,
+            "the workbook is saved as Strict Open XML, which cannot be read with its formulas; "
+            "in Excel, File > Save As > Excel Workbook (.xlsx), and try again",
         )
 
 

@@ -267,6 +267,39 @@ def _lying_bomb(folder: Path) -> Path:
     return path
 
 
+STRICT = (  # Transitional namespace -> the one Excel's "Strict Open XML Spreadsheet" writes
+    (
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+    ),
+    (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+    ),
+)
+
+
+def _strict(change: Callable[[Sheets], None] | None = None) -> Callable[[Path], Path]:
+    """The baseline saved as Strict Open XML (its namespaces rewritten as Excel writes them)."""
+
+    def build(folder: Path) -> Path:
+        sheets = baseline()
+        if change is not None:
+            change(sheets)
+        plain = write_rows(folder / "plain.xlsx", sheets)
+        path = folder / "workbook.xlsx"
+        with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for info in source.infolist():
+                data = source.read(info.filename)
+                for transitional, strict in STRICT:
+                    data = data.replace(transitional, strict)
+                archive.writestr(info.filename, data)
+        plain.unlink()
+        return path
+
+    return build
+
+
 def _no_known_sheets(folder: Path) -> Path:
     book = openpyxl.Workbook()
     book.active.title = "Sheet1"
@@ -461,6 +494,14 @@ CORPUS: tuple[Case, ...] = (
         _lying_bomb,
         2,
         "the part xl/worksheets/sheet1.xml cannot be unpacked",
+    ),
+    Case("strict", "saved by Excel as Strict Open XML", _strict(), 0),
+    Case(
+        "strict-formula",
+        "saved as Strict Open XML, with a formula",
+        _strict(_uncached_formula),
+        2,
+        "saved as Strict Open XML, which cannot be read with its formulas",
     ),
     Case(
         "no-sheets",

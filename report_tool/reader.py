@@ -276,8 +276,9 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
     if not head:
         raise WorkbookUnreadable(path, "the file is empty")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        data = path.read_bytes()
-        if "EncryptedPackage".encode("utf-16-le") in data:
+        from report_tool.ole import stream_names
+
+        if "EncryptedPackage" in stream_names(path):  # its header and directory only
             raise WorkbookUnreadable(
                 path, "the workbook is password-protected; save a copy without a password"
             )

@@ -159,6 +159,14 @@ def _encrypted(folder: Path) -> Path:
     return path
 
 
+def _large_encrypted(folder: Path) -> Path:
+    """A password-protected workbook grown to 300 MB (sparse, so the test costs no disk)."""
+    path = _encrypted(folder)
+    with path.open("r+b") as handle:
+        handle.truncate(300 * 2**20)
+    return path
+
+
 def _lock_file(folder: Path) -> Path:
     path = folder / "~$apmbc.xlsx"
     owner = "Programme Officer".encode("utf-16-le")
@@ -452,6 +460,13 @@ CORPUS: tuple[Case, ...] = (
     Case("xls", "a legacy Excel 97-2003 .xls renamed .xlsx", _legacy_xls, 2, "old Excel 97-2003 (.xls) file"),
     Case("ods", "an OpenDocument .ods renamed .xlsx", _ods, 2, "OpenDocument (.ods) file; save it as .xlsx"),
     Case("encrypted", "a password-protected workbook", _encrypted, 2, "the workbook is password-protected"),
+    Case(
+        "encrypted-large",
+        "a 300 MB password-protected workbook (read by its header only)",
+        _large_encrypted,
+        2,
+        "the workbook is password-protected",
+    ),
     Case("lock", "Excel's lock file (~$apmbc.xlsx) passed by mistake", _lock_file, 2, "Excel's lock file"),
     Case(
         "entities",

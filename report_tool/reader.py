@@ -34,6 +34,8 @@ XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 #: Cells calamine cannot read as Excel shows them: formulas (their cached value may be missing)
 #: and error values such as #REF!.
 CALCULATED = (b"<f>", b"<f ", b't="e"')
+#: The first bytes of an XML part in UTF-16: a byte-order mark, or "<?" without one.
+UTF16_STARTS = (b"\xff\xfe<\x00", b"\xfe\xff\x00<", b"<\x00?\x00", b"\x00<\x00?")
 MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)"')
 EXCEL_ERRORS = frozenset(
     {
@@ -384,6 +386,14 @@ def _scan_parts(path: Path) -> _Scan:
                     continue
                 is_sheet = name.startswith("xl/worksheets/")
                 with archive.open(name) as part:
+                    if part.peek(4)[:4] in UTF16_STARTS:  # nor would the checks below see its text
+                        return _Scan(
+                            entities,
+                            formulas,
+                            f"the part {name} is encoded in UTF-16, which Excel never writes and the "
+                            "reading libraries read as empty; open the file in Excel and save it",
+                            merged,
+                        )
                     for chunk in _chunks(part):
                         entities = entities or any(d in chunk for d in XML_DECLARATIONS)
                         formulas = formulas or (is_sheet and any(marker in chunk for marker in CALCULATED))

@@ -308,6 +308,21 @@ def _strict(change: Callable[[Sheets], None] | None = None) -> Callable[[Path], 
     return build
 
 
+def _utf16_sheet(folder: Path) -> Path:
+    """The States sheet's XML re-encoded as UTF-16, as some exporting programs write it."""
+    plain = write_rows(folder / "plain.xlsx", baseline())
+    path = folder / "workbook.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+                data = text.encode("utf-16")  # with its byte-order mark
+            archive.writestr(info.filename, data)
+    plain.unlink()
+    return path
+
+
 def _no_known_sheets(folder: Path) -> Path:
     book = openpyxl.Workbook()
     book.active.title = "Sheet1"
@@ -509,6 +524,13 @@ CORPUS: tuple[Case, ...] = (
         _lying_bomb,
         2,
         "the part xl/worksheets/sheet1.xml cannot be unpacked",
+    ),
+    Case(
+        "utf16-part",
+        "a sheet's XML encoded in UTF-16",
+        _utf16_sheet,
+        2,
+        "the part xl/worksheets/sheet1.xml is encoded in UTF-16",
     ),
     Case("strict", "saved by Excel as Strict Open XML", _strict(), 0),
     Case(

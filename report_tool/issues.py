@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,6 +17,18 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+
+PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
+LOOKS_LIKE_CELL = re.compile(r"([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]?\d*)")
+
+
+def sheet_reference(name: str) -> str:
+    """The sheet name as Excel writes it in a reference: quoted, quotes doubled, unless plain
+    (' WITHDRAWALS '!C2, 'Casualties 2024'!A1, but States!A1)."""
+    if PLAIN_SHEET_NAME.fullmatch(name) and not LOOKS_LIKE_CELL.fullmatch(name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -38,12 +51,13 @@ class Issue:
         """`States!G14`; `States!3:3` a row, `States!G:G` a column, `States` a whole sheet."""
         if self.sheet is None:
             return None
+        sheet = sheet_reference(self.sheet)
         if self.column and self.row:
-            return f"{self.sheet}!{self.column}{self.row}"
+            return f"{sheet}!{self.column}{self.row}"
         if self.row:
-            return f"{self.sheet}!{self.row}:{self.row}"
+            return f"{sheet}!{self.row}:{self.row}"
         if self.column:
-            return f"{self.sheet}!{self.column}:{self.column}"
+            return f"{sheet}!{self.column}:{self.column}"
         return self.sheet
 
     def sort_key(self, order: dict[str, int]) -> tuple[int, str, int, int, str, str]:

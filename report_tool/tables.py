@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from report_tool.catalogue import READING, codes
-from report_tool.issues import Issue, Severity
+from report_tool.issues import Issue, Severity, sheet_reference
 from report_tool.reader import EXCEL_ERRORS, RawSheet, RawWorkbook, column_letter
 from report_tool.registry import Registry, builtin_registry
 from report_tool.schema import Column, Sheet, normalise_header
@@ -104,7 +104,7 @@ class SheetTable:
         )
 
     def cell(self, record: Record, key: str) -> str:
-        return f"{self.name}!{self.letters[key]}{record.row}"
+        return f"{sheet_reference(self.name)}!{self.letters[key]}{record.row}"
 
 
 #: The codes of the problems found while reading and typing cells, from the one catalogue.

@@ -431,6 +431,11 @@ def _merged_dates(book: Any) -> None:
     book["Withdrawals"].merge_cells("C2:C4")
 
 
+def _spaced_sheet_name(book: Any) -> None:
+    book["Withdrawals"].title = " WITHDRAWALS "
+    book[" WITHDRAWALS "]["C3"] = "10/07/2025"
+
+
 def _hidden_sheet(book: Any) -> None:
     book["Withdrawals"].sheet_state = "hidden"
     book["Withdrawals"]["C3"] = "10/07/2025"
@@ -691,6 +696,14 @@ CORPUS: tuple[Case, ...] = (
         1,
         issues={"merged-cells": 1, "required-value-missing": 1},
         cells=(("merged-cells", "Withdrawals!C2"), ("required-value-missing", "Withdrawals!C3")),
+    ),
+    Case(
+        "spaced-sheet-name",
+        "a sheet named ' WITHDRAWALS ' (spaces, capitals), with a mistake in it",
+        _edited(_spaced_sheet_name),
+        1,
+        issues={"date-as-text": 1},
+        cells=(("date-as-text", "' WITHDRAWALS '!C3"),),
     ),
     Case(
         "hidden-sheet",

@@ -138,8 +138,8 @@ def test_hook_register_sheets(registry, tmp_path):
     extra.save(path)
     report = validate_workbook(path, AS_OF, registry)
     assert report.flatten() == [
-        ["unknown-state", "Focal points!A3", "error"],
-        ["duplicate-key", "Focal points!A4", "error"],
+        ["unknown-state", "'Focal points'!A3", "error"],  # quoted as Excel does
+        ["duplicate-key", "'Focal points'!A4", "error"],
     ]
 
 

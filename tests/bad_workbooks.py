@@ -422,6 +422,14 @@ def _huge_counts(sheets: Sheets) -> None:
     sheets["Casualties"][0].update({"Total": 1e308, "Killed": 1e308})
 
 
+def _blank_formatted_cells(book: Any, sheets: dict[str, Any], _: Any) -> None:
+    """200,000 formatted blank cells (a fill painted over whole columns, cell by cell)."""
+    fill = book.add_format({"bg_color": "#DDEBF7"})
+    for row in range(4, 20_004):
+        for column in range(10):
+            sheets["Casualties"].write_blank(row, column, None, fill)
+
+
 def _long_cell(sheets: Sheets) -> None:
     sheets["States"][0]["Notes"] = ("A very long note. " * 2000)[:32_767]
 
@@ -687,6 +695,12 @@ CORPUS: tuple[Case, ...] = (
         1,
         issues={"out-of-range": 2},
         cells=(("out-of-range", "Casualties!C2"), ("out-of-range", "Casualties!D2")),
+    ),
+    Case(
+        "blank-cells",
+        "200,000 formatted blank cells below the data",
+        _rewritten(_blank_formatted_cells),
+        0,
     ),
     Case("long-cell", "a cell of 32,767 characters (Excel's maximum)", _changed(_long_cell), 0),
     Case(

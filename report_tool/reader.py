@@ -254,7 +254,7 @@ def _has_sparse_sheet(path: Path, registry: Registry) -> bool:
     return any(extent.sparse for name, extent in extents.items() if registry.find_sheet(name) is not None)
 
 
-def short_reason(exc: Exception) -> str:
+def short_reason(exc: BaseException) -> str:
     """A library's exception as the tail of a one-line message."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:120]
@@ -386,7 +386,7 @@ def _scan_parts(path: Path) -> _Scan:
                     continue
                 is_sheet = name.startswith("xl/worksheets/")
                 with archive.open(name) as part:
-                    if part.peek(4)[:4] in UTF16_STARTS:  # nor would the checks below see its text
+                    if part.peek(4)[:4] in UTF16_STARTS:  # type: ignore[attr-defined]  # nor would the checks below see its text
                         return _Scan(
                             entities,
                             formulas,

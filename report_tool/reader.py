@@ -186,6 +186,7 @@ def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawShee
             # Only the rectangle from the first cell holding data, which start says where it is
             first_row, first_column = sheet.start or (0, 0)
             values = sheet.to_python()
+            del sheet  # calamine's own copy of the cells, not needed once they are Python values
             width = len(values[0]) if values else 0
             pad = [""] * first_column
             rows = [

@@ -3,7 +3,8 @@
 python-calamine holds a sheet as one dense rectangle up to its furthest cell: a single `x` typed
 in XFD1048576 asks for hundreds of GB and aborts the process. The `<dimension>` element at the head
 of each sheet part (or, without one, a pass over its cell references) says how big that rectangle
-is before anything is built, so that the reader can stream a sparse sheet instead.
+is before anything is built, so that the reader can stream a sparse sheet instead. A small part
+is scanned cell by cell instead of trusting its <dimension>; a large one must be plausible.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ DENSE_CELLS = 2_000_000
 #: more cells than the part has bytes / this is mostly empty.
 BYTES_PER_CELL = 4
 HEAD_BYTES = 16_384
+#: A part this small is scanned cell by cell (milliseconds) rather than trusted for its
+#: <dimension>, which a program can write wrong; so is a larger part whose XML is far more than
+#: its declared rectangle could hold (this many bytes a cell, long inline text included).
+EXACT_BELOW = 1 << 20
+MAX_BYTES_PER_CELL = 512
 DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"')
 CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d+)"')
 
@@ -59,7 +65,10 @@ def sheet_extents(archive: zipfile.ZipFile) -> dict[str, Extent]:
             info = archive.getinfo(part)
         except KeyError:
             continue
-        extents[name] = _declared(archive, part, info.file_size) or _scanned(archive, part, info.file_size)
+        declared = None if info.file_size < EXACT_BELOW else _declared(archive, part, info.file_size)
+        if declared is None or declared.cells * MAX_BYTES_PER_CELL < info.file_size:
+            declared = _scanned(archive, part, info.file_size)
+        extents[name] = declared
     return extents
 
 

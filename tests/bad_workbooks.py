@@ -460,6 +460,22 @@ def _far_cell(sheet: str, ref: str) -> Callable[[Any], None]:
     return edit
 
 
+def _far_cell_lying_dimension(folder: Path) -> Path:
+    """The far cell in Casualties, with the sheet's <dimension> claiming the data ends at N6."""
+    import re
+
+    plain = _edited(_far_cell("Casualties", "AZ1048576"), "plain.xlsx")(folder)
+    path = folder / "workbook.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if b"AZ1048576" in data:
+                data = re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:N6"', data)
+            archive.writestr(info.filename, data)
+    plain.unlink()
+    return path
+
+
 def _only_headers(sheets: Sheets) -> None:
     sheets["Objections"] = []
 
@@ -701,6 +717,14 @@ CORPUS: tuple[Case, ...] = (
         "200,000 formatted blank cells below the data",
         _rewritten(_blank_formatted_cells),
         0,
+    ),
+    Case(
+        "far-cell-lying-dimension",
+        "the same far cell, with the sheet's <dimension> claiming the data ends at N6",
+        _far_cell_lying_dimension,
+        0,
+        issues={"blank-header": 1},
+        cells=(("blank-header", "Casualties!AZ1"),),
     ),
     Case("long-cell", "a cell of 32,767 characters (Excel's maximum)", _changed(_long_cell), 0),
     Case(

@@ -45,7 +45,16 @@ def _validate(path: Path):
 
 
 @pytest.mark.parametrize(
-    "key", ["entities", "zip-bomb", "zip-lying-bomb", "encrypted-large", "far-cell-readme", "far-cell-data"]
+    "key",
+    [
+        "entities",
+        "zip-bomb",
+        "zip-lying-bomb",
+        "encrypted-large",
+        "far-cell-readme",
+        "far-cell-data",
+        "far-cell-lying-dimension",
+    ],
 )
 def test_bombs_and_far_cells_are_handled_quickly_in_little_memory(key, tmp_path):
     case = next(c for c in CORPUS if c.key == key)

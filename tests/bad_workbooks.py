@@ -476,6 +476,36 @@ def _far_cell_lying_dimension(folder: Path) -> Path:
     return path
 
 
+def _dates_1904(book: Any) -> None:
+    """Saved with the 1904 date system (old Mac Excel): the same dates, other serial numbers."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book.epoch = CALENDAR_MAC_1904
+
+
+def _prefixed_namespaces(folder: Path) -> Path:
+    """Every sheet's elements written with an `x:` prefix, as some generators do."""
+    import re
+
+    plain = write_rows(folder / "plain.xlsx", baseline())
+    path = folder / "workbook.xlsx"
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb"<(/?)([A-Za-z]+)(?=[ >/])", rb"<\1x:\2", data)
+                data = data.replace(b'xmlns="' + main + b'"', b'xmlns:x="' + main + b'"')
+            archive.writestr(info.filename, data)
+    plain.unlink()
+    return path
+
+
+def _nbsp_and_tab(sheets: Sheets) -> None:
+    sheets["Withdrawals"][0]["State"] = "Estonia\u00a0"  # a non-breaking space pasted from the web
+    sheets["Objections"][0]["Objection to"] = "Ukraine\t"
+
+
 def _only_headers(sheets: Sheets) -> None:
     sheets["Objections"] = []
 
@@ -720,11 +750,21 @@ CORPUS: tuple[Case, ...] = (
     ),
     Case(
         "far-cell-lying-dimension",
-        "the same far cell, with the sheet's <dimension> claiming the data ends at N6",
+        "the same far cell, with the sheet's `<dimension>` claiming the data ends at N6",
         _far_cell_lying_dimension,
         0,
         issues={"blank-header": 1},
         cells=(("blank-header", "Casualties!AZ1"),),
+    ),
+    Case("dates-1904", "saved with the 1904 date system (old Mac Excel)", _edited(_dates_1904), 0),
+    Case("prefixed-xml", "sheets written with prefixed XML elements (<x:row>)", _prefixed_namespaces, 0),
+    Case(
+        "nbsp-tab",
+        "a non-breaking space and a tab after state names",
+        _changed(_nbsp_and_tab),
+        0,
+        issues={"untrimmed-text": 2},
+        cells=(("untrimmed-text", "Withdrawals!A2"), ("untrimmed-text", "Objections!B2")),
     ),
     Case("long-cell", "a cell of 32,767 characters (Excel's maximum)", _changed(_long_cell), 0),
     Case(

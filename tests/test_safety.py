@@ -199,3 +199,15 @@ def test_sigterm_while_writing_leaves_no_temporary_file(make_workbook, tmp_path)
     assert "interrupted; no file was left half-written" in done.stderr
     assert "Traceback" not in done.stderr
     assert _only_reports(out) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links need privileges on Windows")
+def test_annotating_onto_the_input_through_a_link_is_refused(make_workbook, tmp_path):
+    workbook = make_workbook()
+    before = sha256(workbook)
+    link = tmp_path / "checked.xlsx"
+    link.symlink_to(workbook)
+    result = run("validate", str(workbook), *ARGS, "--annotate", str(link), "--overwrite")
+    assert result.exit_code == 2
+    assert "this is the workbook being checked" in result.output
+    assert sha256(workbook) == before

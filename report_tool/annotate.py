@@ -57,7 +57,9 @@ def places(issue: Issue) -> list[tuple[str, str]]:
         found = []
         for cell in issue.cells:
             sheet, _, reference = cell.rpartition("!")
-            sheet = sheet.strip("'").replace("''", "'") or issue.sheet
+            if len(sheet) > 1 and sheet[0] == sheet[-1] == "'":  # a quoted name: 'O''Brien'
+                sheet = sheet[1:-1].replace("''", "'")
+            sheet = sheet or issue.sheet
             if _is_cells(reference):  # not a whole column such as D:D
                 found.append((sheet, reference))
         return found

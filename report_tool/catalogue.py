@@ -129,6 +129,12 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "control-characters", Severity.WARNING, READING, "invisible control characters in text: left out"
     ),
     IssueType(
+        "unconfirmed-unknown-column",
+        Severity.WARNING,
+        RULES,
+        "an Unconfirmed cell names a column that is not on its sheet; the value it meant is not marked",
+    ),
+    IssueType(
         "duplicate-key",
         Severity.ERROR,
         RULES,

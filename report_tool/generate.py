@@ -16,6 +16,7 @@ from report_tool.reader import DEFAULT_MAX_UNCOMPRESSED
 from report_tool.registry import Registry, builtin_registry
 from report_tool.sections.blocks import Section
 from report_tool.sections.context import ReportContext
+from report_tool.sections.sources import with_sources
 from report_tool.status import refuse_too_early
 from report_tool.validate import validate
 
@@ -103,7 +104,10 @@ def generate(
     projected = f", projected from data as at {report.as_of.isoformat()}" if ctx.projected_from else ""
     progress(f"Building the sections {meeting_text} as at {as_of.isoformat()}{projected}")
     # all built before any file is written
-    sections = {fmt: registry.build_sections(ctx, SECTIONS_OF.get(fmt, fmt)) for fmt, _ in targets}
+    sections = {
+        fmt: with_sources(registry.build_sections(ctx, SECTIONS_OF.get(fmt, fmt)), SECTIONS_OF.get(fmt, fmt))
+        for fmt, _ in targets
+    }
     generated = Generated(report, ctx)
     for fmt, target in targets:
         started = time.perf_counter()

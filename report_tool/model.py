@@ -11,19 +11,25 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from report_tool.schema import ARMED_CONFLICT_YES, GLOBAL_COUNTRY
+from report_tool.schema import ARMED_CONFLICT_YES, GLOBAL_COUNTRY, SHEETS, normalise_header
 from report_tool.tables import LoadedWorkbook, Record
 from report_tool.treaty import entry_into_force, withdrawal_effective
 
-UNCONFIRMED_MARK = "UNCONFIRMED"
+UNCONFIRMED_SPLIT = re.compile(r"\s*[,;\n]\s*")
 
 
-def unconfirmed_detail(notes: str) -> str | None:
-    """What the Notes say is unconfirmed ('UNCONFIRMED: <what>. ...'), or None."""
-    if not notes.startswith(UNCONFIRMED_MARK):
-        return None
-    detail = notes.removeprefix(UNCONFIRMED_MARK).lstrip(" :")
-    return detail.split(". ")[0].rstrip(".") or "see the workbook"
+def unconfirmed_columns(sheet: str, text: str) -> frozenset[str]:
+    """The column keys an `Unconfirmed` cell names by their header words ('Effective, Notified');
+    words that name no column of the sheet are left out (the sheet's own notes say why)."""
+    schema = next((s for s in SHEETS if s.name == sheet), None)
+    if schema is None or not text:
+        return frozenset()
+    by_header = {normalise_header(c.header): c.key for c in schema.columns}
+    return frozenset(
+        by_header[word]
+        for word in (normalise_header(w) for w in UNCONFIRMED_SPLIT.split(text))
+        if word in by_header
+    )
 
 
 @dataclass(frozen=True)
@@ -37,12 +43,9 @@ class State:
     deposited: dt.date | None
     entry_into_force: dt.date | None
     entry_into_force_derived: bool
+    unconfirmed: frozenset[str]
     notes: str
     source: str
-
-    @property
-    def unconfirmed(self) -> bool:
-        return self.notes.startswith(UNCONFIRMED_MARK)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Withdrawal:
     effective_derived: bool
     armed_conflict: bool
     reference: str
+    unconfirmed: frozenset[str]
     notes: str
     source: str
 
@@ -64,6 +68,7 @@ class Suspension:
     announced: dt.date | None
     notified: dt.date
     reference: str
+    unconfirmed: frozenset[str]
     notes: str
     source: str
 
@@ -75,6 +80,7 @@ class Objection:
     action: str
     date: dt.date | None
     reference: str
+    unconfirmed: frozenset[str]
     notes: str
     source: str
 
@@ -93,6 +99,7 @@ class CasualtyFigure:
     children_pct: float | None
     children_pct_basis: str
     edition: str
+    unconfirmed: frozenset[str]
     notes: str
     source: str
 
@@ -117,7 +124,32 @@ class Meeting:
     city: str
     country: str
     president: str
+    unconfirmed: frozenset[str]
     notes: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a treaty action (a 'suspension'), for the timeline."""
+
+    state: str
+    date: dt.date | None
+    step: str
+    reference: str
+    unconfirmed: frozenset[str]
+    notes: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A meeting's decision, quoted word for word from its report."""
+
+    meeting: str
+    subject: str
+    text: str
+    reference: str
     source: str
 
 
@@ -130,6 +162,8 @@ class Model:
     casualties: tuple[CasualtyFigure, ...]
     meetings: tuple[Meeting, ...]
     settings: dict[str, str]
+    timeline: tuple[Step, ...] = ()
+    decisions: tuple[Decision, ...] = ()
 
     def meeting(self, short_name: str) -> Meeting | None:
         wanted = short_name.strip().casefold()
@@ -169,12 +203,14 @@ def _text(record: Record, key: str) -> str:
     return "" if value is None else str(value)
 
 
-def _from_row(cls: type[Any], record: Record, **given: Any) -> Any:
+def _from_row(cls: type[Any], record: Record, sheet: str = "", **given: Any) -> Any:
     """A record of `cls` whose fields are named like the sheet's columns: text fields become ""
     when blank; `given` supplies fields that are derived or named differently."""
     values = dict(given)
     for item in fields(cls):
-        if item.name not in values:
+        if item.name == "unconfirmed" and item.name not in values:
+            values[item.name] = unconfirmed_columns(sheet, _text(record, "unconfirmed"))
+        elif item.name not in values:
             values[item.name] = _text(record, item.name) if item.type == "str" else record.get(item.name)
     return cls(**values)
 
@@ -189,6 +225,7 @@ def build_model(workbook: LoadedWorkbook) -> Model:
             _from_row(
                 State,
                 r,
+                "States",
                 name=_text(r, "state"),
                 entry_into_force=entry_into_force(deposited) if derived else given,
                 entry_into_force_derived=derived,
@@ -203,6 +240,7 @@ def build_model(workbook: LoadedWorkbook) -> Model:
             _from_row(
                 Withdrawal,
                 r,
+                "Withdrawals",
                 effective=withdrawal_effective(notified) if derived else effective,
                 effective_derived=derived,
                 armed_conflict=armed_conflict,
@@ -214,9 +252,13 @@ def build_model(workbook: LoadedWorkbook) -> Model:
     return Model(
         tuple(states),
         tuple(withdrawals),
-        tuple(_from_row(Suspension, r) for r in workbook.records("Suspensions")),
-        tuple(_from_row(Objection, r) for r in workbook.records("Objections")),
-        tuple(_from_row(CasualtyFigure, r) for r in workbook.records("Casualties")),
-        tuple(_from_row(Meeting, r, name=_text(r, "meeting")) for r in workbook.records("Meetings")),
+        tuple(_from_row(Suspension, r, "Suspensions") for r in workbook.records("Suspensions")),
+        tuple(_from_row(Objection, r, "Objections") for r in workbook.records("Objections")),
+        tuple(_from_row(CasualtyFigure, r, "Casualties") for r in workbook.records("Casualties")),
+        tuple(
+            _from_row(Meeting, r, "Meetings", name=_text(r, "meeting")) for r in workbook.records("Meetings")
+        ),
         settings,
+        tuple(_from_row(Step, r, "Timeline") for r in workbook.records("Timeline")),
+        tuple(_from_row(Decision, r, "Decisions") for r in workbook.records("Decisions")),
     )

@@ -39,7 +39,7 @@ STATUSES = ("State Party", "Signatory", "Not party", "Withdrawn")
 INSTRUMENTS = ("Ratification", "Accession", "Succession", "Acceptance", "Approval")
 ACTIONS = ("Suspension", "Withdrawal", "Reservation", "Declaration", "Other")
 MEETING_TYPES = ("MSP", "Review Conference", "Intersessional", "Other")
-SETTING_KEYS = ("Organisation", "Convention", "Report title", "Prepared by", "Data as at")
+SETTING_KEYS = ("Organisation", "Convention", "Report title", "Prepared by", "Data as at", "Document symbol")
 #: The Settings key for the day the workbook is current to (its data date); else today.
 DATA_AS_AT = "Data as at"
 ARMED_CONFLICT_YES = "yes"
@@ -104,6 +104,13 @@ def _state(key: str, header: str, note: str, **kw: object) -> Column:
 
 
 NOTES = _text("notes", "Notes", "Anything a reader should know, including what is unconfirmed.", width=50)
+UNCONFIRMED = _text(
+    "unconfirmed",
+    "Unconfirmed",
+    "The columns on this row whose values the sources do not confirm, by their header words and "
+    "separated by commas (e.g. Effective); say why in Notes. Blank when the sources confirm every value.",
+    width=18,
+)
 SOURCE = _text("source", "Source", "Where the facts on this row come from (a link or a reference).", width=40)
 
 DEPOSITARY_REFERENCE = _text(
@@ -170,6 +177,7 @@ STATES = Sheet(
         ),
         NOTES,
         SOURCE,
+        UNCONFIRMED,
     ),
     unique=(("state",), ("iso3",)),
 )
@@ -204,6 +212,7 @@ WITHDRAWALS = Sheet(
         DEPOSITARY_REFERENCE,
         NOTES,
         SOURCE,
+        UNCONFIRMED,
     ),
     unique=(("state",),),
 )
@@ -219,6 +228,7 @@ SUSPENSIONS = Sheet(
         DEPOSITARY_REFERENCE,
         NOTES,
         SOURCE,
+        UNCONFIRMED,
     ),
 )
 
@@ -241,6 +251,7 @@ OBJECTIONS = Sheet(
         _text("reference", "Reference", "The note verbale or C.N. number, if known.", width=18),
         NOTES,
         SOURCE,
+        UNCONFIRMED,
     ),
 )
 
@@ -294,6 +305,7 @@ CASUALTIES = Sheet(
         ),
         NOTES,
         SOURCE,
+        UNCONFIRMED,
     ),
     unique=(("country", "year", "edition"),),
 )
@@ -338,8 +350,50 @@ MEETINGS = Sheet(
         ),
         NOTES,
         SOURCE,
+        UNCONFIRMED,
     ),
     unique=(("short_name",),),
+)
+
+TIMELINE = Sheet(
+    "Timeline",
+    "The steps of an announced 'suspension' (or of any other treaty action), one row per step, "
+    "for the briefing's timeline.",
+    (
+        _state("state", "State", "The state taking the step, as named on the States sheet.", required=True),
+        _date("date", "Date", "Date of the step (leave blank if not known)."),
+        _text("step", "Step", "What happened, in a short sentence.", required=True, width=50),
+        _text("reference", "Reference", "The depositary notification (C.N.) or document number.", width=18),
+        NOTES,
+        SOURCE,
+        UNCONFIRMED,
+    ),
+    required=False,
+)
+
+DECISIONS = Sheet(
+    "Decisions",
+    "Decisions of the meetings, quoted word for word from their reports, for the briefing.",
+    (
+        _text(
+            "meeting",
+            "Meeting",
+            "The meeting's short name, as on the Meetings sheet, e.g. 22MSP.",
+            required=True,
+            width=11,
+        ),
+        _text("subject", "Subject", "What the decision is about, e.g. Suspension.", required=True, width=18),
+        _text(
+            "text",
+            "Text",
+            "The decision's words, quoted exactly from the meeting's report.",
+            required=True,
+            width=60,
+        ),
+        _text("reference", "Reference", "The report's document symbol and paragraph, if known.", width=18),
+        SOURCE,
+    ),
+    required=False,
 )
 
 SETTINGS = Sheet(
@@ -376,6 +430,8 @@ SHEETS: tuple[Sheet, ...] = (
     OBJECTIONS,
     CASUALTIES,
     MEETINGS,
+    TIMELINE,
+    DECISIONS,
     SETTINGS,
 )
 

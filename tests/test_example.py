@@ -68,11 +68,56 @@ def test_every_row_has_a_source_and_unconfirmed_rows_say_so(example):
             continue
         assert all(r.get("source") for r in table.records), name
     with (SOURCES / "states.csv").open(encoding="utf-8") as handle:
-        unconfirmed = {row["state"] for row in csv.DictReader(handle) if row["confirmed"] == "no"}
-    notes = {r.get("state"): r.get("notes") or "" for r in example.workbook.tables["States"].records}
-    assert unconfirmed and all(notes[state].startswith("UNCONFIRMED:") for state in unconfirmed)
-    flagged = {state for state, text in notes.items() if "UNCONFIRMED" in text}
-    assert flagged == unconfirmed
+        iso3 = {row["iso3"] for row in csv.DictReader(handle) if row["confirmed"] == "no"}
+    states = example.workbook.tables["States"].records
+    flagged = {r.get("iso3") for r in states if r.get("unconfirmed")}
+    assert iso3 and flagged == iso3
+    by_iso3 = {r.get("iso3"): r.get("unconfirmed") for r in states}
+    assert by_iso3["TUV"] == "Entry into force" and by_iso3["SWZ"] == "Deposited, Instrument"
+    assert by_iso3["MNG"] == "Status"
+
+
+def test_unconfirmed_cells_name_their_sheets_headers(example):
+    """Provenance is structured: an Unconfirmed cell names columns of its own sheet, never a field."""
+    for name, table in example.workbook.tables.items():
+        headers = {c.header for c in table.schema.columns}
+        for record in table.records:
+            words = [w.strip() for w in (record.get("unconfirmed") or "").split(",") if w.strip()]
+            assert set(words) <= headers, (name, words)
+    withdrawals = {
+        r.get("state"): r.get("unconfirmed") for r in example.workbook.tables["Withdrawals"].records
+    }
+    assert withdrawals == {
+        "Estonia": "Effective",
+        "Latvia": None,
+        "Lithuania": None,
+        "Finland": None,
+        "Poland": "Notified",
+    }
+    casualties = example.workbook.tables["Casualties"].records
+    latest = next(r for r in casualties if r.get("year") == 2024 and r.get("country") == "Global")
+    assert latest.get("unconfirmed") == "Unknown"  # computed as total less killed and injured
+
+
+def test_states_carry_their_un_names_on_every_sheet(example):
+    with (REPO / "report_tool" / "data" / "un_names.csv").open(encoding="utf-8") as handle:
+        un = {row["iso3"]: row["name_en"] for row in csv.DictReader(handle)}
+    states = example.workbook.tables["States"].records
+    assert {r.get("iso3"): r.get("state") for r in states} == un
+    names = set(un.values())
+    assert "Côte d\u2019Ivoire" in names and "Democratic Republic of the Congo" in names
+    for sheet, key in (("Withdrawals", "state"), ("Objections", "objecting_state"), ("Timeline", "state")):
+        assert {r.get(key) for r in example.workbook.tables[sheet].records} <= names, sheet
+
+
+def test_the_22msp_decision_is_quoted_from_the_sources(example):
+    with (SOURCES / "terms.csv").open(encoding="utf-8") as handle:
+        quote = next(r["en"] for r in csv.DictReader(handle) if r["key"] == "decision_22msp_suspension")
+    decisions = example.workbook.tables["Decisions"].records
+    assert [(r.get("meeting"), r.get("text")) for r in decisions] == [("22MSP", quote)]
+    assert "npaid.org" in decisions[0].get("source")
+    steps = example.workbook.tables["Timeline"].records
+    assert len(steps) == 6 and sum(1 for r in steps if r.get("date") is None) == 1
 
 
 def test_example_is_rebuilt_exactly_from_its_sources(tmp_path):

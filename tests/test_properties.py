@@ -49,7 +49,7 @@ def _apply(changes):
     sheets = baseline()
     for sheet, row, column, value in changes:
         schema = next(s for s in SHEETS if s.name == sheet)
-        rows = sheets[sheet]
+        rows = sheets.setdefault(sheet, [])  # an optional sheet the baseline leaves out
         if not rows:
             rows.append({})
         target = rows[row % len(rows)]

@@ -1,8 +1,10 @@
 """Build workbooks/apmbc.xlsx from the sourced CSVs in workbooks/sources/.
 
-Every row keeps its sources; what the data marks unconfirmed is said at the start of Notes.
-Status is set as at the build date (default today), from the withdrawal dates, and Settings
-`Data as at` records that day: the day the workbook is current to.
+Every row keeps its sources; what the data marks unconfirmed is named in the row's Unconfirmed
+column, in the sheet's header words, and Notes say why. States take their UN names (M49 English
+names, report_tool/data/un_names.csv) on every sheet. Status is set as at the build date (default
+today), from the withdrawal dates, and Settings `Data as at` records that day: the day
+the workbook is current to.
 
     python workbooks/build_example.py [--as-of YYYY-MM-DD] [--output PATH]
 """
@@ -19,6 +21,27 @@ from report_tool.workbook_init import write_workbook
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"
+UN_NAMES = HERE.parent / "report_tool" / "data" / "un_names.csv"
+
+#: The sources' field names (in `unconfirmed_fields`) as the workbook's header words.
+HEADERS = {
+    "signature_date": "Signed",
+    "instrument_date": "Deposited",
+    "instrument_type": "Instrument",
+    "entry_into_force_date": "Entry into force",
+    "status": "Status",
+    "effective_date": "Effective",
+    "notification_date": "Notified",
+    "unknown_status": "Unknown",
+    "child_casualties": "Children",
+    "child_pct": "Children %",
+    "killed": "Killed",
+    "total": "Total",
+    "casualties_2024": "Total",
+    "report attribution": "Edition",
+    "start_date": "Starts",
+    "end_date": "Ends",
+}
 CONVENTION = (
     "Convention on the Prohibition of the Use, Stockpiling, Production and Transfer of "
     "Anti-Personnel Mines and on their Destruction"
@@ -30,6 +53,19 @@ def read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _un_names() -> dict[str, str]:
+    with UN_NAMES.open(encoding="utf-8", newline="") as handle:
+        return {row["workbook_name"]: row["name_en"] for row in csv.DictReader(handle)}
+
+
+UN = _un_names()
+
+
+def un(name: str) -> str:
+    """A state's UN name (M49 English), whatever name the sources use."""
+    return UN.get(name, name)
+
+
 def day(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
@@ -39,10 +75,29 @@ def sources(row: dict[str, str]) -> str:
     return " ; ".join(u for u in urls if u)
 
 
+def _fields(row: dict[str, str]) -> list[tuple[str, str]]:
+    """(header words, why) for each value `unconfirmed_fields` names, in the sheet's own words."""
+    found = []
+    for part in (p.strip() for p in row.get("unconfirmed_fields", "").split(";")):
+        for field in sorted(HEADERS, key=len, reverse=True):
+            if part.startswith(field):
+                found.append((HEADERS[field], part[len(field) :].strip(" ()")))
+                break
+    return found
+
+
+def unconfirmed(row: dict[str, str]) -> str:
+    """The Unconfirmed cell: the header words of the values the sources do not confirm."""
+    if row.get("confirmed") != "no":
+        return ""
+    return ", ".join(dict.fromkeys(header for header, _ in _fields(row)))
+
+
 def notes(row: dict[str, str], *extra: str) -> str:
     parts = []
     if row.get("confirmed") == "no":
-        parts.append(f"UNCONFIRMED: {row.get('unconfirmed_fields') or 'see sources'}.")
+        said = [f"{header}: {why}" if why else header for header, why in _fields(row)]
+        parts.append(f"Not confirmed: {'; '.join(said) or row.get('unconfirmed_fields') or 'see sources'}.")
     parts.extend(p for p in (*extra, row.get("notes", "")) if p)
     return " ".join(parts)
 
@@ -51,12 +106,12 @@ def states(as_of: dt.date, effective: dict[str, dt.date]) -> list[dict[str, Any]
     rows = []
     for row in read("states.csv"):
         status = {"Not signed": "Not party"}.get(row["status"], row["status"])
-        left = effective.get(row["state"])
+        left = effective.get(un(row["state"]))
         if left is not None:
             status = "Withdrawn" if left <= as_of else "State Party"
         rows.append(
             {
-                "state": row["state"],
+                "state": un(row["state"]),
                 "iso3": row["iso3"],
                 "region": row["region"],
                 "status": status,
@@ -64,6 +119,7 @@ def states(as_of: dt.date, effective: dict[str, dt.date]) -> list[dict[str, Any]
                 "instrument": row["instrument_type"].capitalize() or None,
                 "deposited": day(row["instrument_date"]),
                 "entry_into_force": day(row["entry_into_force_date"]),
+                "unconfirmed": unconfirmed(row),
                 "notes": notes(row),
                 "source": sources(row),
             }
@@ -74,11 +130,12 @@ def states(as_of: dt.date, effective: dict[str, dt.date]) -> list[dict[str, Any]
 def withdrawals() -> list[dict[str, Any]]:
     return [
         {
-            "state": row["state"],
+            "state": un(row["state"]),
             "announced": day(row["announced_date"]),
             "notified": day(row["notification_date"]),
             "effective": day(row["effective_date"]),
             "reference": row["depositary_notification_ref"],
+            "unconfirmed": unconfirmed(row),
             "notes": notes(row),
             "source": sources(row),
         }
@@ -87,42 +144,84 @@ def withdrawals() -> list[dict[str, Any]]:
 
 
 def suspensions() -> list[dict[str, Any]]:
-    """One row per notified suspension; the national steps around it are its timeline in Notes."""
+    """One row per notified suspension; its steps are on the Timeline sheet."""
     steps = read("suspensions.csv")
     rows = []
     for notification in (s for s in steps if s["action"].startswith("Notification")):
         state = notification["state"]
-        timeline = [s for s in steps if s["state"] == state]
-        adopted = [s for s in timeline if "adopts" in s["action"]]
-        described = "; ".join(
-            f"{s['announced_date'] or s['notification_date'] or 'date not found'}: {s['action']}"
-            + (f" ({s['note']})" if s["note"] else "")
-            for s in timeline
-        )
-        urls = []
-        for step in timeline:
-            urls.extend(u for u in (step["source_url"], step["source_url_2"]) if u and u not in urls)
+        adopted = [s for s in steps if s["state"] == state and "adopts" in s["action"]]
         rows.append(
             {
-                "state": state,
+                "state": un(state),
                 "announced": day(adopted[0]["announced_date"]) if adopted else None,
                 "notified": day(notification["notification_date"]),
                 "reference": "",
-                "notes": f"No C.N. reference found. Timeline: {described}",
-                "source": " ; ".join(urls),
+                "unconfirmed": unconfirmed(notification),
+                "notes": f"No C.N. reference found. {notification['note']}",
+                "source": sources(notification),
             }
         )
     return rows
 
 
+#: The steps of suspensions.csv as the timeline words them (the sources' own words are in Notes).
+STEPS = {
+    "Presidential decree": "Presidential decree puts into effect the National Security and Defence "
+    "Council's decision to withdraw from the Convention (not a notification to the depositary)",
+    "Verkhovna Rada adopts": "Verkhovna Rada adopts a law suspending the Convention for Ukraine",
+    "President signs": "The President signs the law (date not found in the sources)",
+    "Notification": "Ukraine notifies the UN Secretary-General, as depositary, of the 'suspension' "
+    "of the Convention's operation",
+    "Depositary informs": "The depositary informs the States Parties",
+    "22MSP final report": "The Twenty-Second Meeting of the States Parties adopts its final report "
+    "by consensus: the Convention does not allow suspension, and Ukraine remains bound",
+}
+
+
+def timeline() -> list[dict[str, Any]]:
+    rows = []
+    for row in read("suspensions.csv"):
+        step = next(
+            (words for start, words in STEPS.items() if row["action"].startswith(start)), row["action"]
+        )
+        rows.append(
+            {
+                "state": un(row["state"]),
+                "date": day(row["notification_date"] or row["announced_date"]),
+                "step": step,
+                "reference": "",
+                "unconfirmed": unconfirmed(row),
+                "notes": f"{row['action']}. {row['note']}",
+                "source": sources(row),
+            }
+        )
+    return rows
+
+
+def decisions() -> list[dict[str, Any]]:
+    """The 22MSP decision on suspension, quoted from terms.csv, cited as suspensions.csv cites it."""
+    terms = {row["key"]: row for row in read("terms.csv")}
+    final = next(r for r in read("suspensions.csv") if r["action"].startswith("22MSP final report"))
+    return [
+        {
+            "meeting": "22MSP",
+            "subject": "Suspension",
+            "text": terms["decision_22msp_suspension"]["en"],
+            "reference": "",
+            "source": sources(final),
+        }
+    ]
+
+
 def objections() -> list[dict[str, Any]]:
     return [
         {
-            "objecting_state": row["objecting_state"],
-            "objection_to": row["target_state"],
+            "objecting_state": un(row["objecting_state"]),
+            "objection_to": un(row["target_state"]),
             "action": "Suspension",
             "date": day(row["date"]),
             "reference": row["reference"],
+            "unconfirmed": unconfirmed(row),
             "notes": notes(row, f"Objection to: {row['target_action']}."),
             "source": sources(row),
         }
@@ -153,6 +252,7 @@ def casualties() -> list[dict[str, Any]]:
                 "children_pct": float(row["child_pct"]) if row["child_pct"] else None,
                 "children_pct_basis": row["child_pct_basis"],
                 "edition": row["report"],
+                "unconfirmed": unconfirmed(row),
                 "notes": notes(row, f"Figure {row['figure_status']}."),
                 "source": sources(row),
             }
@@ -161,9 +261,10 @@ def casualties() -> list[dict[str, Any]]:
         rows.append(
             {
                 "year": 2024,
-                "country": row["country"],
+                "country": un(row["country"]),
                 "total": int(row["casualties_2024"]),
                 "edition": row["report"],
+                "unconfirmed": unconfirmed(row),
                 "notes": notes(row, f"Rank {row['rank']} in 2024."),
                 "source": sources(row),
             }
@@ -187,8 +288,9 @@ def meetings() -> list[dict[str, Any]]:
                 "starts": day(row["start_date"]),
                 "ends": day(row["end_date"]),
                 "city": row["city"],
-                "country": row["country"],
+                "country": un(row["country"]),
                 "president": president,
+                "unconfirmed": unconfirmed(row),
                 "notes": notes(row),
                 "source": sources(row),
             }
@@ -205,7 +307,9 @@ def settings(as_of: dt.date) -> list[dict[str, Any]]:
 
 
 def build(output: Path, as_of: dt.date) -> Path:
-    effective = {r["state"]: day(r["effective_date"]) for r in read("withdrawals.csv") if r["effective_date"]}
+    effective = {
+        un(r["state"]): day(r["effective_date"]) for r in read("withdrawals.csv") if r["effective_date"]
+    }
     rows = {
         "States": states(as_of, effective),
         "Withdrawals": withdrawals(),
@@ -213,6 +317,8 @@ def build(output: Path, as_of: dt.date) -> Path:
         "Objections": objections(),
         "Casualties": casualties(),
         "Meetings": meetings(),
+        "Timeline": timeline(),
+        "Decisions": decisions(),
         "Settings": settings(as_of),
     }
     return write_workbook(output, rows, force=True)

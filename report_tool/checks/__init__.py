@@ -72,6 +72,7 @@ def builtin_checks() -> list[Check]:
 
     return [
         structure.DuplicateKeys(),
+        structure.UnconfirmedNamesColumns(),
         references.StatesExist(),
         references.ObjectionTargets(),
         treaty.SignatureRules(),

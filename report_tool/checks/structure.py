@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from report_tool.checks import CheckContext
-from report_tool.issues import Issue, display_value
+from report_tool.issues import Issue, Severity, display_value
 
 
 class DuplicateKeys:
@@ -36,4 +36,35 @@ class DuplicateKeys:
                         "duplicate-key",
                         f"{headers} {shown} is already on row {seen}",
                         "each row must be unique; delete or correct one of the two rows",
+                    )
+
+
+class UnconfirmedNamesColumns:
+    """An Unconfirmed cell names columns of its own sheet: a misspelt header would leave an
+    unconfirmed value printed as if the sources confirmed it."""
+
+    codes: ClassVar[tuple[str, ...]] = ("unconfirmed-unknown-column",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        from report_tool.model import UNCONFIRMED_SPLIT
+        from report_tool.schema import normalise_header
+
+        for table in context.workbook.tables.values():
+            if not table.has("unconfirmed"):
+                continue
+            headers = {normalise_header(c.header) for c in table.schema.columns}
+            listed = ", ".join(
+                c.header for c in table.schema.columns if c.key not in {"unconfirmed", "source"}
+            )
+            for record in table.records:
+                words = [w for w in UNCONFIRMED_SPLIT.split(str(record.get("unconfirmed") or "")) if w]
+                unknown = [w for w in words if normalise_header(w) not in headers]
+                if unknown:
+                    yield table.issue(
+                        record,
+                        "unconfirmed",
+                        "unconfirmed-unknown-column",
+                        f"{', '.join(repr(w) for w in unknown)} is not a column of this sheet",
+                        f"name the unconfirmed values by this sheet's headers, separated by commas: {listed}",
+                        Severity.WARNING,
                     )

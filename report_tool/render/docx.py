@@ -9,21 +9,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
 
 from report_tool import __version__
 from report_tool.render.docx_chart import add_chart_part, inline_chart_xml
+from report_tool.render.docx_footnotes import Footnotes, append_linked
 from report_tool.render.template import load_template
 from report_tool.sections.blocks import (
+    UNCONFIRMED,
+    UNCONFIRMED_MEANING,
     Block,
     Bullets,
     Chart,
+    Footnote,
     Heading,
     Kind,
     Paragraph,
@@ -41,7 +47,9 @@ PARAGRAPH_STYLES = {
     "subtitle": "Subtitle",
     "lead": "Key Figure",
     "note": "Note",
+    "quote": "Quote",
 }
+LANGUAGE = "en-GB"
 TWIPS_PER_EMU = 1 / 635
 CHART_HEIGHT_RATIO = 0.55
 KEEP_TOGETHER_ROWS = 15
@@ -51,6 +59,7 @@ def render_docx(sections: Sequence[Section], ctx: ReportContext, template: Path 
     document = load_template(template)
     writer = _Writer(document, ctx)
     writer.write(sections)
+    _language(document)
     _properties(document, ctx)
     document.save(str(output))
 
@@ -62,6 +71,9 @@ class _Writer:
         self.tables = 0
         self.figures = 0
         self.shapes = 0
+        self.footnotes = Footnotes(document)
+        self.style_names = {s.name for s in document.styles}
+        self.marking_explained = False
         body = document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
@@ -112,24 +124,46 @@ class _Writer:
         if isinstance(block, Heading):
             self.document.add_paragraph(clean(block.text), style=f"Heading {min(block.level, 2)}")
         elif isinstance(block, Paragraph):
-            self.document.add_paragraph(clean(block.text), style=PARAGRAPH_STYLES.get(block.style, "Normal"))
+            style = PARAGRAPH_STYLES.get(block.style, "Normal")
+            if style not in self.style_names:  # a custom template without a Quote style
+                style = "Normal"
+            paragraph = self.document.add_paragraph(clean(block.text), style=style)
+            if block.style == "masthead":  # right-aligned lines, as on a UN document
+                paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.paragraph_format.space_after = 0
+            self._explain_marking(paragraph, block.text)
+            self._notes(paragraph, block.footnotes)
         elif isinstance(block, Bullets):
             for item in block.items:
-                self.document.add_paragraph(clean(item), style="List Bullet")
+                paragraph = self.document.add_paragraph(style="List Bullet")
+                append_linked(paragraph._p, clean(item), self.document.part)
         elif isinstance(block, Table) and "docx" in block.outputs:
             self._table(block)
         elif isinstance(block, Chart):
             self._chart(block)
 
-    def _caption(self, label: str, number_: int, text: str) -> None:
+    def _caption(self, label: str, number_: int, text: str, notes: Sequence[Footnote] = ()) -> None:
         caption = self.document.add_paragraph(style="Caption")
         caption.add_run(f"{label} ")
         _field(caption, f"SEQ {label} \\* ARABIC", str(number_))
         caption.add_run(f". {clean(text)}")
+        self._notes(caption, notes)
+
+    def _notes(self, paragraph: Any, notes: Sequence[Footnote]) -> None:
+        for note in notes:
+            if note.words:
+                self.footnotes.add(paragraph, clean(note.words))
+
+    def _explain_marking(self, paragraph: Any, text: str) -> None:
+        """The first value marked unconfirmed carries the footnote that says what the marking means."""
+        if not self.marking_explained and UNCONFIRMED in text:
+            self.marking_explained = True
+            self.footnotes.add(paragraph, UNCONFIRMED_MEANING)
 
     def _table(self, table: Table) -> None:
         self.tables += 1
-        self._caption("Table", self.tables, table.caption)
+        table, said = _pruned(table)
+        self._caption("Table", self.tables, table.caption + said, table.footnotes)
         if not table.rows:
             self.document.add_paragraph(clean(table.empty), style="Note")
             return
@@ -147,28 +181,41 @@ class _Writer:
             (c.header, styles["heading"], c.kind in (Kind.NUMBER, Kind.PERCENT)) for c in table.columns
         ]
         keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
-        tbl.append(_row(header_cells, widths, header=True, keep_with_next=keep_together))
+        tbl.append(_row(header_cells, widths, header=True, keep_with_next=True))
         last = len(table.rows) - 1
         for index, values in enumerate(table.rows):
+            marked = table.unconfirmed[index] if index < len(table.unconfirmed) else frozenset()
             cells = [
                 (
-                    cell_text(v, c.kind),
+                    _marked(cell_text(v, c.kind), position in marked),
                     styles["number"] if c.kind in (Kind.NUMBER, Kind.PERCENT) else styles["text"],
                     False,
                 )
-                for v, c in zip(values, table.columns, strict=True)
+                for position, (v, c) in enumerate(zip(values, table.columns, strict=True))
             ]
-            tbl.append(_row(cells, widths, header=False, keep_with_next=keep_together and index < last))
-        for note in table.notes:
-            self.document.add_paragraph(clean(note), style="Note")
+            # a short table stays on one page; a long one keeps its first rows with the header and
+            # its last row with the notes that follow it
+            keep = (keep_together and index < last) or index < 2 or (index == last and bool(table.notes))
+            tr = _row(cells, widths, header=False, keep_with_next=keep)
+            tbl.append(tr)
+            paragraphs = [tc.find(qn("w:p")) for tc in tr.findall(qn("w:tc"))]
+            first = paragraphs[0]
+            if marked:
+                self._explain_marking(paragraphs[min(marked)], UNCONFIRMED)
+            if index < len(table.row_footnotes):
+                self._notes(first, table.row_footnotes[index])
+        for index, note in enumerate(table.notes):
+            paragraph = self.document.add_paragraph(clean(note), style="Note")
+            paragraph.paragraph_format.keep_with_next = index < len(table.notes) - 1
 
     def _chart(self, chart: Chart) -> None:
         self.figures += 1
         self.shapes += 1
-        self._caption("Figure", self.figures, chart.caption)
+        self._caption("Figure", self.figures, chart.caption, chart.footnotes)
         rid = add_chart_part(self.document, chart)
         width = Emu(int(self._width_twips() / TWIPS_PER_EMU))
         paragraph = self.document.add_paragraph(style="Normal")
+        paragraph.paragraph_format.keep_with_next = bool(chart.notes)
         run = paragraph.add_run()
         run._r.append(
             inline_chart_xml(
@@ -181,6 +228,35 @@ class _Writer:
         )
         for note in chart.notes:
             self.document.add_paragraph(clean(note), style="Note")
+
+
+def _marked(text: str, marked: bool) -> str:
+    return f"{text} {UNCONFIRMED}" if marked and text else text
+
+
+def _pruned(table: Table) -> tuple[Table, str]:
+    """The table without the columns that are empty in every row, or (in two rows or more) say the
+    same in every row; those are said once after the caption instead. Marked columns are kept."""
+    if not table.rows:
+        return table, ""
+    keep, said = [], []
+    for position, column in enumerate(table.columns):
+        values = {cell_text(row[position], column.kind) for row in table.rows}
+        flagged = any(position in marks for marks in table.unconfirmed)
+        if flagged or position == 0 or (len(values) > 1) or (len(table.rows) == 1 and values != {""}):
+            keep.append(position)
+        elif values != {""}:
+            said.append(f"{column.header}: {values.pop()}")
+    if len(keep) == len(table.columns):
+        return table, ""
+    index = {old: new for new, old in enumerate(keep)}
+    pruned = replace(
+        table,
+        columns=tuple(table.columns[i] for i in keep),
+        rows=tuple(tuple(row[i] for i in keep) for row in table.rows),
+        unconfirmed=tuple(frozenset(index[i] for i in marks if i in index) for marks in table.unconfirmed),
+    )
+    return pruned, (f" (in every row, {'; '.join(said)})" if said else "")
 
 
 def _widths(columns: Sequence[TableColumn], total: int) -> list[int]:
@@ -279,6 +355,35 @@ def _field(paragraph: Any, instruction: str, shown: str) -> None:
         paragraph._p.append(parse_xml(xml))
 
 
+def _language(document: Any) -> None:
+    """British English for the whole document: spelling, hyphenation and what screen readers speak."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    r_pr = run_defaults.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        run_defaults.append(r_pr)
+    for old in r_pr.findall(qn("w:lang")):
+        r_pr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:bidi"), "ar-SA")
+    r_pr.append(lang)
+    for style in styles.findall(qn("w:style")):  # a style's own language would win over the default
+        style_r_pr = style.find(qn("w:rPr"))
+        if style_r_pr is not None:
+            for old in style_r_pr.findall(qn("w:lang")):
+                style_r_pr.remove(old)
+
+
 def _properties(document: Any, ctx: ReportContext) -> None:
     """Same workbook and as-at date, same properties: nothing here depends on the clock."""
     stamp = dt.datetime.combine(ctx.as_of, dt.time(0, 0))
@@ -293,3 +398,4 @@ def _properties(document: Any, ctx: ReportContext) -> None:
     core.keywords = "APMBC; Mine Ban Convention; States Parties"
     core.comments = f"Status as at {format_date(ctx.as_of)}. Generated by report-tool {__version__}."
     core.category = "Briefing"
+    core.language = LANGUAGE

@@ -8,6 +8,7 @@ see its numbers in Word ("Edit data"), and LibreOffice renders it.
 from __future__ import annotations
 
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -39,7 +40,7 @@ def add_chart_part(document: Any, chart: Chart) -> str:
         data.add_series(name, list(values))
     package = document.part.package
     chart_space = parse_xml(data.xml_bytes(XL_CHART_TYPE.COLUMN_CLUSTERED))
-    _style(chart_space, chart.number_format)
+    _style(chart_space, chart.number_format, chart.axis_title)
     chart_part = XmlPart(
         package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART, chart_space, package
     )
@@ -59,6 +60,17 @@ def add_chart_part(document: Any, chart: Chart) -> str:
     return document.part.relate_to(chart_part, RT.CHART)
 
 
+def _axis_title(text: str) -> Any:
+    """A value axis title, written up the axis."""
+    return parse_xml(
+        f"<c:title {nsdecls('c', 'a')}><c:tx><c:rich>"
+        '<a:bodyPr rot="-5400000" vert="horz"/><a:lstStyle/>'
+        '<a:p><a:pPr><a:defRPr b="0"/></a:pPr><a:r><a:rPr lang="en-GB" b="0"/>'
+        f"<a:t>{escape(text)}</a:t></a:r></a:p>"
+        '</c:rich></c:tx><c:overlay val="0"/></c:title>'
+    )
+
+
 def inline_chart_xml(rid: str, shape_id: int, width_emu: int, height_emu: int, description: str) -> Any:
     """The w:drawing that shows chart `rid` inline in a run."""
     description = description.replace('"', "'").replace("&", "and").replace("<", "").replace(">", "")
@@ -74,8 +86,9 @@ def inline_chart_xml(rid: str, shape_id: int, width_emu: int, height_emu: int, d
     )
 
 
-def _style(chart_space: Any, number_format: str) -> None:
-    """House style: no title (the caption is the title), coloured series, a legend, readable text."""
+def _style(chart_space: Any, number_format: str, axis_title: str = "") -> None:
+    """House style: no title (the caption is the title), an axis title, coloured series, a legend,
+    readable text."""
     chart = chart_space.find(_c("chart"))
     chart.find(_c("autoTitleDeleted")).set("val", "1")
     bar_chart = chart.find(f"{_c('plotArea')}/{_c('barChart')}")
@@ -90,9 +103,10 @@ def _style(chart_space: Any, number_format: str) -> None:
     first_axis.addprevious(parse_xml(f'<c:gapWidth {nsdecls("c")} val="60"/>'))
     first_axis.addprevious(parse_xml(f'<c:overlap {nsdecls("c")} val="-10"/>'))
     value_axis = chart.find(f"{_c('plotArea')}/{_c('valAx')}")
-    value_axis.find(_c("majorTickMark")).addprevious(
-        parse_xml(f'<c:numFmt {nsdecls("c")} formatCode="{number_format}" sourceLinked="0"/>')
-    )
+    number_format_xml = parse_xml(f'<c:numFmt {nsdecls("c")} formatCode="{number_format}" sourceLinked="0"/>')
+    value_axis.find(_c("majorTickMark")).addprevious(number_format_xml)
+    if axis_title:
+        number_format_xml.addprevious(_axis_title(axis_title))
     chart.find(_c("plotArea")).addnext(
         parse_xml(f'<c:legend {nsdecls("c")}><c:legendPos val="b"/><c:overlay val="0"/></c:legend>')
     )

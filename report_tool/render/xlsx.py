@@ -40,7 +40,7 @@ SHEET_NAMES = {"suspensions": "Suspension and objections", "since": "Changes sin
 #: Sheet names for tables (in sections of several tables) whose name would be unclear as a tab.
 TABLE_SHEET_NAMES = {
     "By region": "States by region",
-    "Casualties chart": "Killed and injured",
+    "Casualties chart": "Casualties chart",
     "By country": "Casualties by country",
 }
 MAX_SHEET_NAME = 31  # Excel's limit

@@ -21,6 +21,37 @@ class Kind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Footnote:
+    """A caveat or citation tied to the statement it supports: Word shows it as a real footnote.
+
+    `text` says what the reader should know, in plain words; `sources` are the citations, which the
+    Sources section lists once each, grouped by section."""
+
+    text: str = ""
+    sources: tuple[str, ...] = ()
+    sources_in_text: bool = False  # the text already cites them (a table's sources, row by row)
+
+    @property
+    def words(self) -> str:
+        """The footnote as printed: its caveat, then 'Source: ...' or 'Sources: ...; ...'."""
+        if self.sources_in_text:
+            return self.text
+        cited = ""
+        if self.sources:
+            cited = f"Source{'s' if len(self.sources) > 1 else ''}: {'; '.join(self.sources)}."
+        return " ".join(p for p in (self.text, cited) if p)
+
+
+#: How the briefing marks a value the sources do not confirm, or one worked out rather than read.
+UNCONFIRMED = "(unconfirmed)"
+UNCONFIRMED_MEANING = (
+    f"Marked {UNCONFIRMED}: not confirmed by the sources cited. The value was worked out from other "
+    "figures or dates rather than read in a source, comes from a single secondary source, or the "
+    "sources differ; the workbook's notes say which."
+)
+
+
+@dataclass(frozen=True)
 class Heading:
     text: str
     level: int = 1
@@ -29,7 +60,8 @@ class Heading:
 @dataclass(frozen=True)
 class Paragraph:
     text: str
-    style: str = "body"  # body, title, subtitle, lead, note
+    style: str = "body"  # body, title, subtitle, lead, note, quote, masthead
+    footnotes: tuple[Footnote, ...] = ()  # referenced at the end of the paragraph
 
 
 @dataclass(frozen=True)
@@ -56,6 +88,9 @@ class Table:
     empty: str = "None."  # said instead of an empty table
     outputs: tuple[str, ...] = ("docx", "xlsx")  # a detail table may be for the workbook only
     heat: bool = False  # colour the numbers by size, where the output can
+    footnotes: tuple[Footnote, ...] = ()  # referenced at the end of the caption
+    row_footnotes: tuple[tuple[Footnote, ...], ...] = ()  # per row, referenced in its first cell
+    unconfirmed: tuple[frozenset[int], ...] = ()  # per row, the columns whose values are marked
 
 
 @dataclass(frozen=True)
@@ -69,6 +104,8 @@ class Chart:
     number_format: str = "#,##0"
     description: str = ""  # alternative text for readers who cannot see the chart
     notes: tuple[str, ...] = ()
+    axis_title: str = ""  # the value axis
+    footnotes: tuple[Footnote, ...] = ()  # referenced at the end of the caption
 
 
 Block = Heading | Paragraph | Bullets | Table | Chart

@@ -3,10 +3,22 @@ and which years later editions revised."""
 
 from __future__ import annotations
 
-from report_tool.model import CasualtyFigure, unconfirmed_detail
-from report_tool.sections.blocks import Chart, Heading, Kind, Paragraph, Section, Table, TableColumn
+from report_tool.collation import un_key
+from report_tool.model import CasualtyFigure
+from report_tool.sections.blocks import (
+    UNCONFIRMED,
+    Chart,
+    Heading,
+    Kind,
+    Paragraph,
+    Section,
+    Table,
+    TableColumn,
+    Value,
+)
 from report_tool.sections.context import ReportContext
-from report_tool.sections.text import format_date, number
+from report_tool.sections.provenance import by_row, cited, marked
+from report_tool.sections.text import format_date, join_names, number
 from report_tool.status import latest_by_year, revisions
 
 TOP_COUNTRIES = 5
@@ -20,33 +32,17 @@ def build(ctx: ReportContext) -> Section:
         blocks.append(Paragraph("The workbook holds no worldwide (Global) casualty figures."))
         return Section("casualties", "Casualties", tuple(blocks))
     year, figure = max(latest.items())
-    blocks.append(Paragraph(_summary(figure, latest.get(year - 1))))
+    before = latest.get(year - 1)
+    blocks.append(
+        Paragraph(
+            _summary(figure, before),
+            footnotes=(cited("", figure.source, before.source if before else ""),) if figure.source else (),
+        )
+    )
     shares = _shares(figure)
     if shares:
         blocks.append(Paragraph(shares))
-    blocks.append(
-        Table(
-            "Casualties by year",
-            "Mine casualties worldwide by year (latest Landmine Monitor edition for each year)",
-            (
-                TableColumn("Year", Kind.YEAR, 0.6),
-                TableColumn("Total", Kind.NUMBER, 0.8),
-                TableColumn("Killed", Kind.NUMBER, 0.8),
-                TableColumn("Injured", Kind.NUMBER, 0.8),
-                TableColumn("Unknown", Kind.NUMBER, 0.8),
-                TableColumn("Civilians %", Kind.PERCENT, 0.8),
-                TableColumn("Edition", width=1.6),
-            ),
-            tuple(
-                (y, f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition)
-                for y, f in sorted(latest.items(), reverse=True)
-            ),
-            notes=("Blank cells: the figure is not given in the sources recorded in the workbook.",),
-        )
-    )
-    chart = _chart(latest_by_year(figures, with_breakdown=True))
-    if chart is not None:
-        blocks.append(chart)
+    blocks.extend(_trend(latest))
     revised = revisions(figures)
     if revised:
         blocks.append(
@@ -64,9 +60,11 @@ def build(ctx: ReportContext) -> Section:
                     (y, found[0].total, found[0].edition, found[-1].total, found[-1].edition)
                     for y, found in revised.items()
                 ),
-                notes=(
-                    "Landmine Monitor revises earlier years as reports arrive; the tables above use the "
-                    "latest edition for each year.",
+                footnotes=(
+                    cited(
+                        "Landmine Monitor revises earlier years as reports arrive; the table and the chart "
+                        "above use the latest edition for each year."
+                    ),
                 ),
             )
         )
@@ -78,9 +76,14 @@ def build(ctx: ReportContext) -> Section:
 
 
 def _summary(figure: CasualtyFigure, before: CasualtyFigure | None) -> str:
+    """The latest year in a sentence, its derived or unconfirmed counts marked."""
     parts = [
-        f"{number(v)} {label}"
-        for v, label in ((figure.killed, "killed"), (figure.injured, "injured"), (figure.unknown, "unknown"))
+        f"{number(v)} {label}" + (f" {UNCONFIRMED}" if key in figure.unconfirmed else "")
+        for v, label, key in (
+            (figure.killed, "killed", "killed"),
+            (figure.injured, "injured", "injured"),
+            (figure.unknown, "unknown", "unknown"),
+        )
         if v is not None
     ]
     text = f"{figure.edition} recorded {number(figure.total)} mine casualties in {figure.year}"
@@ -110,25 +113,76 @@ def _shares(figure: CasualtyFigure) -> str:
     return f"In {figure.year}, " + "; ".join(said) + "." if said else ""
 
 
-def _chart(latest: dict[int, CasualtyFigure]) -> Chart | None:
-    """Killed and injured from the latest edition that gives them, year by year."""
-    known = list(latest)
-    if not known:
-        return None
-    years = range(min(known), max(known) + 1)
-    editions = [e for _, e in sorted({(f.edition_year, f.edition) for f in latest.values()})]
-    return Chart(
-        "Casualties chart",
-        "People killed and injured by mines per year",
-        tuple(str(y) for y in years),
+TREND_KEYS = ("year", "total", "killed", "injured", "unknown", "civilians_pct", "edition")
+NO_FIGURE = "No figure recorded"
+
+
+def editions(figures: list[CasualtyFigure]) -> str:
+    """'Landmine Monitor 2014, 2018 and 2025': the editions the figures come from, oldest first."""
+    found = sorted({(f.edition_year, f.edition) for f in figures})
+    years = [str(y) for y, name in found if y and name.startswith("Landmine Monitor")]
+    others = [name for y, name in found if not (y and name.startswith("Landmine Monitor"))]
+    named = [f"Landmine Monitor {join_names(years)}"] if years else []
+    return join_names(named + others)
+
+
+def _trend(latest: dict[int, CasualtyFigure]) -> list:
+    """The table and the chart of the same figures, oldest year first, a row and a gap for a year
+    without one."""
+    years = list(range(min(latest), max(latest) + 1))
+    missing = [y for y in years if y not in latest]
+    used = editions(list(latest.values()))
+    rows: list[tuple[Value, ...]] = []
+    flags: list[frozenset[int]] = []
+    for y in years:
+        f = latest.get(y)
+        if f is None:
+            rows.append((y, None, None, None, None, None, NO_FIGURE))
+            flags.append(frozenset())
+            continue
+        rows.append((y, f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition))
+        flags.append(marked(f.unconfirmed, TREND_KEYS))
+    gaps = f"No worldwide figure is recorded for {join_names([str(y) for y in missing])}." if missing else ""
+    table = Table(
+        "Casualties by year",
+        f"Mine casualties worldwide, {years[0]}\u2013{years[-1]}, each year from the latest edition "
+        f"that reports it ({used})",
         (
-            ("Killed", tuple(latest[y].killed if y in latest else None for y in years)),
-            ("Injured", tuple(latest[y].injured if y in latest else None for y in years)),
+            TableColumn("Year", Kind.YEAR, 0.45),
+            TableColumn("Total", Kind.NUMBER, 1.0),
+            TableColumn("Killed", Kind.NUMBER, 0.7),
+            TableColumn("Injured", Kind.NUMBER, 0.7),
+            TableColumn("Unknown", Kind.NUMBER, 1.0),
+            TableColumn("Civilians %", Kind.PERCENT, 0.8),
+            TableColumn("Edition", width=1.75),
         ),
-        description="Clustered columns of people killed and injured by mines each year, "
-        f"{min(years)} to {max(years)}; gaps where the figures are not known.",
-        notes=(f"Each year from the latest edition that gives killed and injured: {', '.join(editions)}.",),
+        tuple(rows),
+        footnotes=by_row(
+            [str(y) for y in latest],
+            [f.source for f in latest.values()],
+            "A blank cell: the edition used for that year does not give the figure. Later editions revise "
+            "earlier years (see the table of revised figures)." + (f" {gaps}" if gaps else ""),
+        ),
+        unconfirmed=tuple(flags),
     )
+    chart = Chart(
+        "Casualties chart",
+        f"Mine casualties worldwide per year, {years[0]}\u2013{years[-1]} "
+        f"(the totals of the table above: {used})",
+        tuple(str(y) for y in years),
+        (("Casualties", tuple(latest[y].total if y in latest else None for y in years)),),
+        description=(
+            f"Column chart of mine casualties worldwide each year from {years[0]} to {years[-1]}, the totals "
+            f"of the table above: {_listed(latest, years)}." + (f" {gaps}" if gaps else "")
+        ),
+        notes=(gaps,) if gaps else (),
+        axis_title="Casualties (killed, injured and unknown)",
+    )
+    return [table, chart]
+
+
+def _listed(latest: dict[int, CasualtyFigure], years: list[int]) -> str:
+    return ", ".join(f"{y}: {number(latest[y].total)}" for y in years if y in latest)
 
 
 def _top_countries(ctx: ReportContext, year: int) -> list:
@@ -141,12 +195,7 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
     if not best:
         return []
     status = {s.state.name.casefold(): s.status for s in ctx.statuses}
-    top = sorted(best.values(), key=lambda f: (-f.total, f.country))[:TOP_COUNTRIES]
-    notes = tuple(
-        f"Not confirmed in the sources for {f.country}: {unconfirmed_detail(f.notes)}."
-        for f in top
-        if unconfirmed_detail(f.notes)
-    )
+    top = sorted(best.values(), key=lambda f: (-f.total, un_key(f.country)))[:TOP_COUNTRIES]
     return [
         Heading(f"Countries with the most casualties in {year}", 2),
         Table(
@@ -159,14 +208,15 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
                 TableColumn("Edition", width=1.4),
             ),
             tuple((f.country, f.total, status.get(f.country.casefold(), ""), f.edition) for f in top),
-            notes=notes,
+            footnotes=by_row([f.country for f in top], [f.source for f in top]),
+            unconfirmed=tuple(marked(f.unconfirmed, ("country", "total", None, "edition")) for f in top),
         ),
     ]
 
 
 def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
     """Country x year totals (latest edition for each), for the data workbook's colour scale."""
-    countries = sorted({f.country for f in figures if not f.is_global})
+    countries = sorted({f.country for f in figures if not f.is_global}, key=un_key)
     if not countries:
         return None
     latest = {c: latest_by_year(figures, c) for c in countries}

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from report_tool.collation import un_key
 from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
+from report_tool.sections.provenance import cited
 from report_tool.sections.text import format_date, plural
 from report_tool.status import events_between, parties_on
 
@@ -25,13 +27,18 @@ def build(ctx: ReportContext) -> Section:
         since = ctx.as_of - dt.timedelta(days=FALLBACK_DAYS)
         title = "Changes in the last twelve months"
         opening = f"No earlier meeting is dated; changes since {format_date(since)} are shown."
-    events = events_between(ctx.model, since, ctx.as_of)
+    events = sorted(events_between(ctx.model, since, ctx.as_of), key=lambda e: (e.day, un_key(e.state)))
     before, after = parties_on(ctx.model, since), ctx.counts.parties
     movement = (
         f"The number of States Parties went from {before:,} on {format_date(since)} to {after:,} "
         f"on {format_date(ctx.as_of)}."
         if before != after
         else f"The number of States Parties was {after:,} on both dates."
+    )
+    undated = [o for o in ctx.model.objections if o.date is None]
+    said = (
+        f"{plural(len(undated), 'objection has', 'objections have')} no known date and cannot be placed "
+        "in this period; see the section on suspension and objections."
     )
     table = Table(
         "Changes",
@@ -44,15 +51,11 @@ def build(ctx: ReportContext) -> Section:
         ),
         tuple((e.day, e.state, e.kind, e.detail) for e in events),
         empty="No treaty events in this period.",
+        footnotes=(cited(said),) if undated else (),  # a caveat on the table, not a note left below it
     )
-    undated = [o for o in ctx.model.objections if o.date is None]
-    notes = []
-    if undated:
-        notes.append(
-            Paragraph(
-                f"{plural(len(undated), 'objection has', 'objections have')} no known date and "
-                "cannot be placed in this period; see section on suspensions and objections.",
-                "note",
-            )
-        )
-    return Section("changes", title, (Heading(title), Paragraph(opening), Paragraph(movement), table, *notes))
+    cite = (cited("", previous.source),) if previous is not None and previous.source else ()
+    return Section(
+        "changes",
+        title,
+        (Heading(title), Paragraph(opening, footnotes=cite), Paragraph(movement), table),
+    )

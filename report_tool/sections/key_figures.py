@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from report_tool.collation import un_key, un_sorted
 from report_tool.schema import REGIONS
 from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
 from report_tool.sections.casualties import change_from
@@ -15,12 +16,12 @@ from report_tool.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, latest_by
 
 def build(ctx: ReportContext) -> Section:
     c, day = ctx.counts, ctx.as_of
-    withdrawn = sorted(s.state.name for s in ctx.statuses if s.status == WITHDRAWN)
+    withdrawn = un_sorted(s.state.name for s in ctx.statuses if s.status == WITHDRAWN)
     pending = sorted(
         (s for s in ctx.statuses if s.withdrawal_pending and s.withdrawal),
-        key=lambda s: (s.withdrawal.effective or dt.date.max, s.state.name),  # type: ignore[union-attr]
+        key=lambda s: (s.withdrawal.effective or dt.date.max, un_key(s.state.name)),  # type: ignore[union-attr]
     )
-    not_in_force = [s.state.name for s in ctx.statuses if s.status == PARTY and not s.in_force]
+    not_in_force = un_sorted(s.state.name for s in ctx.statuses if s.status == PARTY and not s.in_force)
     suspended = [x for x in ctx.model.suspensions if x.notified <= day]
     objections = [o for o in ctx.model.objections if o.date is None or o.date <= day]
     undated = sum(1 for o in objections if o.date is None)
@@ -43,7 +44,7 @@ def build(ctx: ReportContext) -> Section:
             c.withdrawals_pending,
             "; ".join(f"{s.state.name}, {takes_effect(s.withdrawal)}" for s in pending if s.withdrawal),
         ),
-        ("'Suspensions' notified", len(suspended), join_names(sorted({x.state for x in suspended}))),
+        ("'Suspensions' notified", len(suspended), join_names(un_sorted({x.state for x in suspended}))),
         ("Formal objections to them", len(objections), f"{undated} undated" if undated else ""),
     ]
     latest = latest_by_year(ctx.model.casualties)

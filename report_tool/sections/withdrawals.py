@@ -4,22 +4,34 @@ from __future__ import annotations
 
 import datetime as dt
 
-from report_tool.model import unconfirmed_detail
+from report_tool.collation import un_key
 from report_tool.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.sections.context import ReportContext
+from report_tool.sections.provenance import by_row, cited, marked
 from report_tool.sections.text import format_date
 
+#: Article 20 in full, paragraph by paragraph, in plain words.
 ARTICLE_20 = (
-    "Under Article 20, a withdrawal takes effect six months after the UN Secretary-General receives "
-    "the instrument of withdrawal; until then the state remains a State Party, bound by the Convention."
+    "The Convention is of unlimited duration (Article 20(1)). A State Party may withdraw: it gives "
+    "notice to all other States Parties, to the depositary (the UN Secretary-General) and to the "
+    "United Nations Security Council, with a full explanation of its reasons (Article 20(2)). The "
+    "withdrawal takes effect six months after the depositary receives the instrument; if the "
+    "withdrawing state is engaged in an armed conflict when those six months end, it does not take "
+    "effect before the end of the armed conflict (Article 20(3)). Until then the state remains a State "
+    "Party, bound by the Convention, and withdrawing does not affect its duty to fulfil its obligations "
+    "under other relevant rules of international law (Article 20(4))."
 )
+KEYS = ("state", "announced", "notified", "effective", None)
+DERIVED = "Effective date worked out under Article 20(3): six months after the notification."
 
 
 def build(ctx: ReportContext) -> Section:
     rows = []
     notes = []
+    flags = []
     undated = dt.date.max  # pending until an armed conflict ends: listed last
-    for w in sorted(ctx.model.withdrawals, key=lambda w: (w.effective or undated, w.state)):
+    withdrawals = sorted(ctx.model.withdrawals, key=lambda w: (w.effective or undated, un_key(w.state)))
+    for w in withdrawals:
         if w.effective is not None and w.effective <= ctx.as_of:
             standing = "Withdrawal has taken effect"
         elif w.effective is None:
@@ -27,11 +39,9 @@ def build(ctx: ReportContext) -> Section:
         else:
             standing = f"Pending: still a State Party until {format_date(w.effective)}"
         rows.append((w.state, w.announced, w.notified, w.effective, standing))
-        detail = unconfirmed_detail(w.notes)
-        if detail:
-            notes.append(f"Not confirmed in the sources for {w.state}: {detail}.")
-        if w.effective_derived:
-            notes.append(f"{w.state}: the effective date is worked out under Article 20.")
+        unconfirmed = set(w.unconfirmed) | ({"effective"} if w.effective_derived else set())
+        flags.append(marked(unconfirmed, KEYS))
+        notes.append((cited(DERIVED),) if w.effective_derived else ())
     table = Table(
         "Withdrawals",
         f"Withdrawals and their status as at {format_date(ctx.as_of)}",
@@ -43,7 +53,17 @@ def build(ctx: ReportContext) -> Section:
             TableColumn("Status as at the date", width=1.9),
         ),
         tuple(rows),
-        notes=tuple(notes),
         empty="No state has notified a withdrawal.",
+        footnotes=by_row([w.state for w in withdrawals], [w.source for w in withdrawals]),
+        row_footnotes=tuple(notes),
+        unconfirmed=tuple(flags),
     )
-    return Section("withdrawals", "Withdrawals", (Heading("Withdrawals"), Paragraph(ARTICLE_20), table))
+    return Section(
+        "withdrawals",
+        "Withdrawals",
+        (
+            Heading("Withdrawals"),
+            Paragraph(ARTICLE_20),
+            table,
+        ),
+    )

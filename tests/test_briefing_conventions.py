@@ -6,7 +6,10 @@ checker asks for."""
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
+from itertools import pairwise
 
 import docx
 import pytest
@@ -14,7 +17,7 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import AS_OF
+from conftest import AS_OF, SOFFICE, libreoffice_convert
 from report_tool.cli import cli
 from report_tool.collation import un_key, un_sorted
 
@@ -312,3 +315,30 @@ def test_an_unconfirmed_cell_naming_no_column_is_a_warning(check):
     assert issue.severity == "warning" and issue.sheet == "Withdrawals" and issue.row == 2
     assert "'Efective'" in issue.message and "Effective" in issue.hint
     assert not [i for i in check(lambda s: s["Withdrawals"][0].update({"Unconfirmed": "Effective"})).issues]
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or pdftotext missing"
+)
+def test_no_heading_is_left_at_the_foot_of_a_page(briefing, document, tmp_path):
+    """As laid out by LibreOffice: each heading shares its page with the start of what follows it."""
+    pdf = libreoffice_convert(briefing, "pdf", tmp_path)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [" ".join(page.split()) for page in text.split("\f")]
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    numbers = [0, 0]
+    checked = 0
+    for heading, following in pairwise(paragraphs):
+        if not heading.style.name.startswith("Heading"):
+            continue
+        if heading.style.name == "Heading 1":
+            numbers = [numbers[0] + 1, 0]
+            label = f"{numbers[0]}. {heading.text}"
+        else:
+            numbers[1] += 1
+            label = f"{numbers[0]}.{numbers[1]} {heading.text}"  # as Word numbers it
+        start = " ".join(following.text.split())[:25]
+        page = next(i for i, text in enumerate(pages) if label in text)
+        assert start in pages[page], (label, start, page + 1)
+        checked += 1
+    assert checked >= 8

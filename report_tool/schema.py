@@ -369,6 +369,7 @@ TIMELINE = Sheet(
         UNCONFIRMED,
     ),
     required=False,
+    unique=(("state", "step"),),
 )
 
 DECISIONS = Sheet(
@@ -394,6 +395,7 @@ DECISIONS = Sheet(
         SOURCE,
     ),
     required=False,
+    unique=(("meeting", "text"),),
 )
 
 SETTINGS = Sheet(

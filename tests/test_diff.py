@@ -451,6 +451,8 @@ def test_each_sheet_has_the_key_the_docs_give():
         "Objections": ["Objecting state", "Objection to", "Action"],
         "Casualties": ["Country", "Year", "Edition"],
         "Meetings": ["Short name"],
+        "Timeline": ["State", "Step"],
+        "Decisions": ["Meeting", "Text"],
         "Settings": ["Setting"],
     }
     docs = (Path(__file__).resolve().parent.parent / "docs" / "diff.md").read_text(encoding="utf-8")
@@ -591,7 +593,10 @@ def test_generate_since_adds_an_annex_of_the_changes(tmp_path):
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out / "23MSP-briefing-2026-11-26.docx"))
     texts = [p.text for p in document.paragraphs]
-    start = texts.index("Changes to the data since the previous version")
+    heading = "Changes to the data since the previous version"  # also listed in the cover's contents
+    start = next(
+        i for i, p in enumerate(document.paragraphs) if p.text == heading and p.style.name == "Heading 1"
+    )
     assert texts[start + 1].startswith("Compared with old.xlsx (SHA-256 ")
     assert texts[start + 1].endswith(
         ": 1 treaty change, 0 rows added, 0 removed, 1 cell changed, 0 in form only."

@@ -6,6 +6,7 @@ rather than as a briefing section.
 
 from __future__ import annotations
 
+from report_tool.collation import un_key
 from report_tool.sections.blocks import Kind, Table, TableColumn
 from report_tool.sections.context import ReportContext
 from report_tool.sections.text import format_date
@@ -15,9 +16,9 @@ from report_tool.status import StateStatus
 SHEET = "All states"
 
 
-def state_order(status: StateStatus) -> str:
-    """The order of the annex's lists (by name), so that a state is found in the same place."""
-    return status.state.name
+def state_order(status: StateStatus) -> tuple[int, ...]:
+    """The order of the annex's lists (UN order of names), so that a state is found in the same place."""
+    return un_key(status.state.name)
 
 
 def _standing(status: str) -> str:

@@ -200,10 +200,14 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
         name = normalise_header(header)
         if not name:
             if index in data_columns:
+                first = sheet.stray_columns.get(index) or next(
+                    number for number, v in sheet.rows if index < len(v) and not is_blank(v[index])
+                )
                 yield Issue(
                     "blank-header",
                     Severity.WARNING,
-                    f"Column {letter} has values but no header; it is ignored",
+                    f"Column {letter} has values (the first in {letter}{first}) but no header; "
+                    "they are ignored",
                     hint="give the column a header, or unmerge a header merged across columns",
                     **common,
                 )

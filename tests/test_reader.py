@@ -157,3 +157,13 @@ def test_in_background_hands_back_the_value_or_the_exception():
     with collection_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_a_value_far_from_the_headers_is_told_where_it_is(tmp_path):
+    path = write_rows(tmp_path / "base.xlsx", baseline())
+    book = openpyxl.load_workbook(path)
+    book["Casualties"]["Z900"] = 42
+    book.save(path)
+    report = validate_workbook(path, AS_OF)
+    assert report.flatten(FIELDS) == [["blank-header", "Casualties!Z1", "warning"]]
+    assert "the first in Z900" in report.issues[0].message

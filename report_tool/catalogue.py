@@ -60,6 +60,13 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
     ),
     IssueType("required-value-missing", Severity.ERROR, READING, "a required cell is empty"),
     IssueType(
+        "stray-row",
+        Severity.ERROR,
+        READING,
+        "a row holds values but none of the required ones (a stray value below the table); "
+        "reported once, at its first value",
+    ),
+    IssueType(
         "merged-cells",
         Severity.ERROR,
         READING,

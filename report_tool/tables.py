@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from report_tool.catalogue import READING, codes
@@ -167,8 +167,60 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]
         )
     table = SheetTable(schema, sheet.name, {key: column_letter(i + 1) for key, i in positions.items()})
     issues.extend(_merged_issues(sheet, {index: key for key, index in positions.items()}, schema))
+    if not missing:
+        sheet, stray = _without_stray_rows(sheet, [(c, positions[c.key]) for c in schema.required_columns])
+        issues.extend(stray)
     _load_records(table, [(schema.column(key), source) for key, source in positions.items()], sheet, issues)
     return table, issues
+
+
+def _without_stray_rows(sheet: RawSheet, required: list[tuple[Column, int]]) -> tuple[RawSheet, list[Issue]]:
+    """A row whose one value stands alone (a stray `x` typed far below the table) is one issue, at
+    that value, instead of an error for every required cell the row lacks."""
+    if len(required) < 2:
+        return sheet, []
+    rows = sheet.rows
+    by_column = _transpose([cells for _, cells in rows])
+    lacking: set[int] = set()
+    for _, column in required:  # column-wise, once per distinct value: rows missing a required value
+        cells = by_column[column] if column < len(by_column) else ()
+        try:
+            blanks = {value for value in set(cells) if is_blank(value)}
+        except TypeError:  # an unhashable value
+            blanks = None
+        if blanks is None or len(cells) < len(rows):
+            lacking.update(p for p, (_, v) in enumerate(rows) if column >= len(v) or is_blank(v[column]))
+        elif blanks:
+            lacking.update(p for p, value in enumerate(cells) if value in blanks)
+    issues = []
+    stray: set[int] = set()
+    for position in sorted(lacking):
+        number, values = rows[position]
+        visible = [i for i, value in enumerate(values) if not is_blank(value)]
+        if len(visible) != 1:  # a real row with gaps, or nothing visible: the row's own checks say it
+            continue
+        stray.add(position)
+        first = visible[0]
+        letter = column_letter(first + 1)
+        absent = ", ".join(c.header for c, i in required if i >= len(values) or is_blank(values[i]))
+        issues.append(
+            Issue(
+                "stray-row",
+                Severity.ERROR,
+                f"{letter}{number} holds {values[first]!r}, the only value in row {number}, which has "
+                f"no {absent}; it is not read as a row of data",
+                sheet=sheet.name,
+                row=number,
+                column=letter,
+                value=values[first],
+                hint=f"if it is a stray value, clear {letter}{number}; "
+                f"otherwise fill in the rest of row {number}",
+            )
+        )
+    if not stray:
+        return sheet, []
+    kept = [row for position, row in enumerate(rows) if position not in stray]
+    return replace(sheet, rows=kept), issues
 
 
 def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:

@@ -167,3 +167,30 @@ def test_a_value_far_from_the_headers_is_told_where_it_is(tmp_path):
     report = validate_workbook(path, AS_OF)
     assert report.flatten(FIELDS) == [["blank-header", "Casualties!Z1", "warning"]]
     assert "the first in Z900" in report.issues[0].message
+
+
+def test_a_stray_value_far_below_the_table_is_one_error_at_its_cell(tmp_path):
+    path = write_rows(tmp_path / "base.xlsx", baseline())
+    book = openpyxl.load_workbook(path)
+    book["States"]["C5000"] = "x"
+    book.save(path)
+    report = validate_workbook(path, AS_OF)
+    assert report.flatten(FIELDS) == [["stray-row", "States!C5000", "error"]]
+    issue = report.issues[0]
+    assert "C5000 holds 'x', the only value in row 5000, which has no State, ISO3, Status" in issue.message
+    assert "clear C5000" in issue.hint
+
+
+def test_a_row_that_lacks_only_some_required_values_is_still_told_each_one(tmp_path):
+    path = write_rows(tmp_path / "base.xlsx", baseline())
+    book = openpyxl.load_workbook(path)
+    book["States"]["A3"] = None
+    report = validate_workbook(_saved(book, tmp_path), AS_OF)
+    assert ["required-value-missing", "States!A3", "error"] in report.flatten(FIELDS)
+    assert "stray-row" not in {issue.code for issue in report.issues}
+
+
+def _saved(book, tmp_path):
+    path = tmp_path / "edited.xlsx"
+    book.save(path)
+    return path

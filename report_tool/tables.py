@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from report_tool.catalogue import READING, codes
@@ -219,8 +219,9 @@ def _without_stray_rows(sheet: RawSheet, required: list[tuple[Column, int]]) -> 
         )
     if not stray:
         return sheet, []
-    kept = [row for position, row in enumerate(rows) if position not in stray]
-    return replace(sheet, rows=kept), issues
+    # In place: whoever holds the raw sheet (diff) finds its rows where the table's records are.
+    sheet.rows = [row for position, row in enumerate(rows) if position not in stray]
+    return sheet, issues
 
 
 def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:

@@ -648,3 +648,20 @@ def test_each_version_is_as_at_its_own_data_date(tmp_path):
         f"{state}: State Party -> Withdrawn as at 1 December 2025 in OLD and 15 January 2026 in NEW"
         for state in ("Estonia", "Finland", "Latvia", "Lithuania")
     ]
+
+
+def test_a_stray_value_above_a_change_does_not_shift_the_cells_compared(tmp_path):
+    """A stray value is not a row of data (validate says so); the rows after it still line up."""
+
+    def edit(book):
+        states = book["States"]
+        states.insert_rows(3)
+        states["C3"] = "x"
+        states.cell(row_of(states, "Norway"), 7).value = dt.datetime(1998, 7, 10)
+
+    found = changes(tmp_path, edit)
+    assert found["new"] == {"errors": 1}
+    assert [(c["key"], c["column"], c["old"], c["new"]) for c in found["cells"]] == [
+        ({"State": "Norway"}, "Deposited", "1998-07-09", "1998-07-10")
+    ]
+    assert found["rows"] == []

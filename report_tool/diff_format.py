@@ -21,7 +21,10 @@ def validation_line(diff: WorkbookDiff) -> str | None:
     ]
     if not broken:
         return None
-    return f"note: {' and '.join(broken)}; compared all the same (see report-tool validate)"
+    return (
+        f"note: {' and '.join(broken)}; compared all the same, but a change below may come from "
+        "a mistake (see report-tool validate)"
+    )
 
 
 def was_text(value: Any) -> str:

@@ -381,7 +381,8 @@ def test_text_puts_the_treaty_first_then_the_sheets_and_the_cell_first(tmp_path)
     result = run(str(version(tmp_path, "old.xlsx")), str(version(tmp_path, "new.xlsx", edit)))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        "note: NEW (new.xlsx) has 1 validation error; compared all the same (see report-tool validate)",
+        "note: NEW (new.xlsx) has 1 validation error; compared all the same, but a change below may "
+        "come from a mistake (see report-tool validate)",
         "What changed for the Convention",
         "  Norway: Ratification deposited re-dated from 9 July 1998 to 10 July 1998",
         "  Ukraine: 'Suspension' notified 18 July 2025 no longer recorded",

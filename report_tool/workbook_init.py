@@ -98,7 +98,8 @@ def _write_readme(book: Any, formats: _Formats, sheets: Sequence[Sheet]) -> None
             "How to use it",
             "Fill in one row per item on each sheet. Each column header has a note: "
             "point at the header to read what goes in the column and in what form. Pick values from "
-            "the dropdowns where there are some; new states on the States sheet appear in the state "
+            "the dropdowns where there are some. Type each state's name on the States sheet (any "
+            "name: validate checks it against the ISO3 code); it then appears in the state "
             "dropdowns of the other sheets. Type dates as dates (for example 27 June 2025).",
         ),
         (
@@ -178,7 +179,7 @@ def _write_sheet(
         note = f"{column.header}{' (required)' if column.required else ''}: {column.note}"
         sheet.write_comment(0, index, note, {"x_scale": 2.2, "y_scale": 1.3})
         validation = _validation(column, lists)
-        if validation:
+        if validation and not _names_a_state_on_its_own_sheet(schema, column):
             sheet.data_validation(1, index, 1_048_575, index, validation)
     sheet.set_row(0, 30)
     sheet.freeze_panes(1, 0)
@@ -187,6 +188,12 @@ def _write_sheet(
     for row_index, values in enumerate(rows, start=1):
         for index, column in enumerate(schema.columns):
             _write_cell(sheet, row_index, index, values.get(column.key), formats.for_column(column))
+
+
+def _names_a_state_on_its_own_sheet(schema: Sheet, column: Column) -> bool:
+    """The States sheet's State column is where states are added: a list fed from that same
+    column would refuse every new name, the first one included. validate checks it instead."""
+    return schema.name == STATES.name and column.key == "state"
 
 
 def _write_cell(sheet: Any, row: int, col: int, value: Any, cell_format: Any) -> None:

@@ -58,6 +58,10 @@ def test_dropdowns_for_lists_and_states(new_workbook):
     states = _validations(book["States"])
     assert states["C2"].type == "list" and states["C2"].formula1 == "List_region"
     assert states["D2"].formula1 == "List_status"
+    # The States sheet is where states are added: its State column is free text, not a list
+    # fed from itself (which would refuse the very first state).
+    assert "A2" not in states
+    assert all("StateNames" not in (dv.formula1 or "") for dv in states.values())
     withdrawals = _validations(book["Withdrawals"])
     assert withdrawals["A2"].type == "list" and withdrawals["A2"].formula1 == "StateNames"
     assert book["Withdrawals"]["E1"].value == "Armed conflict (Art. 20(3))"

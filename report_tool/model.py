@@ -16,6 +16,8 @@ from report_tool.tables import LoadedWorkbook, Record
 from report_tool.treaty import entry_into_force, withdrawal_effective
 
 UNCONFIRMED_SPLIT = re.compile(r"\s*[,;\n]\s*")
+#: The fields that name a state: the reports use the States sheet's name for it, whichever the row used.
+STATE_FIELDS = ("state", "objecting_state", "objection_to", "country")
 
 
 def unconfirmed_columns(sheet: str, text: str) -> frozenset[str]:
@@ -217,6 +219,16 @@ def _from_row(cls: type[Any], record: Record, sheet: str = "", **given: Any) -> 
 
 def build_model(workbook: LoadedWorkbook) -> Model:
     """Typed records of a workbook that validated without errors."""
+    from report_tool.checks.references import StateNames
+
+    names = StateNames(workbook.tables.get("States"))
+
+    def named(cls: type[Any], record: Record, sheet: str, **given: Any) -> Any:
+        for item in fields(cls):
+            if item.name in STATE_FIELDS and item.name not in given:
+                given[item.name] = names.canonical(_text(record, item.name))
+        return _from_row(cls, record, sheet, **given)
+
     states = []
     for r in workbook.records("States"):
         deposited, given = r.get("deposited"), r.get("entry_into_force")
@@ -237,7 +249,7 @@ def build_model(workbook: LoadedWorkbook) -> Model:
         armed_conflict = r.get("armed_conflict") == ARMED_CONFLICT_YES
         derived = effective is None and not armed_conflict
         withdrawals.append(
-            _from_row(
+            named(
                 Withdrawal,
                 r,
                 "Withdrawals",
@@ -252,9 +264,9 @@ def build_model(workbook: LoadedWorkbook) -> Model:
     return Model(
         tuple(states),
         tuple(withdrawals),
-        tuple(_from_row(Suspension, r, "Suspensions") for r in workbook.records("Suspensions")),
-        tuple(_from_row(Objection, r, "Objections") for r in workbook.records("Objections")),
-        tuple(_from_row(CasualtyFigure, r, "Casualties") for r in workbook.records("Casualties")),
+        tuple(named(Suspension, r, "Suspensions") for r in workbook.records("Suspensions")),
+        tuple(named(Objection, r, "Objections") for r in workbook.records("Objections")),
+        tuple(named(CasualtyFigure, r, "Casualties") for r in workbook.records("Casualties")),
         tuple(
             _from_row(Meeting, r, "Meetings", name=_text(r, "meeting")) for r in workbook.records("Meetings")
         ),

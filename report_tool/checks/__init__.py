@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from report_tool.hookspecs import hookimpl
 from report_tool.issues import Issue
 from report_tool.tables import LoadedWorkbook, Record, SheetTable
 
+if TYPE_CHECKING:
+    from report_tool.checks.references import StateNames
+
 #: The sheet on which each kind of action that can be objected to is recorded.
 SHEET_FOR_ACTION = {"Suspension": "Suspensions", "Withdrawal": "Withdrawals"}
+
+#: Apostrophes that look alike: "Côte d’Ivoire" (the UN's) and "Côte d'Ivoire" (a keyboard's) are one name.
+_SAME_CHARACTER = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def fold_name(name: str) -> str:
+    """A state's name as compared: composed (NFC, so a decomposed "Türkiye" is the same name),
+    without case, with one kind of apostrophe and single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).translate(_SAME_CHARACTER).casefold().split())
 
 
 @dataclass
@@ -34,12 +47,14 @@ class CheckContext:
                 yield table, record
 
     def _by_state(self, sheet: str) -> dict[str, Record]:
-        """Rows by folded State name, the first row winning when a name repeats."""
+        """Rows by the folded name of the States row they refer to (so 'Bolivia' and 'Bolivia
+        (Plurinational State of)' are one key), the first row winning when a state repeats."""
         found: dict[str, Record] = {}
         for _, record in self.rows(sheet):
             name = record.get("state")
             if name:
-                found.setdefault(name.casefold(), record)
+                state = self.state(name) if sheet != "States" else None
+                found.setdefault(fold_name(state.get("state") if state else name), record)
         return found
 
     @cached_property
@@ -47,7 +62,18 @@ class CheckContext:
         return self._by_state("States")
 
     def state(self, name: str | None) -> Record | None:
-        return self.states.get(name.casefold()) if name else None
+        """The States row a name refers to: as typed (ignoring case), else through its ISO3 code
+        ('Bolivia' for the row 'Bolivia (Plurinational State of)', BOL); StatesExist warns."""
+        if not name:
+            return None
+        found = self.states.get(fold_name(name))
+        return self.names.row_for(name) if found is None else found
+
+    @cached_property
+    def names(self) -> StateNames:
+        from report_tool.checks.references import StateNames
+
+        return StateNames(self.table("States"))
 
     @cached_property
     def withdrawals(self) -> dict[str, Record]:
@@ -73,6 +99,7 @@ def builtin_checks() -> list[Check]:
     return [
         structure.DuplicateKeys(),
         structure.UnconfirmedNamesColumns(),
+        references.StateNamesFitCodes(),
         references.StatesExist(),
         references.ObjectionTargets(),
         treaty.SignatureRules(),

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import ClassVar
 
-from report_tool.checks import SHEET_FOR_ACTION, CheckContext
+from report_tool.checks import SHEET_FOR_ACTION, CheckContext, fold_name
 from report_tool.issues import Issue, Severity
 from report_tool.schema import ARMED_CONFLICT_YES, DATA_AS_AT
 from report_tool.status import WITHDRAWN, DateTooEarly, parse_day, standing
@@ -151,7 +151,7 @@ class WithdrawalRules:
 def effective_withdrawal(context: CheckContext, state: Record) -> dt.date | None:
     """The day the state's withdrawal takes effect, given or derived (Article 20); None when there
     is none, or while it is pending until an armed conflict ends (Article 20(3))."""
-    withdrawal = context.withdrawals.get((state.get("state") or "").casefold())
+    withdrawal = context.withdrawals.get(fold_name(state.get("state") or ""))
     if withdrawal is None:
         return None
     if withdrawal.get("effective"):
@@ -163,7 +163,7 @@ def effective_withdrawal(context: CheckContext, state: Record) -> dt.date | None
 
 
 def _withdrawal_dates_unusable(context: CheckContext, state: Record) -> bool:
-    withdrawal = context.withdrawals.get((state.get("state") or "").casefold())
+    withdrawal = context.withdrawals.get(fold_name(state.get("state") or ""))
     if withdrawal is None:
         return False
     return any(withdrawal.unusable(k) for k in ("notified", "effective"))

@@ -1,0 +1,154 @@
+"""State names: a name fits its ISO3 code, other sheets' names are matched through it, and
+"did you mean" says which of two spellings looks right."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from conftest import EUROPE
+from report_tool.checks import references
+from report_tool.model import build_model
+from report_tool.validate import validate
+
+FIELDS = ["code", "cell", "severity"]
+FINLAND = 3  # Finland's index on the baseline's States sheet (row 5)
+
+
+def _rename_state(index: int, name: str):
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        sheets["States"][index]["State"] = name
+
+    return change
+
+
+def test_a_name_that_does_not_fit_its_code_is_reported_on_the_states_row(check):
+    report = check(_rename_state(FINLAND, "Finnland"))
+    # Withdrawals names it Finland, which is FIN: matched through the code, with a warning there.
+    assert report.flatten(FIELDS) == [
+        ["state-name-mismatch", "States!A5", "warning"],
+        ["state-named-differently", "Withdrawals!A3", "warning"],
+    ]
+    on_states, on_withdrawals = report.issues
+    assert on_states.message == "State: 'Finnland' is not a name of FIN (Finland)"
+    assert on_states.hint == "did you mean 'Finland'? If the name is right, check the ISO3 code"
+    assert on_withdrawals.message.endswith(
+        "State: 'Finland' is not the name on the States sheet; read as 'Finnland' (FIN)"
+    )
+    assert on_withdrawals.hint == (
+        "'Finland' looks right, as a name of FIN; 'Finnland' on the States sheet does not: "
+        "correct it there (States!A5)"
+    )
+
+
+def test_a_name_of_another_code_says_so(check):
+    def change(sheets):
+        sheets["States"][0]["ISO3"] = "SWE"
+
+    report = check(change)
+    assert report.flatten(FIELDS) == [["state-name-mismatch", "States!A2", "warning"]]
+    assert report.issues[0].message == "State: 'Norway' is not a name of SWE (Sweden)"
+    assert report.issues[0].hint == "'Norway' is NOR: correct the ISO3 code, or the name"
+
+
+def _bolivia(sheets: dict[str, list[dict[str, Any]]]) -> None:
+    sheets["States"].append(
+        {
+            "State": "Bolivia (Plurinational State of)",
+            "ISO3": "BOL",
+            "Region": "Americas",
+            "Status": "Not party",
+        }
+    )
+    sheets["Casualties"].append(
+        {"Year": 2024, "Country": "Bolivia", "Total": 3, "Edition": "Landmine Monitor 2025"}
+    )
+
+
+def test_a_common_name_is_matched_through_the_code_with_a_warning(make_workbook):
+    from conftest import AS_OF
+
+    validation = validate(make_workbook(_bolivia), AS_OF)
+    report = validation.report
+    assert report.valid
+    assert report.flatten(FIELDS) == [["state-named-differently", "Casualties!B5", "warning"]]
+    assert report.issues[0].hint == (
+        "use the States sheet's name, 'Bolivia (Plurinational State of)', so that every sheet names "
+        "the state one way"
+    )
+    # The reports use the States sheet's name, so the figure belongs to the state.
+    countries = {f.country for f in build_model(validation.workbook).casualties}
+    assert "Bolivia (Plurinational State of)" in countries and "Bolivia" not in countries
+
+
+def test_a_decomposed_name_is_the_same_name(check):
+    composed = "Türkiye"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+
+    def change(sheets):
+        sheets["States"].append({"State": decomposed, "ISO3": "TUR", "Region": EUROPE, "Status": "Not party"})
+        sheets["Casualties"].append(
+            {"Year": 2024, "Country": composed, "Total": 3, "Edition": "Landmine Monitor 2025"}
+        )
+
+    assert check(change).issues == []
+
+
+def test_did_you_mean_points_at_the_spelling_that_looks_right(check):
+    def change(sheets):
+        sheets["States"][FINLAND]["State"] = "Finnland"
+        sheets["Withdrawals"][1]["State"] = "Finlnd"
+
+    report = check(change)
+    assert report.flatten(FIELDS) == [
+        ["state-name-mismatch", "States!A5", "warning"],
+        ["unknown-state", "Withdrawals!A3", "error"],
+    ]
+    assert report.issues[1].hint == (
+        "did you mean 'Finland'? It is FIN, which the States sheet spells 'Finnland': "
+        "correct that one too (States!A5)"
+    )
+
+
+def test_a_misspelt_name_on_another_sheet_gets_the_states_spelling(check):
+    report = check(lambda s: s["Withdrawals"][1].update({"State": "Finnland"}))
+    assert report.flatten(FIELDS) == [["unknown-state", "Withdrawals!A3", "error"]]
+    assert report.issues[0].hint == "did you mean 'Finland'?"
+
+
+def test_the_suggestion_is_worked_out_once_per_distinct_name(check, monkeypatch):
+    calls: list[str] = []
+    real = references.closest
+
+    def counting(name, candidates):
+        calls.append(name)
+        return real(name, candidates)
+
+    monkeypatch.setattr(references, "closest", counting)
+
+    def change(sheets):
+        for year in range(1999, 2024):
+            sheets["Casualties"].append(
+                {"Year": year, "Country": "Atlantis", "Total": 1, "Edition": "Landmine Monitor 2025"}
+            )
+
+    report = check(change)
+    assert [i.code for i in report.issues] == ["unknown-state"] * 25
+    assert report.issues[0].hint == "add the state to the States sheet, or correct the name"
+    assert calls == ["Atlantis"]
+
+
+def test_every_state_of_the_un_list_fits_its_code():
+    import csv
+
+    from conftest import REPO
+
+    with (REPO / "report_tool" / "data" / "un_names.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 197
+    for row in rows:
+        for key in ("workbook_name", "name_en"):
+            assert references.name_fits_code(row[key], row["iso3"]), row
+    assert references.name_fits_code("Côte d'Ivoire", "CIV")  # the UN's has a typographic apostrophe
+    assert references.name_fits_code("South Korea", "KOR")  # pycountry's common name

@@ -71,12 +71,19 @@ class Sheet:
     columns: tuple[Column, ...]
     required: bool = True
     unique: tuple[tuple[str, ...], ...] = field(default=())
+    #: The columns that say what a row is about ("Estonia", "Ukraine 2024", "22MSP"), named at the
+    #: start of each message about the row; default: the first unique key.
+    subject: tuple[str, ...] = ()
 
     def column(self, key: str) -> Column:
         for column in self.columns:
             if column.key == key:
                 return column
         raise KeyError(key)
+
+    @property
+    def subject_keys(self) -> tuple[str, ...]:
+        return self.subject or (self.unique[0] if self.unique else ())
 
     @property
     def required_columns(self) -> tuple[Column, ...]:
@@ -230,6 +237,7 @@ SUSPENSIONS = Sheet(
         SOURCE,
         UNCONFIRMED,
     ),
+    subject=("state",),
 )
 
 OBJECTIONS = Sheet(
@@ -253,6 +261,7 @@ OBJECTIONS = Sheet(
         SOURCE,
         UNCONFIRMED,
     ),
+    subject=("objecting_state",),
 )
 
 CASUALTIES = Sheet(
@@ -308,6 +317,7 @@ CASUALTIES = Sheet(
         UNCONFIRMED,
     ),
     unique=(("country", "year", "edition"),),
+    subject=("country", "year"),
 )
 
 MEETINGS = Sheet(

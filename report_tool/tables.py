@@ -319,10 +319,12 @@ def _merged_issues(sheet: RawSheet, keys: dict[int, str], schema: Sheet) -> Iter
         )
 
 
-def _unknown_column_hint(schema: Sheet, header: str) -> str | None:
+def _unknown_column_hint(schema: Sheet, header: str) -> str:
     from report_tool.values import did_you_mean
 
-    return did_you_mean(header.strip(), [c.header for c in schema.columns])
+    return did_you_mean(header.strip(), [c.header for c in schema.columns]) or (
+        "if it is meant to be one of the tool's columns, give it that header; otherwise it can stay"
+    )
 
 
 def _load_records(

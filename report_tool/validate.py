@@ -13,6 +13,7 @@ from report_tool.registry import Registry, builtin_registry
 from report_tool.schema import DATA_AS_AT
 from report_tool.speedups import collection_paused
 from report_tool.status import parse_day
+from report_tool.subjects import name_subjects
 from report_tool.tables import LoadedWorkbook, load_tables
 
 
@@ -47,6 +48,7 @@ def validate(
         as_of = as_of or data_as_at(workbook) or dt.date.today()
         context = CheckContext(workbook, as_of)
         issues.extend(registry.run_checks(context))
+        issues = name_subjects(issues, workbook)
     report = ValidationReport(
         path=str(path), as_of=as_of, sha256=workbook.sha256, issues=issues, sheet_order=registry.sheet_order()
     )

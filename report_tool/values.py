@@ -65,7 +65,14 @@ def parse_value(column: Column, raw: Any) -> Parsed:
     if isinstance(raw, dt.datetime | dt.date):
         if column.dates_as_text and kind is ColumnType.TEXT:
             return Parsed(_as_date(raw).isoformat())
-        return Parsed(None, Problem("wrong-type", f"is a date ({format_date(_as_date(raw))}), not text"))
+        return Parsed(
+            None,
+            Problem(
+                "wrong-type",
+                f"is a date ({format_date(_as_date(raw))}), not text",
+                "type the text; if Excel turns it into a date, format the cell as Text first",
+            ),
+        )
     text = str(raw) if not isinstance(raw, float) or not raw.is_integer() else str(int(raw))
     if CONTROL_CHARACTERS.search(text):
         parsed = parse_value(column, CONTROL_CHARACTERS.sub("", text))
@@ -112,7 +119,10 @@ def _parse_date(raw: Any) -> Parsed:
     if isinstance(raw, dt.datetime | dt.date):
         return _plausible(_as_date(raw))
     if isinstance(raw, bool):
-        return Parsed(None, Problem("wrong-type", "is TRUE/FALSE, not a date"))
+        return Parsed(
+            None,
+            Problem("wrong-type", "is TRUE/FALSE, not a date", "type the date, for example 27 June 2025"),
+        )
     if isinstance(raw, int | float):
         return Parsed(
             None,
@@ -124,7 +134,14 @@ def _parse_date(raw: Any) -> Parsed:
         try:
             day = dt.date(*(int(part) for part in match.groups()))
         except ValueError:
-            return Parsed(None, Problem("invalid-date", f"{text.strip()!r} is not a real date"))
+            return Parsed(
+                None,
+                Problem(
+                    "invalid-date",
+                    f"{text.strip()!r} is not a real date",
+                    "check the day and the month (YYYY-MM-DD): that month has no such day",
+                ),
+            )
         return _plausible(
             day,
             Problem(
@@ -161,7 +178,7 @@ def _parse_number(column: Column, raw: Any) -> Parsed:
     warning: Problem | None = None
     if isinstance(raw, bool | dt.date | dt.datetime):
         shown = "TRUE/FALSE" if isinstance(raw, bool) else f"a date ({format_date(_as_date(raw))})"
-        return Parsed(None, Problem("wrong-type", f"is {shown}, not a number"))
+        return Parsed(None, Problem("wrong-type", f"is {shown}, not a number", _number_hint(column)))
     if isinstance(raw, dt.time | dt.timedelta):  # a cell formatted as a time or a duration
         return Parsed(
             None,
@@ -187,7 +204,15 @@ def _parse_number(column: Column, raw: Any) -> Parsed:
         return Parsed(None, Problem("out-of-range", f"{number:g} is too large to be a {column.type.value}"))
     if column.type is ColumnType.PERCENT:
         if not 0 <= number <= 100:
-            return Parsed(None, Problem("out-of-range", f"{number:g} is not a percentage from 0 to 100"))
+            return Parsed(
+                None,
+                Problem(
+                    "out-of-range",
+                    f"{number:g} is not a percentage from 0 to 100",
+                    "type the share as a number from 0 to 100 (90 for 90%); a share over 100 is "
+                    "usually a count typed in the percentage column",
+                ),
+            )
         if 0 < number < 1 and warning is None:
             warning = Problem(
                 "percent-as-fraction",
@@ -197,10 +222,26 @@ def _parse_number(column: Column, raw: Any) -> Parsed:
             )
         return Parsed(number, warning)
     if not number.is_integer():
-        return Parsed(None, Problem("not-whole-number", f"{number:g} is not a whole number"))
+        return Parsed(
+            None,
+            Problem(
+                "not-whole-number",
+                f"{number:g} is not a whole number",
+                "type a whole number; a share belongs in the % column"
+                if column.type is ColumnType.COUNT
+                else "type the year as a whole number, for example 2024",
+            ),
+        )
     whole = int(number)
     if column.type is ColumnType.YEAR and not YEAR_MIN <= whole <= YEAR_MAX:
-        return Parsed(None, Problem("out-of-range", f"{whole} is not a year from {YEAR_MIN} to {YEAR_MAX}"))
+        return Parsed(
+            None,
+            Problem(
+                "out-of-range",
+                f"{whole} is not a year from {YEAR_MIN} to {YEAR_MAX}",
+                f"the Convention dates from {YEAR_MIN}: check the year",
+            ),
+        )
     if whole < 0:
         return Parsed(None, Problem("negative-count", f"{whole:,} is negative", "a count is 0 or more"))
     return Parsed(whole, warning)

@@ -43,12 +43,14 @@ def test_cells_are_coloured_and_noted(flawed, tmp_path):
     book = openpyxl.load_workbook(copy)
     iso = book["States"]["B2"]
     assert iso.fill.fgColor.rgb.endswith("FFC7CE")
-    assert iso.comment.text.startswith("Error: ISO3: 'NRW' is not an ISO 3166-1 three-letter country code")
+    assert iso.comment.text.startswith(
+        "Error: Norway – ISO3: 'NRW' is not an ISO 3166-1 three-letter country code"
+    )
     assert "Hint: use the ISO 3166-1 alpha-3 code" in iso.comment.text
     assert iso.comment.author == "report-tool"
     total = book["Casualties"]["C3"]
     assert total.fill.fgColor.rgb.endswith("FFEB9C")
-    assert total.comment.text.startswith("Warning: Total is a number stored as text")
+    assert total.comment.text.startswith("Warning: Global 2024 – Total is a number stored as text")
     assert book["Objections"]["D2"].comment.text.startswith("Warning: 1 objection has no Date")
     assert book["States"]["A2"].comment is None and book["States"]["A2"].fill.fill_type is None
 

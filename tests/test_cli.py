@@ -41,7 +41,7 @@ def test_errors_exit_1_grouped_by_sheet_with_the_cell_first(make_workbook):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == "States"
-    assert lines[1].startswith("  States!B2  error  ISO3: 'NRW' is not an ISO 3166-1")
+    assert lines[1].startswith("  States!B2  error  Norway – ISO3: 'NRW' is not an ISO 3166-1")
     assert "Withdrawals" in lines and "Casualties" in lines
     assert lines.index("States") < lines.index("Withdrawals") < lines.index("Casualties")
     assert any(line.startswith("  Withdrawals!C3  error") for line in lines)
@@ -80,7 +80,7 @@ def test_json_shape(make_workbook):
             "header": "Notified",
             "cell": "Withdrawals!C3",
             "value": "10/07/2025",
-            "message": "Notified is a date typed as text ('10/07/2025')",
+            "message": "Finland – Notified is a date typed as text ('10/07/2025')",
             "hint": "type the date so Excel recognises it (for example 27 June 2025), or as 2025-06-27",
             "cells": [],
         }

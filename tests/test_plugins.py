@@ -62,7 +62,7 @@ def test_hook_register_checks(registry, make_workbook):
     report = validate_workbook(path, AS_OF, registry)
     assert report.flatten() == [["no-unicorns", "Withdrawals!G2", "error"]]
     text = run("validate", str(path), *ARGS, registry=registry)
-    assert "Withdrawals!G2  error  Notes mentions a unicorn  [no-unicorns]" in text.output
+    assert "Withdrawals!G2  error  Estonia – Notes mentions a unicorn  [no-unicorns]" in text.output
     data = json.loads(run("validate", str(path), *ARGS, "--format", "json", registry=registry).output)
     assert [i["code"] for i in data["issues"]] == ["no-unicorns"]
 
@@ -271,7 +271,7 @@ def test_plugins_dir_loads_a_one_off_file(make_workbook, tmp_path):
     (folder / "shouty.py").write_text(PLUGIN_FILE, encoding="utf-8")
     path = make_workbook(lambda s: s["States"][0].update({"Notes": "CHECK THIS"}))
     result = run("--plugins-dir", str(folder), "validate", str(path), *ARGS)
-    assert "States!I2  warning  Notes is all in capitals  [shouty-notes]" in result.output
+    assert "States!I2  warning  Norway – Notes is all in capitals  [shouty-notes]" in result.output
     listed = json.loads(run("--plugins-dir", str(folder), "plugins").output)
     assert {"name": "shouty", "builtin": False, "hooks": ["register_checks"], "version": None} in listed
 

@@ -567,7 +567,8 @@ def test_every_issue_names_its_cell_header_and_value(check):
         "Notified",
         "10/07/2025",
     )
-    assert issue.message == "Notified is a date typed as text ('10/07/2025')"
+    # the row's subject first: Withdrawals rows are about a state
+    assert issue.message == "Finland – Notified is a date typed as text ('10/07/2025')"
 
 
 def test_iso3_codes_match_pycountry():

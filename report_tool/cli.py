@@ -293,7 +293,7 @@ def generate(
       report-tool generate workbooks/apmbc.xlsx --meeting 23MSP
       report-tool generate workbooks/apmbc.xlsx --as-of 2025-12-31 -o out --overwrite
     """
-    from report_tool.generate import FORMATS, GenerationRefused
+    from report_tool.generate import FORMATS, GenerationRefused, NothingToReport
     from report_tool.generate import generate as run_generate
     from report_tool.issues import format_text
 

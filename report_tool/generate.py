@@ -26,6 +26,12 @@ SECTIONS_OF = {"pdf": "docx"}  # the PDF is the briefing converted: the briefing
 DEFAULT_OUTPUT = Path("reports")
 
 
+class NothingToReport(ReportToolError):
+    """The workbook has no states (it was just made by `init`): nothing is written (exit 1)."""
+
+    exit_code = 1
+
+
 class GenerationRefused(ReportToolError):
     """The workbook has errors: nothing is written (exit 1)."""
 
@@ -88,6 +94,10 @@ def generate(
     progress(f"  {report.summary()}")
     if not report.valid:
         raise GenerationRefused(report)
+    if not any(r.get("state") for r in validation.workbook.records("States")):
+        raise NothingToReport(
+            f"{workbook}: the States sheet has no states; fill in the workbook first (nothing was written)"
+        )
     as_of = as_of or report.as_of
     model = build_model(validation.workbook)
     ctx = ReportContext.build(model, as_of, meeting, validation.workbook, data_date=report.as_of)

@@ -48,7 +48,7 @@ def validate(
         as_of = as_of or data_as_at(workbook) or dt.date.today()
         context = CheckContext(workbook, as_of)
         issues.extend(registry.run_checks(context))
-        issues = name_subjects(issues, workbook)
+        issues = name_subjects(context.with_waiting(issues), workbook)
     report = ValidationReport(
         path=str(path), as_of=as_of, sha256=workbook.sha256, issues=issues, sheet_order=registry.sheet_order()
     )

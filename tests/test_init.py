@@ -23,9 +23,22 @@ def new_workbook(tmp_path):
     return path
 
 
-def test_new_workbook_validates_without_issues(new_workbook):
+def test_new_workbook_validates_with_only_the_empty_states_warning(new_workbook):
     report = validate_workbook(new_workbook)
-    assert report.issues == []
+    assert report.valid
+    assert report.flatten(["code", "cell", "severity"]) == [["no-states", "States", "warning"]]
+    assert report.issues[0].message == "The States sheet has no states yet, so there is nothing to report"
+
+
+def test_generate_refuses_a_workbook_without_states_in_one_line(tmp_path, new_workbook):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["generate", str(new_workbook), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"report-tool: {new_workbook}: the States sheet has no states; fill in the workbook first "
+        "(nothing was written)"
+    )
+    assert not out.exists()
 
 
 def test_sheets_headers_notes_and_frozen_rows(new_workbook):

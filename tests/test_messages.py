@@ -18,7 +18,9 @@ def test_a_states_row_is_named_by_its_state(check):
     report = check(_set("States", 0, "Status", "Withdrawn"))  # Norway
     [issue] = report.issues
     assert issue.cell == "States!D2"
-    assert issue.message.startswith("Norway – Status is Withdrawn, but as at 1 January 2026 it should be State Party")
+    assert issue.message.startswith(
+        "Norway – Status is Withdrawn, but as at 1 January 2026 it should be State Party"
+    )
 
 
 def test_a_casualty_row_is_named_by_its_country_and_year(check):
@@ -60,3 +62,27 @@ def test_every_reading_problem_has_a_hint(check):
         "invalid-date",
     }
     assert [i.cell for i in report.issues if not i.hint] == []
+
+
+def test_an_unreadable_date_says_which_check_waits_on_it(check):
+    # Estonia's withdrawal date typed as text: its status cannot be checked until it is a date.
+    report = check(_set("Withdrawals", 0, "Notified", "27.06.2025"))
+    [issue] = report.issues
+    assert (issue.cell, issue.code) == ("Withdrawals!C2", "date-as-text")
+    assert issue.hint is not None and issue.hint.endswith(
+        "; the Status of Estonia (States!D4) not checked until Notified is a date"
+    )
+
+
+def test_an_unreadable_deposit_date_holds_back_the_status_check_and_says_so(check):
+    report = check(_set("States", 0, "Deposited", "9 July 1998x"))
+    assert [(i.cell, i.code) for i in report.issues] == [("States!G2", "wrong-type")]
+    assert "the Status of Norway (States!D2) not checked until Deposited is a date" in report.issues[0].hint
+
+
+def test_an_unreadable_notification_date_holds_back_the_effective_date_check(check):
+    report = check(_set("Withdrawals", 1, "Notified", "next July"))  # Finland
+    assert [(i.cell, i.code) for i in report.issues] == [("Withdrawals!C3", "wrong-type")]
+    hint = report.issues[0].hint
+    assert "; Effective not checked until Notified is a date" in hint
+    assert "; the Status of Finland (States!D5) not checked until Notified is a date" in hint

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -36,6 +36,29 @@ class CheckContext:
 
     workbook: LoadedWorkbook
     as_of: dt.date
+    #: cell -> the checks that wait on its value being readable (see not_checked_until)
+    waiting: dict[str, list[str]] = field(default_factory=dict)
+
+    def not_checked_until(self, table: Table, record: Record, key: str, what: str) -> None:
+        """Say at an unreadable cell what is not checked until it is readable, so that an error
+        hidden behind it does not appear only after the cell is fixed."""
+        column = table.schema.column(key)
+        kind = "a date" if column.type == "date" else "readable"
+        note = f"{what} not checked until {column.header} is {kind}"
+        self.waiting.setdefault(table.cell(record, key), []).append(note)
+
+    def with_waiting(self, issues: list[Issue]) -> list[Issue]:
+        """The issues, each at a cell something waits on with that said in its hint."""
+        if not self.waiting:
+            return issues
+        told = []
+        for issue in issues:
+            notes = self.waiting.get(issue.cell or "") if issue.row and issue.column else None
+            if notes:
+                hint = "; ".join([issue.hint, *notes] if issue.hint else notes)
+                issue = replace(issue, hint=hint)
+            told.append(issue)
+        return told
 
     def table(self, sheet: str) -> SheetTable | None:
         return self.workbook.tables.get(sheet)
@@ -99,6 +122,7 @@ def builtin_checks() -> list[Check]:
     return [
         structure.DuplicateKeys(),
         structure.UnconfirmedNamesColumns(),
+        references.StatesListed(),
         references.StateNamesFitCodes(),
         references.StatesExist(),
         references.ObjectionTargets(),

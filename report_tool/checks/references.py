@@ -126,6 +126,24 @@ class StateNames:
         return self.table.cell(record, "state")
 
 
+class StatesListed:
+    """A workbook with no states (one just made by `init`) is no basis for a report: say so."""
+
+    codes: ClassVar[tuple[str, ...]] = ("no-states",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        table = context.table("States")
+        if table is not None and not any(table.values("state")):
+            yield Issue(
+                "no-states",
+                Severity.WARNING,
+                "The States sheet has no states yet, so there is nothing to report",
+                sheet=table.name,
+                hint="add one row per state (State, ISO3, Region, Status and its dates); the state "
+                "dropdowns on the other sheets are filled from it",
+            )
+
+
 class StateNamesFitCodes:
     """A name on the States sheet is one of the names of its ISO3 code: the other sheets follow it."""
 

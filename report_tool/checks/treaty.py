@@ -11,7 +11,7 @@ from report_tool.checks import SHEET_FOR_ACTION, CheckContext, fold_name
 from report_tool.issues import Issue, Severity
 from report_tool.schema import ARMED_CONFLICT_YES, DATA_AS_AT
 from report_tool.status import WITHDRAWN, DateTooEarly, parse_day, standing
-from report_tool.tables import Record
+from report_tool.tables import Record, Table
 from report_tool.treaty import (
     FORTIETH_DEPOSIT,
     SIGNATURE_CLOSES,
@@ -73,6 +73,8 @@ class EntryIntoForce:
     def run(self, context: CheckContext) -> Iterator[Issue]:
         for table, record in context.rows("States"):
             deposited, given = record.get("deposited"), record.get("entry_into_force")
+            if given and record.unusable("deposited"):
+                context.not_checked_until(table, record, "deposited", "Entry into force")
             if not (deposited and given) or record.get("instrument") == "Succession":
                 continue
             expected = entry_into_force(deposited)
@@ -110,6 +112,8 @@ class WithdrawalRules:
     def run(self, context: CheckContext) -> Iterator[Issue]:
         for table, record in context.rows("Withdrawals"):
             notified, effective = record.get("notified"), record.get("effective")
+            if effective and record.unusable("notified"):
+                context.not_checked_until(table, record, "notified", "Effective")
             if notified and effective:
                 expected = withdrawal_effective(notified)
                 if effective < expected:
@@ -162,11 +166,17 @@ def effective_withdrawal(context: CheckContext, state: Record) -> dt.date | None
     return withdrawal_effective(notified)
 
 
-def _withdrawal_dates_unusable(context: CheckContext, state: Record) -> bool:
+def _status_waits(context: CheckContext, table: Table, state: Record) -> bool:
+    """Whether a date the status follows from is unreadable; if so, said at that date's cell."""
+    waits = [(table, state, k) for k in ("signed", "deposited") if state.unusable(k)]
     withdrawal = context.withdrawals.get(fold_name(state.get("state") or ""))
-    if withdrawal is None:
-        return False
-    return any(withdrawal.unusable(k) for k in ("notified", "effective"))
+    withdrawals = context.table("Withdrawals")
+    if withdrawal is not None and withdrawals is not None:
+        waits += [(withdrawals, withdrawal, k) for k in ("notified", "effective") if withdrawal.unusable(k)]
+    for where, record, key in waits:
+        what = f"the Status of {state.get('state')} ({table.cell(state, 'status')})"
+        context.not_checked_until(where, record, key, what)
+    return bool(waits)
 
 
 class StatusAgreesWithDates:
@@ -186,8 +196,8 @@ class StatusAgreesWithDates:
         as_of = context.as_of
         for record in table.records:
             status = record.get("status")
-            if status is None or _withdrawal_dates_unusable(context, record):
-                continue  # the unusable dates are reported where they are; no second issue here
+            if status is None or _status_waits(context, table, record):
+                continue  # the unusable dates are reported where they are, saying the status waits
             effective = effective_withdrawal(context, record)
             withdrawal = context.withdrawals.get((record.get("state") or "").casefold())
             expected, _ = standing(

@@ -17,12 +17,46 @@ from report_tool.errors import ReportToolError
 if TYPE_CHECKING:
     from report_tool.registry import Registry
 
-EXIT_CODES = """\b
-Exit codes:
-  0  success (validate: no errors; warnings are allowed)
-  1  the workbook has errors (generate: nothing was written)
-  2  usage error, a file that cannot be read at all, or an output that cannot be written
-  3  an internal error (please report it; --debug shows the details)"""
+#: What each exit code means; a command's help lists only the codes it can return.
+EXIT_MEANINGS = {
+    0: "success",
+    1: "the workbook has errors",
+    2: "a wrong option, an unreadable file or an unwritable output",
+    3: "an internal error: please report it (--debug shows the details)",
+}
+
+
+def exit_codes(**meanings: str) -> str:
+    """The help's exit-code block, for the codes given (code_0=..., code_1=...); '' keeps the
+    general meaning."""
+    lines = ["\b", "Exit codes:"]
+    for name, meaning in meanings.items():
+        code = int(name.removeprefix("code_"))
+        lines.append(f"  {code}  {meaning or EXIT_MEANINGS[code]}")
+    return "\n".join(lines)
+
+
+EXIT_CODES = exit_codes(
+    code_0="success (validate: no errors; warnings are allowed)",
+    code_1="the workbook has errors, or no states (generate: nothing was written)",
+    code_2="",
+    code_3="",
+)
+
+
+class Positive(click.ParamType):
+    """A whole number, 1 or more, said in words (Click's IntRange says "x>=1")."""
+
+    name = "N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = 0
+        if number < 1:
+            self.fail(f"{value!r} is not a whole number of 1 or more", param, ctx)
+        return number
 
 
 class DateParam(click.ParamType):
@@ -40,11 +74,11 @@ class DateParam(click.ParamType):
 def max_size_option(function: Any) -> Any:
     return click.option(
         "--max-size",
-        type=click.IntRange(1),
+        type=Positive(),
         default=512,
-        show_default=True,
         metavar="MB",
-        help="Refuse workbooks that would expand to more than this many MB (protects against zip bombs).",
+        help="Refuse a workbook that would expand to more than this many MB when unzipped, which "
+        "protects against zip bombs. Default: 512.",
     )(function)
 
 
@@ -67,8 +101,7 @@ def report_format_option(function: Any) -> Any:
         "output_format",
         type=click.Choice(["text", "json", "csv"]),
         default="text",
-        show_default=True,
-        help="text for people, json for programs, csv for sorting and filtering in Excel.",
+        help="text for people, json for programs, csv for sorting and filtering in Excel. Default: text.",
     )(function)
 
 
@@ -116,14 +149,14 @@ class _Group(click.Group):
     help="Also load every *.py in this folder as a plugin (checks, sheets, sections).",
 )
 def cli(debug: bool, plugins_dir: Path | None) -> None:
-    """Validate the Mine Ban Convention workbook and write meeting reports.
+    """Check the Mine Ban Convention workbook and write the meeting reports.
 
     \b
-    Start with a new workbook:   report-tool init apmbc.xlsx
-    Check it:                    report-tool validate apmbc.xlsx
-    See problems in Excel:       report-tool validate apmbc.xlsx --annotate checked.xlsx
-    See what changed:            report-tool diff apmbc-previous.xlsx apmbc.xlsx
-    Write the reports:           report-tool generate apmbc.xlsx --meeting 23MSP
+    Start a workbook:   report-tool init apmbc.xlsx
+    Check it:           report-tool validate apmbc.xlsx
+    Mark it in a copy:  report-tool validate apmbc.xlsx --annotate checked.xlsx
+    See what changed:   report-tool diff apmbc-previous.xlsx apmbc.xlsx
+    Write the reports:  report-tool generate apmbc.xlsx --meeting 23MSP
     """
 
 
@@ -137,10 +170,14 @@ def _registry() -> Registry:
     return root.obj
 
 
-@cli.command(epilog=EXIT_CODES)
+@cli.command(
+    short_help="Write a new, empty workbook to fill in.",
+    epilog=exit_codes(code_0="", code_2="", code_3=""),
+)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
-def init(path: Path, force: bool) -> None:
+@click.option("--overwrite", is_flag=True, help="Replace PATH if it already exists.")
+@click.option("--force", "force", is_flag=True, hidden=True, help="The old name of --overwrite.")
+def init(path: Path, overwrite: bool, force: bool) -> None:
     """Write a new, empty workbook at PATH, ready to fill in in Excel.
 
     Every sheet has a frozen, filterable header row with a note on each header, dropdowns for
@@ -154,11 +191,14 @@ def init(path: Path, force: bool) -> None:
 
     if path.suffix.lower() != ".xlsx":
         fail(f"{path}: the workbook must end in .xlsx")
-    write_workbook(path, force=force, registry=_registry())
+    write_workbook(path, force=overwrite or force, registry=_registry())
     click.echo(f"Wrote {path}")
 
 
-@cli.command(epilog=EXIT_CODES)
+@cli.command(
+    short_help="Check a workbook and list every problem.",
+    epilog=exit_codes(code_0="no errors (warnings are allowed)", code_1="", code_2="", code_3=""),
+)
 @click.argument("workbook", type=click.Path(path_type=Path))
 @as_of_option(
     "The day the workbook is current to (YYYY-MM-DD), for this run: Status and dates are "
@@ -167,6 +207,15 @@ def init(path: Path, force: bool) -> None:
 @max_size_option
 @report_format_option
 @click.option(
+    "-o",
+    "--output",
+    "output_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write the list to FILE instead of the screen (csv with a byte-order mark, so that Excel "
+    "reads accented names correctly).",
+)
+@click.option(
     "--annotate",
     "annotate_to",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -174,16 +223,17 @@ def init(path: Path, force: bool) -> None:
     help="Also write a copy of the workbook with each problem coloured and noted at its cell, "
     "and an Issues sheet first. The workbook itself is never changed.",
 )
-@click.option("--overwrite", is_flag=True, help="Replace the --annotate copy if it exists.")
 @click.option(
-    "--max-issues", type=click.IntRange(1), metavar="N", help="List at most N issues (all are counted)."
+    "--overwrite", is_flag=True, help="Replace the --annotate copy or the --output file if it exists."
 )
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: when a terminal).")
+@click.option("--max-issues", type=Positive(), help="List at most N issues (all are counted).")
+@click.option("--color/--no-color", default=None, help="Colour the text output. Default: on a terminal only.")
 def validate(
     workbook: Path,
     as_of: dt.date | None,
     max_size: int,
     output_format: str,
+    output_file: Path | None,
     annotate_to: Path | None,
     overwrite: bool,
     max_issues: int | None,
@@ -195,9 +245,10 @@ def validate(
 
     \b
     Examples:
-      report-tool validate workbooks/apmbc.xlsx
-      report-tool validate workbooks/apmbc.xlsx --as-of 2025-12-31 --format json
-      report-tool validate workbooks/apmbc.xlsx --annotate apmbc-checked.xlsx
+      report-tool validate apmbc.xlsx
+      report-tool validate apmbc.xlsx --annotate checked.xlsx
+      report-tool validate apmbc.xlsx --format csv -o problems.csv
+      report-tool validate apmbc.xlsx --as-of 2025-12-31 --format json
     """
     from report_tool.validate import validate as run_validation
 
@@ -213,7 +264,16 @@ def validate(
         click.echo(f"Wrote the annotated copy {annotate_to}", err=True)
         for notice in annotated.notices:
             click.echo(f"  {notice}", err=True)
-    if output_format == "json":
+    if output_file is not None:
+        from report_tool.output import OutputError
+        from report_tool.validate import write_report
+
+        try:
+            write_report(report, output_file, output_format, limit=max_issues, overwrite=overwrite)
+        except OutputError as exc:
+            fail(str(exc))
+        click.echo(f"Wrote {output_file}: {report.summary()}", err=True)
+    elif output_format == "json":
         click.echo(json.dumps(report.to_dict(limit=max_issues), indent=2, ensure_ascii=False))
     elif output_format == "csv":
         from report_tool.issues import format_csv
@@ -227,12 +287,17 @@ def validate(
     sys.exit(0 if report.valid else 1)
 
 
-@cli.command(epilog=EXIT_CODES)
+@cli.command(
+    short_help="Write the meeting briefing and summary.",
+    epilog=exit_codes(
+        code_0="", code_1="the workbook has errors, or no states (nothing was written)", code_2="", code_3=""
+    ),
+)
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option(
     "--meeting",
     metavar="SHORT-NAME",
-    help="The meeting the briefing is for, e.g. 23MSP. Default: the next meeting after the "
+    help="The meeting the briefing is for, for example 23MSP. Default: the next meeting after the "
     "as-at date (an undated one listed after the last held counts), else the latest.",
 )
 @as_of_option(
@@ -246,23 +311,30 @@ def validate(
     "output_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("reports"),
-    show_default=True,
-    help="Folder to write the reports into.",
+    metavar="FOLDER",
+    help="The folder to write the reports into (made if needed). Default: reports.",
 )
 @click.option(
     "--format",
     "formats",
     type=click.Choice(["docx", "xlsx", "pdf"]),
     multiple=True,
-    help="Which report to write (repeatable): docx, xlsx, or pdf (the briefing converted by "
-    "LibreOffice, which must be installed). Default: docx and xlsx.",
+    help="Which report to write: docx (the briefing), xlsx (the summary) or pdf (the briefing "
+    "converted by LibreOffice, which must be installed); give it again for another. Default: docx "
+    "and xlsx.",
 )
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A Word template with the briefing's styles (default: templates/briefing.docx).",
+    help="A Word template with the briefing's styles. Default: the one that comes with the tool.",
 )
 @click.option("--overwrite", is_flag=True, help="Replace reports of the same name.")
+@click.option(
+    "--open",
+    "open_after",
+    is_flag=True,
+    help="Open the briefing (or the summary) when written, in the program that opens such files.",
+)
 @max_size_option
 @click.option(
     "--since",
@@ -279,26 +351,34 @@ def generate(
     formats: tuple[str, ...],
     template: Path | None,
     overwrite: bool,
+    open_after: bool,
     max_size: int,
     since: Path | None,
 ) -> None:
-    """Validate WORKBOOK, then write the meeting briefing (Word) and summary (Excel).
+    """Check WORKBOOK, then write the meeting briefing (Word) and summary (Excel).
 
-    Refuses, and writes nothing, when the workbook has errors. Reports are named after the
-    meeting and the as-at date, e.g. reports/23MSP-briefing-2026-11-26.docx and
-    reports/23MSP-summary-2026-11-26.xlsx.
+    Warnings are shown first. Nothing is written when the workbook has errors or no states. The
+    reports are named after the meeting and the as-at date:
+
+    \b
+      reports/23MSP-briefing-2026-11-26.docx
+      reports/23MSP-summary-2026-11-26.xlsx
 
     \b
     Examples:
-      report-tool generate workbooks/apmbc.xlsx --meeting 23MSP
-      report-tool generate workbooks/apmbc.xlsx --as-of 2025-12-31 -o out --overwrite
+      report-tool generate apmbc.xlsx --meeting 23MSP --open
+      report-tool generate apmbc.xlsx --as-of 2025-12-31 -o out --overwrite
     """
-    from report_tool.generate import FORMATS, GenerationRefused, NothingToReport
+    from report_tool.generate import FORMATS, GenerationRefused
     from report_tool.generate import generate as run_generate
-    from report_tool.issues import format_text
+    from report_tool.issues import ValidationReport, format_text
 
     def progress(message: str) -> None:
         click.echo(message, err=True)
+
+    def show(report: ValidationReport) -> None:
+        for line in format_text(report, color=_use_color(None, sys.stderr)):
+            click.echo(line, err=True, color=True)
 
     try:
         generated = run_generate(
@@ -313,13 +393,20 @@ def generate(
             max_uncompressed=max_size * 2**20,
             registry=_registry(),
             since=since,
+            show=show,
         )
     except GenerationRefused as refused:
         for line in format_text(refused.report, color=_use_color(None)):
             click.echo(line, color=True)
         fail(f"{workbook}: not generated: fix the errors above first; nothing was written", 1)
-    for path in generated.paths:
-        click.echo(f"Wrote {path}")
+    click.echo(generated.summary())
+    if open_after and generated.paths:
+        from report_tool.desktop import CannotOpen, open_in_default_application
+
+        try:
+            open_in_default_application(generated.paths[0])
+        except CannotOpen as exc:
+            click.echo(f"report-tool: {exc}", err=True)
 
 
 DIFF_EXIT_CODES = """\b
@@ -330,7 +417,7 @@ Exit codes (as diff has them):
   3  an internal error (please report it; --debug shows the details)"""
 
 
-@cli.command("diff", epilog=DIFF_EXIT_CODES)
+@cli.command("diff", short_help="Show what changed between two versions.", epilog=DIFF_EXIT_CODES)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @as_of_option(
@@ -397,7 +484,10 @@ def diff_command(
     sys.exit(1 if found.differs else 0)
 
 
-@cli.command(epilog=EXIT_CODES)
+@cli.command(
+    short_help="List the plugins loaded, as JSON.",
+    epilog=exit_codes(code_0="", code_2="a plugin cannot be loaded", code_3=""),
+)
 def plugins() -> None:
     """List the plugins loaded (built-in ones included), as JSON: name, hooks, version.
 
@@ -411,10 +501,10 @@ def plugins() -> None:
     click.echo(json.dumps(_registry().describe(), indent=2))
 
 
-def _use_color(flag: bool | None) -> bool:
+def _use_color(flag: bool | None, stream: Any = None) -> bool:
     if "NO_COLOR" in os.environ:
         return False
-    return sys.stdout.isatty() if flag is None else flag
+    return (stream or sys.stdout).isatty() if flag is None else flag
 
 
 def main() -> None:

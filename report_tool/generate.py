@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,17 @@ class Generated:
     context: ReportContext
     paths: list[Path] = field(default_factory=list)
 
+    def summary(self) -> str:
+        """One line: what was written, for which meeting, as at when, and where."""
+        from report_tool.treaty import format_date
+
+        what = " and ".join(f"the {KIND_BY_FORMAT[path.suffix[1:]]}" for path in self.paths)
+        meeting = self.context.meeting
+        which = f"for the {meeting.short_name}" if meeting else "(no meeting on the Meetings sheet)"
+        folder = self.paths[0].parent if self.paths else Path()
+        names = ", ".join(path.name for path in self.paths)
+        return f"Wrote {what} {which}, as at {format_date(self.context.as_of)}, in {folder}{os.sep}: {names}"
+
 
 def output_name(ctx: ReportContext, output_format: str) -> str:
     """23MSP-briefing-2026-11-26.docx: what it is, for which meeting, and as at when."""
@@ -69,6 +81,7 @@ def generate(
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
     registry: Registry | None = None,
     since: Path | str | None = None,
+    show: Callable[[ValidationReport], None] | None = None,
 ) -> Generated:
     """Validate `workbook` as at its data date (`data_date`, else Settings `Data as at`, else
     today) and write the reports as at `as_of` (default: the data date) into `output_dir`. A
@@ -77,9 +90,10 @@ def generate(
     Raises status.DateTooEarly (before any work) for an as-at date before 3 December 1997,
     render.pdf.PdfError (before any work) when a PDF is asked for and LibreOffice is missing, and
     when its conversion fails; WorkbookUnreadable, GenerationRefused (errors in the workbook),
-    status.UnknownMeeting, TemplateError and OutputError; in every case no report file is left
-    half-written. `since`: an earlier version of the workbook; the reports gain an annex of the
-    changes since it.
+    NothingToReport (no states), status.UnknownMeeting, TemplateError and OutputError; in every
+    case no report file is left half-written. `since`: an earlier version of the workbook; the
+    reports gain an annex of the changes since it. `show` is given the validation report (its
+    warnings) before anything is written; by default its summary goes to `progress`.
     """
     if as_of is not None:
         refuse_too_early(as_of)
@@ -91,7 +105,10 @@ def generate(
     progress(f"Validating {Path(workbook).name}")
     validation = validate(workbook, data_date, max_uncompressed, registry=registry)
     report = validation.report
-    progress(f"  {report.summary()}")
+    if show is None:
+        progress(f"  {report.summary()}")
+    elif report.valid:
+        show(report)
     if not report.valid:
         raise GenerationRefused(report)
     if not any(r.get("state") for r in validation.workbook.records("States")):

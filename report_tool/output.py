@@ -55,7 +55,7 @@ def inside(folder: Path, name: str) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path, overwrite: bool = False, flag: str = "--force") -> Iterator[Path]:
+def atomic_output(target: Path, overwrite: bool = False, flag: str = "--overwrite") -> Iterator[Path]:
     """Yield a temporary path to write to; on success it replaces `target` in one step."""
     target = Path(target)
     if target.exists() and not overwrite:

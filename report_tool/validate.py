@@ -69,3 +69,28 @@ def validate_workbook(
 ) -> ValidationReport:
     """The report alone, for callers that need only the verdict."""
     return validate(path, as_of, registry=registry).report
+
+
+def write_report(
+    report: ValidationReport,
+    path: Path,
+    output_format: str,
+    limit: int | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Write the report to `path` as text, JSON or CSV, through a temporary file. CSV starts with a
+    UTF-8 byte-order mark: without it, Excel reads 'Türkiye' as 'TÃ¼rkiye'."""
+    import json
+
+    from report_tool.issues import format_csv, format_text
+    from report_tool.output import atomic_output
+
+    if output_format == "json":
+        text, encoding = json.dumps(report.to_dict(limit=limit), indent=2, ensure_ascii=False) + "\n", "utf-8"
+    elif output_format == "csv":
+        text, encoding = format_csv(report, limit=limit), "utf-8-sig"
+    else:
+        text, encoding = "\n".join(format_text(report, limit=limit)) + "\n", "utf-8"
+    with atomic_output(Path(path), overwrite=overwrite, flag="--overwrite") as temporary:
+        temporary.write_text(text, encoding=encoding, newline="")
+    return Path(path)

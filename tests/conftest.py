@@ -283,5 +283,5 @@ def example_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pat
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     briefing, summary = out / "23MSP-briefing-2026-11-26.docx", out / "23MSP-summary-2026-11-26.xlsx"
-    assert f"Wrote {briefing}" in result.output and f"Wrote {summary}" in result.output
+    assert f"{briefing.name}, {summary.name}" in result.stdout.splitlines()[-1]
     return briefing, summary

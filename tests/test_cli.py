@@ -81,7 +81,9 @@ def test_json_shape(make_workbook):
             "cell": "Withdrawals!C3",
             "value": "10/07/2025",
             "message": "Finland – Notified is a date typed as text ('10/07/2025')",
-            "hint": "type the date so Excel recognises it (for example 27 June 2025), or as 2025-06-27",
+            "hint": "type the date so Excel recognises it (for example 27 June 2025), or as 2025-06-27; "
+            "Effective not checked until Notified is a date; "
+            "the Status of Finland (States!D5) not checked until Notified is a date",
             "cells": [],
         }
     ]
@@ -150,7 +152,7 @@ def test_help_documents_exit_codes_and_examples():
     for command in ([], ["validate"], ["init"]):
         result = run(*command, "--help")
         assert result.exit_code == 0
-        assert "Exit codes:" in result.output and "2  usage error" in result.output
+        assert "Exit codes:" in result.output and "2  a wrong option" in result.output
     assert "Example" in run("validate", "--help").output
     assert "Example" in run("init", "--help").output
 

@@ -122,9 +122,10 @@ def test_init_refuses_to_overwrite(tmp_path, new_workbook):
     before = new_workbook.read_bytes()
     result = CliRunner().invoke(cli, ["init", str(new_workbook)])
     assert result.exit_code == 2
-    assert "already exists; use --force" in result.output
+    assert "already exists; use --overwrite" in result.output
     assert new_workbook.read_bytes() == before
-    assert CliRunner().invoke(cli, ["init", str(new_workbook), "--force"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["init", str(new_workbook), "--overwrite"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["init", str(new_workbook), "--force"]).exit_code == 0  # the old name
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx"]  # no temporary left behind
 
 

@@ -1,0 +1,31 @@
+"""Opening a written report in the application the user's system opens it with (Word, for a .docx)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+class CannotOpen(Exception):
+    """The system has no way to open the file; the message is one line for the user."""
+
+
+def open_in_default_application(path: Path) -> None:
+    """Windows: the file's associated program; macOS: `open`; elsewhere: `xdg-open`. Returns at
+    once: the application runs on its own."""
+    try:
+        if sys.platform == "win32":
+            os.startfile(path)  # type: ignore[attr-defined]  # only on Windows
+            return
+        command = ["open" if sys.platform == "darwin" else "xdg-open", str(path)]
+        subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise CannotOpen(f"cannot open {path}: {exc.strerror or exc}; open it yourself") from exc

@@ -105,16 +105,16 @@ def generate(
     progress(f"Validating {Path(workbook).name}")
     validation = validate(workbook, data_date, max_uncompressed, registry=registry)
     report = validation.report
-    if show is None:
-        progress(f"  {report.summary()}")
-    elif report.valid:
-        show(report)
     if not report.valid:
         raise GenerationRefused(report)
     if not any(r.get("state") for r in validation.workbook.records("States")):
         raise NothingToReport(
             f"{workbook}: the States sheet has no states; fill in the workbook first (nothing was written)"
         )
+    if show is None:
+        progress(f"  {report.summary()}")
+    else:
+        show(report)
     as_of = as_of or report.as_of
     model = build_model(validation.workbook)
     ctx = ReportContext.build(model, as_of, meeting, validation.workbook, data_date=report.as_of)

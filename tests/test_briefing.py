@@ -367,9 +367,13 @@ def test_libreoffice_renders_the_briefing_with_its_figures(briefing, tmp_path):
     assert int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:"))) >= 8
 
 
-def test_a_new_empty_workbook_still_gives_both_reports(tmp_path):
+def test_a_workbook_with_one_state_and_nothing_else_still_gives_both_reports(tmp_path):
+    # (a workbook with no states at all is refused: tests/test_init.py)
+    from report_tool.workbook_init import write_workbook
+
     new = tmp_path / "new.xlsx"
-    assert CliRunner().invoke(cli, ["init", str(new)]).exit_code == 0
+    norway = {"state": "Norway", "iso3": "NOR", "region": "Europe, Caucasus and Central Asia"}
+    write_workbook(new, {"States": [{**norway, "status": "Not party"}]})
     result = generate(str(new), "--as-of", "2026-01-01", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [

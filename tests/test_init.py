@@ -34,6 +34,7 @@ def test_generate_refuses_a_workbook_without_states_in_one_line(tmp_path, new_wo
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["generate", str(new_workbook), "-o", str(out)])
     assert result.exit_code == 1
+    assert "no-states" not in result.output  # the one line says it all
     assert result.stderr.splitlines()[-1] == (
         f"report-tool: {new_workbook}: the States sheet has no states; fill in the workbook first "
         "(nothing was written)"

@@ -113,6 +113,7 @@ def test_wheel_carries_the_package_and_its_template_only(wheel):
     assert "report_tool/templates/briefing.docx" in names
     assert "report_tool/templates/__init__.py" in names
     assert "report_tool/py.typed" in names
+    assert "report_tool/data/un_names.csv" in names  # the UN names state names are checked against
     assert "report_tool/cli.py" in names and "report_tool/checks/treaty.py" in names
     assert not any("build_template" in name for name in names)
     outside = [n for n in names if not n.startswith(("report_tool/", "report_tool-"))]

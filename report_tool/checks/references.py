@@ -91,8 +91,8 @@ class StateNames:
             name, code = record.get("state"), record.get("iso3")
             if name:
                 self.by_name.setdefault(fold_name(name), record)
-            if code:
-                self.by_code.setdefault(code, record)
+                if code:
+                    self.by_code.setdefault(code, record)
 
     def row_for(self, name: str) -> Record | None:
         folded = fold_name(name)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from typing import Any
 
@@ -152,3 +153,29 @@ def test_every_state_of_the_un_list_fits_its_code():
             assert references.name_fits_code(row[key], row["iso3"]), row
     assert references.name_fits_code("Côte d'Ivoire", "CIV")  # the UN's has a typographic apostrophe
     assert references.name_fits_code("South Korea", "KOR")  # pycountry's common name
+
+
+def test_a_state_twice_once_decomposed_is_a_duplicate(check):
+    def change(sheets):
+        for form in ("NFC", "NFD"):
+            name = unicodedata.normalize(form, "Türkiye")
+            sheets["States"].append({"State": name, "ISO3": "TUR", "Region": EUROPE, "Status": "Not party"})
+
+    report = check(change)
+    assert ["duplicate-key", "States!A11", "error"] in report.flatten(FIELDS)
+
+
+def test_an_objection_dated_before_an_action_named_differently_is_still_caught(check):
+    def change(sheets):
+        sheets["States"][FINLAND]["State"] = "Finland"
+        sheets["Objections"].append(
+            {
+                "Objecting state": "Norway",
+                "Objection to": "Republic of Finland",
+                "Action": "Withdrawal",
+                "Date": dt.date(2025, 7, 1),
+            }
+        )
+
+    report = check(change)
+    assert ["objection-before-action", "Objections!D3", "error"] in report.flatten(FIELDS)

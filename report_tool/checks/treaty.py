@@ -325,14 +325,14 @@ class DatesInOrder:
 
     def _objections(self, context: CheckContext) -> Iterator[Issue]:
         for table, record in context.rows("Objections"):
-            day, target = record.get("date"), (record.get("objection_to") or "").casefold()
+            day, target = record.get("date"), context.state(record.get("objection_to"))
             sheet = SHEET_FOR_ACTION.get(record.get("action") or "")
             if not (day and target and sheet):
                 continue
             notified = [
                 r.get("notified")
                 for _, r in context.rows(sheet)
-                if (r.get("state") or "").casefold() == target and r.get("notified")
+                if context.state(r.get("state")) is target and r.get("notified")
             ]
             if notified and day < min(notified):
                 yield table.issue(

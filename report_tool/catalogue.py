@@ -148,10 +148,32 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "a State, ISO3, Short name, Setting, or Country + Year + Edition twice",
     ),
     IssueType(
+        "no-states",
+        Severity.WARNING,
+        RULES,
+        "the States sheet has no states (a workbook just made by `init`); `generate` refuses it",
+    ),
+    IssueType(
+        "state-name-mismatch",
+        Severity.WARNING,
+        RULES,
+        "a name on the States sheet that is not one of the names of its ISO3 code (the UN's or "
+        "ISO 3166's): a misspelt name or a wrong code",
+    ),
+    IssueType(
         "unknown-state",
         Severity.ERROR,
         RULES,
-        'a state named on another sheet that is not on the States sheet ("did you mean")',
+        'a state named on another sheet that is not on the States sheet ("did you mean", saying '
+        "which spelling looks right where the States sheet's own looks wrong)",
+    ),
+    IssueType(
+        "state-named-differently",
+        Severity.WARNING,
+        RULES,
+        "a state named on another sheet by another of its names ('Bolivia' for 'Bolivia "
+        "(Plurinational State of)'), matched through its ISO3 code; the reports use the States "
+        "sheet's name",
     ),
     IssueType(
         "objection-without-action",

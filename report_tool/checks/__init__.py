@@ -39,7 +39,7 @@ class CheckContext:
     #: cell -> the checks that wait on its value being readable (see not_checked_until)
     waiting: dict[str, list[str]] = field(default_factory=dict)
 
-    def not_checked_until(self, table: Table, record: Record, key: str, what: str) -> None:
+    def not_checked_until(self, table: SheetTable, record: Record, key: str, what: str) -> None:
         """Say at an unreadable cell what is not checked until it is readable, so that an error
         hidden behind it does not appear only after the cell is fixed."""
         column = table.schema.column(key)

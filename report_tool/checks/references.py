@@ -19,7 +19,7 @@ from typing import ClassVar
 from report_tool.checks import SHEET_FOR_ACTION, CheckContext, fold_name
 from report_tool.issues import Issue, Severity
 from report_tool.schema import ColumnType
-from report_tool.tables import Record, Table
+from report_tool.tables import Record, SheetTable
 
 #: How alike two names must be for "did you mean" (difflib's ratio).
 CLOSE_ENOUGH = 0.6
@@ -82,7 +82,7 @@ def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | N
 class StateNames:
     """The states on the States sheet, found by their name there or by any name of their ISO3 code."""
 
-    def __init__(self, table: Table | None) -> None:
+    def __init__(self, table: SheetTable | None) -> None:
         self.table = table
         self.by_name: dict[str, Record] = {}
         self.by_code: dict[str, Record] = {}

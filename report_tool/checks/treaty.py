@@ -11,7 +11,7 @@ from report_tool.checks import SHEET_FOR_ACTION, CheckContext, fold_name
 from report_tool.issues import Issue, Severity
 from report_tool.schema import ARMED_CONFLICT_YES, DATA_AS_AT
 from report_tool.status import WITHDRAWN, DateTooEarly, parse_day, standing
-from report_tool.tables import Record, Table
+from report_tool.tables import Record, SheetTable
 from report_tool.treaty import (
     FORTIETH_DEPOSIT,
     SIGNATURE_CLOSES,
@@ -166,7 +166,7 @@ def effective_withdrawal(context: CheckContext, state: Record) -> dt.date | None
     return withdrawal_effective(notified)
 
 
-def _status_waits(context: CheckContext, table: Table, state: Record) -> bool:
+def _status_waits(context: CheckContext, table: SheetTable, state: Record) -> bool:
     """Whether a date the status follows from is unreadable; if so, said at that date's cell."""
     waits = [(table, state, k) for k in ("signed", "deposited") if state.unusable(k)]
     withdrawal = context.withdrawals.get(fold_name(state.get("state") or ""))

@@ -23,22 +23,22 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args))
 
 
-def _late_withdrawal(sheets):
-    """A valid workbook with one warning: Finland's withdrawal takes effect later than six months."""
-    sheets["Withdrawals"][1]["Effective"] = sheets["Withdrawals"][1]["Effective"].replace(day=20)
+def _a_warning(sheets):
+    """A valid workbook with one warning: a share typed as a fraction (0.9 for 90%)."""
+    sheets["Casualties"][1]["Civilians %"] = 0.9
 
 
 def test_generate_shows_the_warnings_grouped_before_writing_and_ends_with_one_summary_line(
     make_workbook, tmp_path
 ):
-    path = make_workbook(_late_withdrawal)
+    path = make_workbook(_a_warning)
     out = tmp_path / "out"
     result = run("generate", str(path), *ARGS, "-o", str(out))
     assert result.exit_code == 0, result.output
     errors = result.stderr.splitlines()
-    grouped = errors.index("Withdrawals")
+    grouped = errors.index("Casualties")
     assert errors[grouped + 1].startswith(
-        "  Withdrawals!D3  warning  Finland – Effective: 20 January 2026 is later"
+        "  Casualties!H3  warning  Global 2024 – Civilians %: 0.9 reads as 0.9%"
     )
     assert errors[grouped + 2].startswith("      hint: ")
     assert errors[grouped + 3] == f"{path.name}: 0 errors, 1 warning"

@@ -199,7 +199,7 @@ class StatusAgreesWithDates:
             if status is None or _status_waits(context, table, record):
                 continue  # the unusable dates are reported where they are, saying the status waits
             effective = effective_withdrawal(context, record)
-            withdrawal = context.withdrawals.get((record.get("state") or "").casefold())
+            withdrawal = context.withdrawals.get(fold_name(record.get("state") or ""))
             expected, _ = standing(
                 as_of,
                 status=status,

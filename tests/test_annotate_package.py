@@ -145,9 +145,9 @@ def read_back(copy: Path):
     assert book.sheetnames[0] == "Issues" and book.active.title == "Issues"
     states = book["States"]
     assert states["B2"].fill.fgColor.rgb == f"FF{RED}"
-    assert "Error: ISO3: 'NRW' is not an ISO 3166-1" in states["B2"].comment.text
+    assert "Error: Norway – ISO3: 'NRW' is not an ISO 3166-1" in states["B2"].comment.text
     assert book["Casualties"]["C3"].fill.fgColor.rgb == f"FF{YELLOW}"
-    assert book["Casualties"]["C3"].comment.text.startswith("Warning: Total is a number stored as text")
+    assert book["Casualties"]["C3"].comment.text.startswith("Warning: Global 2024 – Total is a number stored as text")
     assert book["Objections"]["D2"].comment.text.startswith("Warning: 1 objection has no Date")
     return book
 
@@ -213,7 +213,7 @@ def test_every_part_is_kept_except_what_annotation_changes(producer, tmp_path):
         book = openpyxl.load_workbook(reopened)
         assert book.sheetnames[0] == "Issues"
         assert book["States"]["B2"].fill.fgColor.rgb.endswith(RED)
-        assert "Error: ISO3" in book["States"]["B2"].comment.text
+        assert "Error: Norway – ISO3" in book["States"]["B2"].comment.text
 
 
 def test_pictures_charts_tables_and_notes_survive(tmp_path):
@@ -229,7 +229,7 @@ def test_pictures_charts_tables_and_notes_survive(tmp_path):
     states = read_back(copy)["States"]
     assert states["A1"].comment.text == "The state's name as the UN writes it"  # untouched
     text = states["B2"].comment.text  # the staff's note, then the problem
-    assert text.startswith("Checked against the UN list\n\nError: ISO3: 'NRW'")
+    assert text.startswith("Checked against the UN list\n\nError: Norway – ISO3: 'NRW'")
     vml = next(v for n, v in after.items() if n.endswith(".vml") and b'ObjectType="Note"' in v)
     assert vml.count(b'ObjectType="Note"') == 2  # A1 and B2 already had boxes: no duplicates
 
@@ -457,7 +457,7 @@ def test_unusual_but_valid_sheet_xml(change, tmp_path):
     states = openpyxl.load_workbook(copy)["States"]
     assert states["B2"].fill.fgColor.rgb == f"FF{RED}"
     assert states["B2"].value == "NRW" and states["C2"].value == "Europe, Caucasus and Central Asia"
-    assert "Error: ISO3" in states["B2"].comment.text
+    assert "Error: Norway – ISO3" in states["B2"].comment.text
 
 
 def test_notes_never_go_into_the_header_pictures_drawing(tmp_path):

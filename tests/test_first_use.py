@@ -140,7 +140,7 @@ def test_help_lists_only_the_exit_codes_a_command_can_return(command, codes):
     assert _exit_codes(_help(*command)) == codes
 
 
-ALL_HELP = [(), ("init",), ("validate",), ("generate",), ("plugins",)]
+ALL_HELP = [(), ("init",), ("validate",), ("generate",), ("plugins",), ("diff",)]
 
 
 @pytest.mark.parametrize("command", ALL_HELP)

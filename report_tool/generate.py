@@ -23,6 +23,8 @@ from report_tool.validate import validate
 
 FORMATS = ("docx", "xlsx")  # the default; "pdf" is asked for, as it needs LibreOffice
 KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary", "pdf": "briefing"}
+#: How the summary line names each report written.
+WRITTEN_AS = {"docx": "the briefing", "xlsx": "the summary", "pdf": "the briefing as PDF"}
 SECTIONS_OF = {"pdf": "docx"}  # the PDF is the briefing converted: the briefing's sections
 DEFAULT_OUTPUT = Path("reports")
 
@@ -53,7 +55,8 @@ class Generated:
         """One line: what was written, for which meeting, as at when, and where."""
         from report_tool.treaty import format_date
 
-        what = " and ".join(f"the {KIND_BY_FORMAT[path.suffix[1:]]}" for path in self.paths)
+        kinds = [WRITTEN_AS.get(path.suffix[1:], path.suffix[1:]) for path in self.paths]
+        what = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1] if kinds else "nothing"
         meeting = self.context.meeting
         which = f"for the {meeting.short_name}" if meeting else "(no meeting on the Meetings sheet)"
         folder = self.paths[0].parent if self.paths else Path()

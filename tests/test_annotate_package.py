@@ -147,7 +147,9 @@ def read_back(copy: Path):
     assert states["B2"].fill.fgColor.rgb == f"FF{RED}"
     assert "Error: Norway – ISO3: 'NRW' is not an ISO 3166-1" in states["B2"].comment.text
     assert book["Casualties"]["C3"].fill.fgColor.rgb == f"FF{YELLOW}"
-    assert book["Casualties"]["C3"].comment.text.startswith("Warning: Global 2024 – Total is a number stored as text")
+    assert book["Casualties"]["C3"].comment.text.startswith(
+        "Warning: Global 2024 – Total is a number stored as text"
+    )
     assert book["Objections"]["D2"].comment.text.startswith("Warning: 1 objection has no Date")
     return book
 

@@ -43,7 +43,8 @@ def test_pdf_is_the_tagged_briefing_with_its_key_figures(tmp_path):
     )
     assert result.exit_code == 0, result.output
     target = out / "23MSP-briefing-2026-11-26.pdf"
-    assert f"Wrote {target}" in result.output
+    assert result.stdout.splitlines()[-1].startswith("Wrote the briefing as PDF for the 23MSP")
+    assert result.stdout.splitlines()[-1].endswith(f"in {out}/: {target.name}")
     assert [p.name for p in out.iterdir()] == [target.name]  # no .docx, profile or temporary file left
     text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True).stdout
     assert "Twenty-Third Meeting of the States Parties" in text

@@ -271,6 +271,6 @@ def build_model(workbook: LoadedWorkbook) -> Model:
             _from_row(Meeting, r, "Meetings", name=_text(r, "meeting")) for r in workbook.records("Meetings")
         ),
         settings,
-        tuple(_from_row(Step, r, "Timeline") for r in workbook.records("Timeline")),
+        tuple(named(Step, r, "Timeline") for r in workbook.records("Timeline")),
         tuple(_from_row(Decision, r, "Decisions") for r in workbook.records("Decisions")),
     )

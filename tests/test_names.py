@@ -179,3 +179,16 @@ def test_an_objection_dated_before_an_action_named_differently_is_still_caught(c
 
     report = check(change)
     assert ["objection-before-action", "Objections!D3", "error"] in report.flatten(FIELDS)
+
+
+def test_a_timeline_step_named_differently_belongs_to_the_state_in_the_reports(make_workbook):
+    from conftest import AS_OF
+
+    def change(sheets):
+        sheets["Timeline"] = [
+            {"State": "Republic of Finland", "Date": dt.date(2025, 7, 10), "Step": "Notified"}
+        ]
+
+    validation = validate(make_workbook(change), AS_OF)
+    assert validation.report.flatten(FIELDS) == [["state-named-differently", "Timeline!A2", "warning"]]
+    assert [s.state for s in build_model(validation.workbook).timeline] == ["Finland"]

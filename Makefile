@@ -49,7 +49,7 @@ system-deps:
 		echo "LibreOffice not found and cannot be installed here: the tests that need it are skipped."; \
 	fi
 
-## example: rebuild workbooks/apmbc.xlsx from workbooks/sources/ (status as at today)
+## example: rebuild workbooks/apmbc.xlsx from workbooks/sources/ (its Data as at: today)
 example: $(BIN)/report-tool
 	REPORT_TOOL_PLUGINS= $(BIN)/python workbooks/build_example.py
 

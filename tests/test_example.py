@@ -13,7 +13,19 @@ import pytest
 from conftest import EXAMPLE, REPO, sha256
 from report_tool.validate import validate
 
-BUILT_AS_OF = dt.date(2026, 11, 26)  # the day the committed workbook was built
+
+def _built_as_of() -> dt.date:
+    """The day the committed workbook was built, as its Settings record it (`make example` may be
+    run on any day; the tests then follow the workbook, not the calendar)."""
+    book = openpyxl.load_workbook(EXAMPLE, read_only=True)
+    try:
+        settings = {row[0]: row[1] for row in book["Settings"].iter_rows(min_row=2, values_only=True)}
+    finally:
+        book.close()
+    return dt.date.fromisoformat(str(settings["Data as at"]))
+
+
+BUILT_AS_OF = _built_as_of()
 SOURCES = REPO / "workbooks" / "sources"
 
 

@@ -406,3 +406,17 @@ def test_every_sheet_says_when_it_is_a_projection(make_workbook, tmp_path):
         assert ws["A2"].value == (
             "Status as at 1 June 2026. Projected from information as at 1 January 2026."
         ), ws.title
+
+
+def test_unconfirmed_values_keep_their_type_and_carry_the_marking_as_a_note(book):
+    ws = book["Withdrawals"]
+    header, rows, table = _table(ws, "")
+    first_row = int(re.match(r"[A-Z]+(\d+)", table.ref).group(1))
+    estonia = next(i for i, row in enumerate(rows) if row[header.index("State")] == "Estonia")
+    effective = ws.cell(first_row + 1 + estonia, header.index("Effective") + 1)
+    notified = ws.cell(first_row + 1 + estonia, header.index("Notified") + 1)
+    assert effective.value == dt.datetime(2025, 12, 27)  # still a date, for sorting and filtering
+    assert effective.comment is not None and "not confirmed by the sources" in effective.comment.text
+    assert notified.comment is None
+    texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(t.startswith("A value with a note on its cell is marked (unconfirmed)") for t in texts)

@@ -19,6 +19,8 @@ from report_tool.output import close_xlsx
 from report_tool.reader import column_letter
 from report_tool.render.all_states import all_states
 from report_tool.sections.blocks import (
+    UNCONFIRMED,
+    UNCONFIRMED_MEANING,
     Block,
     Bullets,
     Chart,
@@ -333,10 +335,16 @@ class _Writer:
             sheet.row += 1
             return None
         top = sheet.row
+        marked_any = False
         for offset, values in enumerate(table.rows, start=1):
             lines = 1
+            marks = table.unconfirmed[offset - 1] if offset <= len(table.unconfirmed) else frozenset()
             for col, (value, column) in enumerate(zip(values, table.columns, strict=True)):
                 self._cell(ws, top + offset, col, value, column.kind)
+                if col in marks and value not in (None, ""):
+                    # the value keeps its type (a date stays a date); the marking is its note
+                    ws.write_comment(top + offset, col, UNCONFIRMED_MEANING, {"x_scale": 2, "y_scale": 1.5})
+                    marked_any = True
                 if column.kind is Kind.TEXT and isinstance(value, str):
                     lines = max(lines, _lines(value, sheet.widths[col], factor=0.9))
             if lines > 1:  # wrapped text: a row height Excel and LibreOffice both honour
@@ -381,7 +389,11 @@ class _Writer:
         if sheet.header_row is None:
             sheet.header_row, sheet.caption_row = top, caption_row
         sheet.row = bottom + 1
-        for note in (*table.notes, *notes):
+        meaning = UNCONFIRMED_MEANING.split(": ", 1)[-1]
+        marking = (
+            (f"A value with a note on its cell is marked {UNCONFIRMED}: {meaning}",) if marked_any else ()
+        )
+        for note in (*table.notes, *notes, *marking):
             self._text_row(sheet, note, "note")
         sheet.row += 1
         return top, bottom

@@ -261,9 +261,7 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, "--build", str(size), str(path)], check=True)
         edited = WORK / f"casualties-{size}-edited.xlsx"
         if not edited.exists():
-            subprocess.run(
-                [sys.executable, __file__, "--build", str(size), str(edited), "--edited"], check=True
-            )
+            subprocess.run([sys.executable, __file__, "--build-edited", str(size), str(edited)], check=True)
         label = f"{size:,}"
         runs = args.runs if size < 100_000 else max(3, args.runs - 2)
         by_size[size] = {

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from report_tool.xlsx_cells import (
+    AFTER_LEGACY_DRAWING,
     ATTRIBUTES,
     NAME,
     Cell,
@@ -32,17 +33,7 @@ COMMENTS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.com
 VML_TYPE = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 SHAPE_ID = re.compile(rb"_x0000_s(\d+)")
 ID_MAP = re.compile(rb"""<o:idmap\b[^>]*\bdata\s*=\s*["']([\d,\s]*)["']""")
-BEFORE_LEGACY_DRAWING_ENDS = {
-    b"legacyDrawing",
-    b"legacyDrawingHF",
-    b"drawingHF",
-    b"picture",
-    b"oleObjects",
-    b"controls",
-    b"webPublishItems",
-    b"tableParts",
-    b"extLst",
-}
+BEFORE_LEGACY_DRAWING_ENDS = {b"legacyDrawing"} | AFTER_LEGACY_DRAWING
 #: Characters XML 1.0 cannot hold, written as Excel writes them (_xHHHH_).
 UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_(?=x[0-9A-Fa-f]{4}_)")
 SPECIAL = re.compile('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_')

@@ -56,9 +56,9 @@ example: $(BIN)/report-tool
 clean:
 	rm -rf $(VENV) reports .pytest_cache .ruff_cache
 
-## docs: regenerate docs/issue-codes.md from the issue catalogue (report_tool/catalogue.py)
+## docs: regenerate docs/issue-codes.md from the issue catalogue (report_tool/validation/catalogue.py)
 docs: $(BIN)/report-tool
-	$(BIN)/python -m report_tool.catalogue > docs/issue-codes.md
+	$(BIN)/python -m report_tool.validation.catalogue > docs/issue-codes.md
 
 ## template: rebuild templates/briefing.docx from templates/source/build_template.py
 template: $(BIN)/report-tool

@@ -41,7 +41,7 @@ def build_workbook(rows: int, path: Path, edited: bool = False, unknown: bool = 
     so that each row is an issue and each of the ~200 distinct names needs a "did you mean"."""
     import build_example as example
 
-    from report_tool.workbook_init import write_workbook
+    from report_tool.workbook.blank import write_workbook
 
     as_of = dt.date.fromisoformat(AS_OF)
     effective = {r["state"]: example.day(r["effective_date"]) for r in example.read("withdrawals.csv")}
@@ -175,7 +175,7 @@ CALAMINE = (
     "for name in wb.sheet_names:\n    wb.get_sheet_by_name(name).to_python()"
 )
 READ_BOTH = (
-    "import sys\nfrom report_tool.reader import read_workbook\n"
+    "import sys\nfrom report_tool.workbook.reader import read_workbook\n"
     "read_workbook(sys.argv[1])\nread_workbook(sys.argv[2])"
 )
 PANDAS = "import sys, pandas\npandas.read_excel(sys.argv[1], sheet_name=None, engine='openpyxl')"

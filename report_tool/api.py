@@ -7,13 +7,10 @@ their meaning across minor versions (docs/plugins.md); the modules behind them m
 
 from __future__ import annotations
 
-from report_tool.catalogue import IssueType
-from report_tool.checks import Check, CheckContext
-from report_tool.hookspecs import hookimpl
-from report_tool.issues import Issue, Severity
-from report_tool.registry import SectionSpec
-from report_tool.schema import Column, ColumnType, Sheet
-from report_tool.sections.blocks import (
+from report_tool.domain.treaty_dates import add_months, entry_into_force, format_date, withdrawal_effective
+from report_tool.plugins.hookspecs import hookimpl
+from report_tool.plugins.registry import SectionSpec
+from report_tool.report.sections.blocks import (
     Block,
     Bullets,
     Chart,
@@ -26,9 +23,12 @@ from report_tool.sections.blocks import (
     TableColumn,
     Value,
 )
-from report_tool.sections.context import ReportContext
-from report_tool.tables import Record, SheetTable
-from report_tool.treaty import add_months, entry_into_force, format_date, withdrawal_effective
+from report_tool.report.sections.context import ReportContext
+from report_tool.validation.catalogue import IssueType
+from report_tool.validation.checks import Check, CheckContext
+from report_tool.validation.issues import Issue, Severity
+from report_tool.workbook.schema import Column, ColumnType, Sheet
+from report_tool.workbook.tables import Record, SheetTable
 
 __all__ = [
     "Block",

@@ -15,7 +15,7 @@ from report_tool import __version__
 from report_tool.errors import ReportToolError
 
 if TYPE_CHECKING:
-    from report_tool.registry import Registry
+    from report_tool.plugins.registry import Registry
 
 #: What each exit code means; a command's help lists only the codes it can return.
 EXIT_MEANINGS = {
@@ -86,7 +86,7 @@ def as_of_option(help_text: str) -> Any:
     def refuse(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> dt.date | None:
         """A day before the Convention is refused while the options are read, before any work."""
         if value is not None:
-            from report_tool.status import refuse_too_early
+            from report_tool.domain.status import refuse_too_early
 
             refuse_too_early(value)
         return value
@@ -164,7 +164,7 @@ def _registry() -> Registry:
     """The plugins, loaded once per run at the entry point (a caller may pass its own as `obj`)."""
     root = click.get_current_context().find_root()
     if root.obj is None:
-        from report_tool.plugins import load
+        from report_tool.plugins.loading import load
 
         root.obj = load(root.params.get("plugins_dir"))
     return root.obj
@@ -187,7 +187,7 @@ def init(path: Path, overwrite: bool, force: bool) -> None:
     Example:
       report-tool init workbooks/new.xlsx
     """
-    from report_tool.workbook_init import write_workbook
+    from report_tool.workbook.blank import write_workbook
 
     if path.suffix.lower() != ".xlsx":
         fail(f"{path}: the workbook must end in .xlsx")
@@ -250,15 +250,15 @@ def validate(
       report-tool validate apmbc.xlsx --format csv -o problems.csv
       report-tool validate apmbc.xlsx --as-of 2025-12-31 --format json
     """
-    from report_tool.validate import validate as run_validation
+    from report_tool.validation.validate import validate as run_validation
 
     if annotate_to is not None:
-        from report_tool.xlsx_edit import check_copy_name
+        from report_tool.xlsxedit.package import check_copy_name
 
         check_copy_name(workbook, annotate_to, overwrite)  # before the work, not after it
     report = run_validation(workbook, as_of, max_size * 2**20, registry=_registry()).report
     if annotate_to is not None:
-        from report_tool.annotate import annotate
+        from report_tool.xlsxedit.annotate import annotate
 
         annotated = annotate(workbook, annotate_to, report, overwrite=overwrite)
         click.echo(f"Wrote the annotated copy {annotate_to}", err=True)
@@ -266,7 +266,7 @@ def validate(
             click.echo(f"  {notice}", err=True)
     if output_file is not None:
         from report_tool.output import OutputError
-        from report_tool.validate import write_report
+        from report_tool.validation.validate import write_report
 
         try:
             write_report(report, output_file, output_format, limit=max_issues, overwrite=overwrite)
@@ -276,11 +276,11 @@ def validate(
     elif output_format == "json":
         click.echo(json.dumps(report.to_dict(limit=max_issues), indent=2, ensure_ascii=False))
     elif output_format == "csv":
-        from report_tool.issues import format_csv
+        from report_tool.validation.issues import format_csv
 
         click.echo(format_csv(report, limit=max_issues), nl=False)
     else:
-        from report_tool.issues import format_text
+        from report_tool.validation.issues import format_text
 
         for line in format_text(report, color=_use_color(color), limit=max_issues):
             click.echo(line, color=True)
@@ -369,9 +369,9 @@ def generate(
       report-tool generate apmbc.xlsx --meeting 23MSP --open
       report-tool generate apmbc.xlsx --as-of 2025-12-31 -o out --overwrite
     """
-    from report_tool.generate import FORMATS, GenerationRefused
-    from report_tool.generate import generate as run_generate
-    from report_tool.issues import ValidationReport, format_text
+    from report_tool.report.generate import FORMATS, GenerationRefused
+    from report_tool.report.generate import generate as run_generate
+    from report_tool.validation.issues import ValidationReport, format_text
 
     def progress(message: str) -> None:
         click.echo(message, err=True)
@@ -457,16 +457,16 @@ def diff_command(
       report-tool diff apmbc-2025-11.xlsx apmbc.xlsx
       report-tool diff apmbc-2025-11.xlsx apmbc.xlsx --format json
     """
-    from report_tool.diff import diff_workbooks
-    from report_tool.diff_format import format_csv, format_text, validation_line
+    from report_tool.diff.compare import diff_workbooks
+    from report_tool.diff.render import format_csv, format_text, validation_line
 
     if annotate_to is not None:
-        from report_tool.xlsx_edit import check_copy_name
+        from report_tool.xlsxedit.package import check_copy_name
 
         check_copy_name(new, annotate_to, overwrite)  # before the work, not after it
     found = diff_workbooks(old, new, as_of, max_size * 2**20, registry=_registry())
     if annotate_to is not None:
-        from report_tool.diff_annotate import annotate_diff
+        from report_tool.diff.annotate import annotate_diff
 
         annotated = annotate_diff(found, annotate_to, overwrite=overwrite)
         click.echo(f"Wrote the annotated copy {annotate_to}", err=True)

@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 from hypothesis import settings
 
-from report_tool.issues import ValidationReport
-from report_tool.schema import SHEETS, normalise_header
-from report_tool.validate import validate_workbook
+from report_tool.validation.issues import ValidationReport
+from report_tool.validation.validate import validate_workbook
+from report_tool.workbook.schema import SHEETS, normalise_header
 
 # In CI the property tests run the same examples every time: a red build is never luck.
 settings.register_profile("ci", derandomize=True)
@@ -26,7 +26,7 @@ if os.environ.get("CI"):
 
 def pytest_configure(config: pytest.Config) -> None:
     """Installed plugins (the example's, once `make test` installs it) stay out of the tests unless
-    a test asks for them: the explicit switch of report_tool.plugins."""
+    a test asks for them: the explicit switch of report_tool.plugins.loading."""
     os.environ["REPORT_TOOL_ENTRY_POINTS"] = "0"
 
 

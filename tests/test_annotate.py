@@ -228,8 +228,8 @@ def test_a_workbook_saved_by_libreoffice_keeps_its_dropdowns_and_notes(tmp_path)
 
 @pytest.mark.parametrize("name", ["O'Brien", "'Quoted'", " WITHDRAWALS ", "Plain"])
 def test_an_issue_on_many_cells_is_placed_on_its_own_sheet_whatever_the_quotes(name):
-    from report_tool.annotate import places
-    from report_tool.issues import Issue, Severity, sheet_reference
+    from report_tool.validation.issues import Issue, Severity, sheet_reference
+    from report_tool.xlsxedit.annotate import places
 
     cells = (f"{sheet_reference(name)}!B2", f"{sheet_reference(name)}!C3")
     issue = Issue("x", Severity.WARNING, "m", sheet="Other", cells=cells)

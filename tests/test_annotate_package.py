@@ -18,7 +18,7 @@ from PIL import Image
 
 from conftest import AS_OF, EXAMPLE, SOFFICE, baseline, libreoffice_convert, sha256, write_rows
 from report_tool.cli import cli
-from report_tool.xlsx_edit import CellMark, Column, SummaryRow, SummarySheet, write_annotated_copy
+from report_tool.xlsxedit.package import CellMark, Column, SummaryRow, SummarySheet, write_annotated_copy
 
 ARGS = ["--as-of", AS_OF.isoformat()]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -383,7 +383,7 @@ def test_the_copy_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
     source = write_rows(tmp_path / "plain.xlsx", baseline())
     copy = tmp_path / "checked.xlsx"
     copy.write_bytes(b"older copy")
-    from report_tool import xlsx_parts
+    from report_tool.xlsxedit import parts as xlsx_parts
 
     def broken(self, target):
         Path(target).write_bytes(b"half")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLE, D
 from report_tool.cli import cli
-from report_tool.generate import generate
+from report_tool.report.generate import generate
 
 STATES_IN_EXAMPLE = 197
 

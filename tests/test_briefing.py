@@ -15,8 +15,8 @@ from docx.oxml.ns import qn
 
 from conftest import EXAMPLE, SOFFICE, D, libreoffice_convert, sha256
 from report_tool.cli import cli
-from report_tool.render.docx import clean, render_docx
-from report_tool.sections.blocks import Paragraph, Section, Table, TableColumn
+from report_tool.report.render.docx import clean, render_docx
+from report_tool.report.sections.blocks import Paragraph, Section, Table, TableColumn
 
 AS_OF = "2026-11-26"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -308,7 +308,7 @@ def test_template_without_the_styles_is_refused(make_workbook, tmp_path):
 
 
 def test_a_restyled_template_is_used(make_workbook, tmp_path, briefing):
-    from report_tool.render.template import default_template
+    from report_tool.report.render.template import default_template
 
     custom = docx.Document(str(default_template()))
     custom.styles["Heading 1"].font.size = docx.shared.Pt(20)
@@ -326,8 +326,8 @@ def test_a_restyled_template_is_used(make_workbook, tmp_path, briefing):
 
 
 def test_control_characters_are_cleaned(tmp_path):
-    from report_tool.model import Model
-    from report_tool.sections.context import ReportContext
+    from report_tool.domain.model import Model
+    from report_tool.report.sections.context import ReportContext
 
     assert clean("a\x07b\x0bc\td\ne") == "abc\td\ne"
     model = Model((), (), (), (), (), (), {"Report title": "Briefing\x01"})
@@ -369,7 +369,7 @@ def test_libreoffice_renders_the_briefing_with_its_figures(briefing, tmp_path):
 
 def test_a_workbook_with_one_state_and_nothing_else_still_gives_both_reports(tmp_path):
     # (a workbook with no states at all is refused: tests/test_init.py)
-    from report_tool.workbook_init import write_workbook
+    from report_tool.workbook.blank import write_workbook
 
     new = tmp_path / "new.xlsx"
     norway = {"state": "Norway", "iso3": "NOR", "region": "Europe, Caucasus and Central Asia"}

@@ -19,7 +19,7 @@ from lxml import etree
 
 from conftest import AS_OF, SOFFICE, libreoffice_convert
 from report_tool.cli import cli
-from report_tool.collation import un_key, un_sorted
+from report_tool.domain.collation import un_key, un_sorted
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLE
 from report_tool.cli import cli
-from report_tool.diff import diff_workbooks
-from report_tool.hookspecs import hookimpl
-from report_tool.schema import Column, ColumnType, Sheet
+from report_tool.diff.compare import diff_workbooks
+from report_tool.plugins.hookspecs import hookimpl
+from report_tool.workbook.schema import Column, ColumnType, Sheet
 
 AS_OF = dt.date(2026, 11, 26)
 Edit = Callable[[openpyxl.Workbook], None]
@@ -441,8 +441,8 @@ def test_both_files_are_only_read(tmp_path, which):
 
 
 def test_each_sheet_has_the_key_the_docs_give():
-    from report_tool.diff_match import sheet_key
-    from report_tool.schema import SHEETS
+    from report_tool.diff.matching import sheet_key
+    from report_tool.workbook.schema import SHEETS
 
     keys = {sheet.name: [sheet.column(k).header for k in sheet_key(sheet)] for sheet in SHEETS}
     assert keys == {
@@ -473,7 +473,7 @@ class FocalPoints:
 
 
 def test_a_plugins_sheet_is_matched_by_its_key(tmp_path):
-    from report_tool.registry import Registry
+    from report_tool.plugins.registry import Registry
 
     registry = Registry()
     registry.register(FocalPoints(), "focal-points")

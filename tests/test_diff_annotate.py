@@ -8,7 +8,7 @@ import openpyxl
 from test_diff import next_row, row_of, run, version
 
 from conftest import EXAMPLE, sha256
-from report_tool.reader import read_workbook
+from report_tool.workbook.reader import read_workbook
 
 
 def test_the_annotated_copy_marks_each_change_and_lists_them_first(tmp_path):

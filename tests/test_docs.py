@@ -51,8 +51,8 @@ def _codes_in_source() -> set[str]:
 
 def test_every_issue_code_comes_from_the_catalogue():
     """Codes raised while typing cells and by checks are all declared in one catalogue."""
-    from report_tool.catalogue import RULES, catalogue, codes
-    from report_tool.checks import builtin_checks
+    from report_tool.validation.catalogue import RULES, catalogue, codes
+    from report_tool.validation.checks import builtin_checks
 
     declared = catalogue()
     assert _codes_in_source() <= set(declared), _codes_in_source() - set(declared)
@@ -61,8 +61,8 @@ def test_every_issue_code_comes_from_the_catalogue():
 
 
 def test_the_issue_codes_page_is_generated_from_the_catalogue():
-    """docs/issue-codes.md is `make docs`'s output: edit report_tool/catalogue.py, then run it."""
-    from report_tool.catalogue import markdown
+    """docs/issue-codes.md is `make docs`'s output: edit report_tool/validation/catalogue.py, then run it."""
+    from report_tool.validation.catalogue import markdown
 
     assert (REPO / "docs" / "issue-codes.md").read_text(encoding="utf-8") == markdown()
 
@@ -98,7 +98,7 @@ def _severities_in_source() -> list[tuple[str, str, str]]:
 
 
 def test_codes_are_raised_with_their_catalogue_severity():
-    from report_tool.catalogue import catalogue
+    from report_tool.validation.catalogue import catalogue
 
     declared = catalogue()
     found = _severities_in_source()

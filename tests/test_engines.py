@@ -12,7 +12,7 @@ from bad_workbooks import CORPUS
 from test_rules import add_row, cell
 
 from conftest import AS_OF, EXAMPLE
-from report_tool.validate import validate
+from report_tool.validation.validate import validate
 
 CHANGES = [
     None,

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLE, REPO, sha256
-from report_tool.validate import validate
+from report_tool.validation.validate import validate
 
 
 def _built_as_of() -> dt.date:

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from conftest import SOFFICE, libreoffice_convert
 from report_tool.cli import cli
-from report_tool.schema import SHEETS
-from report_tool.validate import validate_workbook
+from report_tool.validation.validate import validate_workbook
+from report_tool.workbook.schema import SHEETS
 
 
 @pytest.fixture

@@ -8,9 +8,9 @@ import unicodedata
 from typing import Any
 
 from conftest import EUROPE
-from report_tool.checks import references
-from report_tool.model import build_model
-from report_tool.validate import validate
+from report_tool.domain.model import build_model
+from report_tool.validation.checks import references
+from report_tool.validation.validate import validate
 
 FIELDS = ["code", "cell", "severity"]
 FINLAND = 3  # Finland's index on the baseline's States sheet (row 5)

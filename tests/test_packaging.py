@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from report_tool.render.template import REQUIRED_STYLES, default_template, load_template
+from report_tool.report.render.template import REQUIRED_STYLES, default_template, load_template
 
 needs_setuptools = pytest.mark.skipif(
     importlib.util.find_spec("setuptools") is None, reason="setuptools is not installed"
@@ -114,7 +114,7 @@ def test_wheel_carries_the_package_and_its_template_only(wheel):
     assert "report_tool/templates/__init__.py" in names
     assert "report_tool/py.typed" in names
     assert "report_tool/data/un_names.csv" in names  # the UN names state names are checked against
-    assert "report_tool/cli.py" in names and "report_tool/checks/treaty.py" in names
+    assert "report_tool/cli.py" in names and "report_tool/validation/checks/treaty.py" in names
     assert not any("build_template" in name for name in names)
     outside = [n for n in names if not n.startswith(("report_tool/", "report_tool-"))]
     assert outside == []
@@ -159,7 +159,7 @@ def test_a_plain_install_of_the_wheel_runs_every_command(wheel, tmp_path):
     assert run("init", str(tmp_path / "new.xlsx")).returncode == 0
     assert zipfile.is_zipfile(tmp_path / "new.xlsx")
     plugins = run("plugins")
-    assert plugins.returncode == 0 and '"report_tool.checks"' in plugins.stdout
+    assert plugins.returncode == 0 and '"report_tool.validation.checks"' in plugins.stdout
     generated = run("generate", workbook, "-o", str(tmp_path / "out"))
     assert generated.returncode == 0, generated.stderr
     written = sorted(p.suffix for p in (tmp_path / "out").iterdir())

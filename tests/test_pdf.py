@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from conftest import EXAMPLE, SOFFICE
 from report_tool.cli import cli
-from report_tool.render import pdf
+from report_tool.report.render import pdf
 
 PDF_TOOLS = SOFFICE is not None and shutil.which("pdftotext") is not None
 

@@ -17,15 +17,15 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import AS_OF, REPO, baseline, write_rows
-from report_tool import hookspecs
 from report_tool.api import IssueType, Severity
 from report_tool.cli import cli
 from report_tool.errors import PluginError, PluginLoadError
-from report_tool.hookspecs import hookimpl
-from report_tool.registry import Registry, SectionSpec
-from report_tool.schema import Column, ColumnType, Sheet
-from report_tool.sections.blocks import Heading, Paragraph, Section
-from report_tool.validate import validate_workbook
+from report_tool.plugins import hookspecs
+from report_tool.plugins.hookspecs import hookimpl
+from report_tool.plugins.registry import Registry, SectionSpec
+from report_tool.report.sections.blocks import Heading, Paragraph, Section
+from report_tool.validation.validate import validate_workbook
+from report_tool.workbook.schema import Column, ColumnType, Sheet
 
 ARGS = ["--as-of", AS_OF.isoformat()]
 EXAMPLE_PLUGIN = REPO / "examples" / "report-tool-stockpiles"
@@ -170,7 +170,7 @@ class HouseCodes:
 
 
 def test_hook_register_issue_types(registry):
-    from report_tool.catalogue import markdown
+    from report_tool.validation.catalogue import markdown
 
     assert "no-unicorns" not in registry.issue_types()
     registry.register(HouseCodes(), "house-codes")
@@ -243,8 +243,8 @@ def test_a_failing_plugin_section_stops_generation_and_writes_nothing(registry, 
 
 
 PLUGIN_FILE = """
-from report_tool.hookspecs import hookimpl
-from report_tool.issues import Severity
+from report_tool.plugins.hookspecs import hookimpl
+from report_tool.validation.issues import Severity
 
 
 class Shouty:
@@ -298,9 +298,9 @@ def test_plugins_lists_the_builtins_with_their_hooks():
     listed = json.loads(run("plugins").output)
     builtins = {p["name"]: p["hooks"] for p in listed if p["builtin"]}
     assert builtins == {
-        "report_tool.checks": ["register_checks"],
-        "report_tool.schema": ["register_sheets"],
-        "report_tool.sections": ["register_sections"],
+        "report_tool.validation.checks": ["register_checks"],
+        "report_tool.workbook.schema": ["register_sheets"],
+        "report_tool.report.sections": ["register_sections"],
     }
     assert all(p["version"] for p in listed if p["builtin"])
 
@@ -333,7 +333,7 @@ pytestmark_example = pytest.mark.skipif(
 
 @pytestmark_example
 def test_example_plugin_is_discovered_by_its_entry_point(tmp_path):
-    from report_tool.plugins import load
+    from report_tool.plugins.loading import load
 
     registry = load(entry_points=True)
     assert registry.has_plugin("stockpiles")
@@ -407,14 +407,14 @@ def test_every_hook_has_a_test_and_documentation(hook):
 
 
 def test_only_the_entry_point_loads_plugins():
-    """The registry is passed down: no module below the CLI imports report_tool.plugins."""
+    """The registry is passed down: no module below the CLI imports report_tool.plugins.loading."""
     importers = []
     for path in sorted((REPO / "report_tool").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             if isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
-            if "report_tool.plugins" in names:
+            if "report_tool.plugins.loading" in names:
                 importers.append(path.name)
     assert sorted(set(importers)) == ["cli.py"]
 
@@ -551,7 +551,7 @@ def test_every_name_of_the_api_is_documented_and_none_collide():
 
 
 def test_the_reader_never_blames_the_workbook_for_a_plugin(registry, make_workbook):
-    from report_tool.reader import read_workbook
+    from report_tool.workbook.reader import read_workbook
 
     registry.register(RaisingSheets(), "raising-sheets")
     with pytest.raises(PluginError, match="'raising-sheets' failed in register_sheets"):

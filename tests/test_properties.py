@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF, baseline, write_rows
-from report_tool.issues import Severity
-from report_tool.schema import SHEETS
-from report_tool.validate import validate_workbook
+from report_tool.validation.issues import Severity
+from report_tool.validation.validate import validate_workbook
+from report_tool.workbook.schema import SHEETS
 
 # openpyxl refuses to write most control characters; the reader's own handling of them is
 # tested with Excel's escapes in the bad-input corpus.
@@ -128,7 +128,7 @@ CELLS = st.one_of(
 def test_the_fast_path_and_the_full_parse_agree(column, raw):
     """Whatever the fast path accepts, the full parse accepts as the same value, without a problem
     (a cell holding only spaces is blank to both)."""
-    from report_tool.values import SLOW, fast_converter, parse_value
+    from report_tool.workbook.values import SLOW, fast_converter, parse_value
 
     fast = fast_converter(column)(raw)
     if fast is SLOW:

@@ -8,8 +8,8 @@ import xlsxwriter
 from openpyxl.styles import PatternFill
 
 from conftest import AS_OF, baseline, write_rows
-from report_tool.reader import read_workbook
-from report_tool.validate import validate, validate_workbook
+from report_tool.validation.validate import validate, validate_workbook
+from report_tool.workbook.reader import read_workbook
 
 FIELDS = ["code", "cell", "severity"]
 
@@ -131,7 +131,7 @@ def test_extra_sheets_are_ignored(tmp_path):
 
 def test_an_error_in_the_background_scan_reaches_the_caller(tmp_path, monkeypatch):
     """The scan runs on a thread beside calamine: its exception is raised by read_workbook, once."""
-    from report_tool import reader
+    from report_tool.workbook import reader
 
     calls = []
 
@@ -147,7 +147,7 @@ def test_an_error_in_the_background_scan_reaches_the_caller(tmp_path, monkeypatc
 
 
 def test_in_background_hands_back_the_value_or_the_exception():
-    from report_tool.speedups import collection_paused, in_background
+    from report_tool.workbook.speedups import collection_paused, in_background
 
     assert in_background(lambda: 6 * 7).result() == 42
     with pytest.raises(ZeroDivisionError):

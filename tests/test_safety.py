@@ -53,7 +53,7 @@ def test_interrupted_write_leaves_the_old_report_and_no_partial_file(
     existing, monkeypatch, exception, code, says
 ):
     workbook, out, briefing, before = existing
-    monkeypatch.setattr("report_tool.render.docx.render_docx", _partial_then(exception))
+    monkeypatch.setattr("report_tool.report.render.docx.render_docx", _partial_then(exception))
     result = run("generate", str(workbook), *ARGS, "-o", str(out), "--overwrite")
     assert result.exit_code == code
     assert says in result.output
@@ -64,7 +64,7 @@ def test_interrupted_write_leaves_the_old_report_and_no_partial_file(
 
 def test_debug_shows_the_traceback(existing, monkeypatch):
     workbook, out, _, _ = existing
-    monkeypatch.setattr("report_tool.render.docx.render_docx", _partial_then(RuntimeError("boom")))
+    monkeypatch.setattr("report_tool.report.render.docx.render_docx", _partial_then(RuntimeError("boom")))
     result = run("--debug", "generate", str(workbook), *ARGS, "-o", str(out), "--overwrite")
     assert isinstance(result.exception, RuntimeError)
 
@@ -128,7 +128,7 @@ def test_interrupted_init_leaves_nothing(tmp_path, monkeypatch):
         path.write_bytes(b"PK half a workbook")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("report_tool.workbook_init._write", interrupted)
+    monkeypatch.setattr("report_tool.workbook.blank._write", interrupted)
     result = run("init", str(tmp_path / "new.xlsx"))
     assert result.exit_code == 130
     assert list(tmp_path.iterdir()) == []
@@ -180,7 +180,7 @@ def test_sigterm_while_writing_leaves_no_temporary_file(make_workbook, tmp_path)
 
     script = (
         "import os, signal\n"
-        "import report_tool.render.docx as docx\n"
+        "import report_tool.report.render.docx as docx\n"
         "def render(sections, ctx, template, path):\n"
         "    path.write_bytes(b'PK half a document')\n"
         "    os.kill(os.getpid(), signal.SIGTERM)\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLE, D
-from report_tool.model import build_model
-from report_tool.status import (
+from report_tool.domain.model import build_model
+from report_tool.domain.status import (
     DateTooEarly,
     UnknownMeeting,
     counts,
@@ -20,7 +20,7 @@ from report_tool.status import (
     standing,
     statuses_on,
 )
-from report_tool.validate import validate
+from report_tool.validation.validate import validate
 
 
 @pytest.fixture(scope="module")

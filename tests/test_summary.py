@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import SOFFICE, libreoffice_convert
 from report_tool.cli import cli
-from report_tool.reader import EXCEL_ESCAPE
+from report_tool.workbook.reader import EXCEL_ESCAPE
 
 AS_OF = "2026-11-26"
 
@@ -380,7 +380,7 @@ def test_libreoffice_prints_long_notes_at_a_readable_size(long_notes, tmp_path):
 
 
 def test_sheet_names_are_whole_valid_and_unique(make_workbook, tmp_path):
-    from report_tool.render.xlsx import _unique
+    from report_tool.report.render.xlsx import _unique
 
     taken = {"summary"}
     assert _unique("Withdrawals", taken) == "Withdrawals"

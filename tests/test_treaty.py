@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from report_tool.treaty import add_months, entry_into_force, format_date, withdrawal_effective
+from report_tool.domain.treaty_dates import add_months, entry_into_force, format_date, withdrawal_effective
 
 D = dt.date
 

@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from report_tool.workbook_init import write_workbook
+from report_tool.workbook.blank import write_workbook
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "sources"

@@ -1,0 +1,78 @@
+"""Loading plugins, once, at the entry point: installed packages (entry point group `report_tool`)
+and one-off files from --plugins-dir, into a Registry that is passed down from there.
+
+REPORT_TOOL_PLUGINS=name,name restricts which outside plugins load (empty: none).
+REPORT_TOOL_ENTRY_POINTS=0 leaves installed packages out (the test suite sets it).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+from report_tool.errors import PluginLoadError
+from report_tool.plugins.registry import Registry, SectionSpec
+
+__all__ = ["ALLOW_VARIABLE", "ENTRY_POINTS_VARIABLE", "Registry", "SectionSpec", "load"]
+
+ENTRY_POINT_GROUP = "report_tool"
+ALLOW_VARIABLE = "REPORT_TOOL_PLUGINS"
+ENTRY_POINTS_VARIABLE = "REPORT_TOOL_ENTRY_POINTS"
+
+
+def load(plugins_dir: Path | None = None, entry_points: bool | None = None) -> Registry:
+    """The registry for one run: built-ins, installed plugins (unless switched off) and a folder's."""
+    if entry_points is None:
+        entry_points = os.environ.get(ENTRY_POINTS_VARIABLE, "1").strip() not in ("0", "")
+    registry = Registry()
+    if entry_points:
+        load_entry_points(registry)
+    if plugins_dir is not None:
+        load_plugins_dir(registry, plugins_dir)
+    return registry
+
+
+def _allowed(name: str) -> bool:
+    allowed = os.environ.get(ALLOW_VARIABLE)
+    return allowed is None or name in {n.strip() for n in allowed.split(",") if n.strip()}
+
+
+def load_entry_points(registry: Registry) -> None:
+    """Installed plugins: packages that declare an entry point in the `report_tool` group."""
+    from importlib.metadata import entry_points
+
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        if not _allowed(entry_point.name) or registry.has_plugin(entry_point.name):
+            continue
+        try:
+            plugin = entry_point.load()
+        except Exception as exc:
+            raise PluginLoadError(
+                f"the installed plugin {entry_point.name!r} could not be loaded: {type(exc).__name__}: {exc}"
+            ) from exc
+        version = entry_point.dist.version if entry_point.dist is not None else None
+        registry.register(plugin, entry_point.name, version)
+
+
+def load_plugins_dir(registry: Registry, folder: Path) -> list[str]:
+    """Every *.py in `folder` as a plugin named after its file, so staff can try one unpackaged."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PluginLoadError(f"{folder}: no such plugins folder")
+    loaded = []
+    for path in sorted(folder.glob("*.py")):
+        name = path.stem
+        if not _allowed(name) or registry.has_plugin(name):
+            continue
+        spec = importlib.util.spec_from_file_location(f"report_tool_plugin_{name}", path)
+        if spec is None or spec.loader is None:
+            raise PluginLoadError(f"{path}: cannot be loaded as a plugin")
+        module = importlib.util.module_from_spec(spec)
+        try:
+            spec.loader.exec_module(module)
+        except Exception as exc:
+            raise PluginLoadError(f"{path}: the plugin failed to load: {type(exc).__name__}: {exc}") from exc
+        registry.register(module, name)
+        loaded.append(name)
+    return loaded

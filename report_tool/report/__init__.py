@@ -1,0 +1,1 @@
+"""Reports: generate, the renderer-neutral sections, and the renderers (Word, Excel, PDF)."""

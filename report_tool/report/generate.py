@@ -1,0 +1,168 @@
+"""Generation as one library call: validate, refuse on errors, build the sections, write safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from report_tool.domain.model import build_model
+from report_tool.domain.status import refuse_too_early
+from report_tool.errors import ReportToolError
+from report_tool.output import OutputError, atomic_output, inside, safe_name_part
+from report_tool.plugins.registry import Registry, builtin_registry
+from report_tool.report.sections.blocks import Section
+from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.sources import with_sources
+from report_tool.validation.issues import ValidationReport
+from report_tool.validation.validate import validate
+from report_tool.workbook.reader import DEFAULT_MAX_UNCOMPRESSED
+
+FORMATS = ("docx", "xlsx")  # the default; "pdf" is asked for, as it needs LibreOffice
+KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary", "pdf": "briefing"}
+#: How the summary line names each report written.
+WRITTEN_AS = {"docx": "the briefing", "xlsx": "the summary", "pdf": "the briefing as PDF"}
+SECTIONS_OF = {"pdf": "docx"}  # the PDF is the briefing converted: the briefing's sections
+DEFAULT_OUTPUT = Path("reports")
+
+
+class NothingToReport(ReportToolError):
+    """The workbook has no states (it was just made by `init`): nothing is written (exit 1)."""
+
+    exit_code = 1
+
+
+class GenerationRefused(ReportToolError):
+    """The workbook has errors: nothing is written (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, report: ValidationReport) -> None:
+        super().__init__(f"{len(report.errors)} errors")
+        self.report = report
+
+
+@dataclass
+class Generated:
+    report: ValidationReport
+    context: ReportContext
+    paths: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line: what was written, for which meeting, as at when, and where."""
+        from report_tool.domain.treaty_dates import format_date
+
+        kinds = [WRITTEN_AS.get(path.suffix[1:], path.suffix[1:]) for path in self.paths]
+        what = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1] if kinds else "nothing"
+        meeting = self.context.meeting
+        which = f"for the {meeting.short_name}" if meeting else "(no meeting on the Meetings sheet)"
+        folder = self.paths[0].parent if self.paths else Path()
+        names = ", ".join(path.name for path in self.paths)
+        return f"Wrote {what} {which}, as at {format_date(self.context.as_of)}, in {folder}{os.sep}: {names}"
+
+
+def output_name(ctx: ReportContext, output_format: str) -> str:
+    """23MSP-briefing-2026-11-26.docx: what it is, for which meeting, and as at when."""
+    label = safe_name_part(ctx.meeting_label, fallback="meeting")  # typed by staff: no paths
+    return f"{label}-{KIND_BY_FORMAT[output_format]}-{ctx.as_of.isoformat()}.{output_format}"
+
+
+def generate(
+    workbook: Path | str,
+    *,
+    as_of: dt.date | None = None,
+    meeting: str | None = None,
+    data_date: dt.date | None = None,
+    output_dir: Path = DEFAULT_OUTPUT,
+    formats: Sequence[str] = FORMATS,
+    template: Path | None = None,
+    overwrite: bool = False,
+    progress: Callable[[str], None] = lambda message: None,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+    registry: Registry | None = None,
+    since: Path | str | None = None,
+    show: Callable[[ValidationReport], None] | None = None,
+) -> Generated:
+    """Validate `workbook` as at its data date (`data_date`, else Settings `Data as at`, else
+    today) and write the reports as at `as_of` (default: the data date) into `output_dir`. A
+    report as at a later day is a projection and says so.
+
+    Raises status.DateTooEarly (before any work) for an as-at date before 3 December 1997,
+    render.pdf.PdfError (before any work) when a PDF is asked for and LibreOffice is missing, and
+    when its conversion fails; WorkbookUnreadable, GenerationRefused (errors in the workbook),
+    NothingToReport (no states), status.UnknownMeeting, TemplateError and OutputError; in every
+    case no report file is left half-written. `since`: an earlier version of the workbook; the
+    reports gain an annex of the changes since it. `show` is given the validation report (its
+    warnings) before anything is written; by default its summary goes to `progress`.
+    """
+    if as_of is not None:
+        refuse_too_early(as_of)
+    if "pdf" in formats:
+        from report_tool.report.render.pdf import find_libreoffice
+
+        find_libreoffice()  # missing: said before the workbook is read or anything is written
+    registry = registry or builtin_registry()
+    progress(f"Validating {Path(workbook).name}")
+    validation = validate(workbook, data_date, max_uncompressed, registry=registry)
+    report = validation.report
+    if not report.valid:
+        raise GenerationRefused(report)
+    if not any(r.get("state") for r in validation.workbook.records("States")):
+        raise NothingToReport(
+            f"{workbook}: the States sheet has no states; fill in the workbook first (nothing was written)"
+        )
+    if show is None:
+        progress(f"  {report.summary()}")
+    else:
+        show(report)
+    as_of = as_of or report.as_of
+    model = build_model(validation.workbook)
+    ctx = ReportContext.build(model, as_of, meeting, validation.workbook, data_date=report.as_of)
+    if since is not None:
+        from report_tool.diff.compare import diff_workbooks
+
+        progress(f"Comparing with {Path(since).name}")
+        ctx = replace(ctx, since=diff_workbooks(since, workbook, data_date, max_uncompressed, registry))
+    targets = [(fmt, inside(Path(output_dir), output_name(ctx, fmt))) for fmt in dict.fromkeys(formats)]
+    for _, target in targets:
+        if target.exists() and not overwrite:
+            raise OutputError(f"{target} already exists; use --overwrite to replace it")
+    meeting_text = f"for the {ctx.meeting.name}" if ctx.meeting else "(no meeting on the Meetings sheet)"
+    projected = f", projected from data as at {report.as_of.isoformat()}" if ctx.projected_from else ""
+    progress(f"Building the sections {meeting_text} as at {as_of.isoformat()}{projected}")
+    # all built before any file is written
+    sections = {
+        fmt: with_sources(registry.build_sections(ctx, SECTIONS_OF.get(fmt, fmt)), SECTIONS_OF.get(fmt, fmt))
+        for fmt, _ in targets
+    }
+    generated = Generated(report, ctx)
+    for fmt, target in targets:
+        started = time.perf_counter()
+        progress(f"Writing {target}")
+        with atomic_output(target, overwrite=overwrite, flag="--overwrite") as temporary:
+            _render(fmt, sections[fmt], ctx, template, temporary)
+        progress(f"  done in {time.perf_counter() - started:.1f} s")
+        generated.paths.append(target)
+    return generated
+
+
+def _render(
+    fmt: str, sections: Sequence[Section], ctx: ReportContext, template: Path | None, path: Path
+) -> None:
+    if fmt == "docx":
+        from report_tool.report.render.docx import render_docx
+
+        render_docx(sections, ctx, template, path)
+    elif fmt == "xlsx":
+        from report_tool.report.render.xlsx import render_xlsx
+
+        render_xlsx(sections, ctx, path)
+    elif fmt == "pdf":
+        from report_tool.report.render.pdf import render_pdf
+
+        render_pdf(sections, ctx, template, path)
+    else:
+        raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,401 @@
+"""The Word briefing: sections rendered with python-docx on the styled template.
+
+Only named styles are used, so the template decides how everything looks. Tables are built as
+`w:tr` elements in one pass (python-docx's cell access is quadratic: its issues 174 and 1209).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Emu
+
+from report_tool import __version__
+from report_tool.report.render.docx_chart import add_chart_part, inline_chart_xml
+from report_tool.report.render.docx_footnotes import Footnotes, append_linked
+from report_tool.report.render.template import load_template
+from report_tool.report.sections.blocks import (
+    UNCONFIRMED,
+    UNCONFIRMED_MEANING,
+    Block,
+    Bullets,
+    Chart,
+    Footnote,
+    Heading,
+    Kind,
+    Paragraph,
+    Section,
+    Table,
+    TableColumn,
+)
+from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
+from report_tool.report.sections.text import cell_text, clean, format_date
+
+LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+PARAGRAPH_STYLES = {
+    "body": "Normal",
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "lead": "Key Figure",
+    "note": "Note",
+    "quote": "Quote",
+}
+LANGUAGE = "en-GB"
+TWIPS_PER_EMU = 1 / 635
+CHART_HEIGHT_RATIO = 0.55
+KEEP_TOGETHER_ROWS = 15
+
+
+def render_docx(sections: Sequence[Section], ctx: ReportContext, template: Path | None, output: Path) -> None:
+    document = load_template(template)
+    writer = _Writer(document, ctx)
+    writer.write(sections)
+    _language(document)
+    _properties(document, ctx)
+    document.save(str(output))
+
+
+class _Writer:
+    def __init__(self, document: Any, ctx: ReportContext) -> None:
+        self.document = document
+        self.ctx = ctx
+        self.tables = 0
+        self.figures = 0
+        self.shapes = 0
+        self.footnotes = Footnotes(document)
+        self.style_names = {s.name for s in document.styles}
+        self.marking_explained = False
+        body = document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+
+    def write(self, sections: Sequence[Section]) -> None:
+        first = self.document.sections[0]
+        self._header_footer(first)
+        landscape = False
+        for index, section in enumerate(sections):
+            if section.cover:
+                first.different_first_page_header_footer = True
+            elif section.landscape != landscape or (index > 0 and sections[index - 1].cover):
+                self._new_section(section.landscape)
+                landscape = section.landscape
+            for block in section.blocks:
+                self._block(block)
+
+    # -- page layout ----------------------------------------------------------------------------
+
+    def _new_section(self, landscape: bool) -> None:
+        new = self.document.add_section(WD_SECTION.NEW_PAGE)
+        width, height = sorted((new.page_width, new.page_height), reverse=landscape)
+        new.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        new.page_width, new.page_height = width, height
+        new.different_first_page_header_footer = False
+
+    def _header_footer(self, section: Any) -> None:
+        meeting = self.ctx.meeting.short_name if self.ctx.meeting else ""
+        parts = [SHORT_CONVENTION, meeting, f"Status as at {format_date(self.ctx.as_of)}"]
+        header = section.header.paragraphs[0]
+        header.text = clean("  |  ".join(p for p in parts if p))
+        header.style = self.document.styles["Header"]
+        footer = section.footer.paragraphs[0]
+        footer.style = self.document.styles["Footer"]
+        footer.add_run("Page ")
+        _field(footer, "PAGE", "1")
+        footer.add_run(" of ")
+        _field(footer, "NUMPAGES", "1")
+
+    def _width_twips(self) -> int:
+        section = self.document.sections[-1]
+        return int((section.page_width - section.left_margin - section.right_margin) * TWIPS_PER_EMU)
+
+    # -- blocks ---------------------------------------------------------------------------------
+
+    def _block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self.document.add_paragraph(clean(block.text), style=f"Heading {min(block.level, 2)}")
+        elif isinstance(block, Paragraph):
+            style = PARAGRAPH_STYLES.get(block.style, "Normal")
+            if style not in self.style_names:  # a custom template without a Quote style
+                style = "Normal"
+            paragraph = self.document.add_paragraph(clean(block.text), style=style)
+            if block.style == "masthead":  # right-aligned lines, as on a UN document
+                paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.paragraph_format.space_after = 0
+            self._explain_marking(paragraph, block.text)
+            self._notes(paragraph, block.footnotes)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                paragraph = self.document.add_paragraph(style="List Bullet")
+                append_linked(paragraph._p, clean(item), self.document.part)
+        elif isinstance(block, Table) and "docx" in block.outputs:
+            self._table(block)
+        elif isinstance(block, Chart):
+            self._chart(block)
+
+    def _caption(self, label: str, number_: int, text: str, notes: Sequence[Footnote] = ()) -> None:
+        caption = self.document.add_paragraph(style="Caption")
+        caption.add_run(f"{label} ")
+        _field(caption, f"SEQ {label} \\* ARABIC", str(number_))
+        caption.add_run(f". {clean(text)}")
+        self._notes(caption, notes)
+
+    def _notes(self, paragraph: Any, notes: Sequence[Footnote]) -> None:
+        for note in notes:
+            if note.words:
+                self.footnotes.add(paragraph, clean(note.words))
+
+    def _explain_marking(self, paragraph: Any, text: str) -> None:
+        """The first value marked unconfirmed carries the footnote that says what the marking means."""
+        if not self.marking_explained and UNCONFIRMED in text:
+            self.marking_explained = True
+            self.footnotes.add(paragraph, UNCONFIRMED_MEANING)
+
+    def _table(self, table: Table) -> None:
+        self.tables += 1
+        table, said = _pruned(table)
+        self._caption("Table", self.tables, table.caption + said, table.footnotes)
+        if not table.rows:
+            self.document.add_paragraph(clean(table.empty), style="Note")
+            return
+        docx_table = self.document.add_table(rows=0, cols=len(table.columns))
+        docx_table.style = self.document.styles["Briefing Table"]
+        widths = _widths(table.columns, self._width_twips())
+        tbl = docx_table._tbl
+        _table_properties(tbl, widths)
+        styles = {
+            "heading": self.document.styles["Table Heading"].style_id,
+            "text": self.document.styles["Table Text"].style_id,
+            "number": self.document.styles["Table Number"].style_id,
+        }
+        header_cells = [
+            (c.header, styles["heading"], c.kind in (Kind.NUMBER, Kind.PERCENT)) for c in table.columns
+        ]
+        keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
+        tbl.append(_row(header_cells, widths, header=True, keep_with_next=True))
+        last = len(table.rows) - 1
+        for index, values in enumerate(table.rows):
+            marked = table.unconfirmed[index] if index < len(table.unconfirmed) else frozenset()
+            cells = [
+                (
+                    _marked(cell_text(v, c.kind), position in marked),
+                    styles["number"] if c.kind in (Kind.NUMBER, Kind.PERCENT) else styles["text"],
+                    False,
+                )
+                for position, (v, c) in enumerate(zip(values, table.columns, strict=True))
+            ]
+            # a short table stays on one page; a long one keeps its first rows with the header and
+            # its last row with the notes that follow it
+            keep = (keep_together and index < last) or index < 2 or (index == last and bool(table.notes))
+            tr = _row(cells, widths, header=False, keep_with_next=keep)
+            tbl.append(tr)
+            paragraphs = [tc.find(qn("w:p")) for tc in tr.findall(qn("w:tc"))]
+            first = paragraphs[0]
+            if marked:
+                self._explain_marking(paragraphs[min(marked)], UNCONFIRMED)
+            if index < len(table.row_footnotes):
+                self._notes(first, table.row_footnotes[index])
+        for index, note in enumerate(table.notes):
+            paragraph = self.document.add_paragraph(clean(note), style="Note")
+            paragraph.paragraph_format.keep_with_next = index < len(table.notes) - 1
+
+    def _chart(self, chart: Chart) -> None:
+        self.figures += 1
+        self.shapes += 1
+        self._caption("Figure", self.figures, chart.caption, chart.footnotes)
+        rid = add_chart_part(self.document, chart)
+        width = Emu(int(self._width_twips() / TWIPS_PER_EMU))
+        paragraph = self.document.add_paragraph(style="Normal")
+        paragraph.paragraph_format.keep_with_next = bool(chart.notes)
+        run = paragraph.add_run()
+        run._r.append(
+            inline_chart_xml(
+                rid,
+                1000 + self.shapes,
+                int(width),
+                int(width * CHART_HEIGHT_RATIO),
+                chart.description or chart.caption,
+            )
+        )
+        for note in chart.notes:
+            self.document.add_paragraph(clean(note), style="Note")
+
+
+def _marked(text: str, marked: bool) -> str:
+    return f"{text} {UNCONFIRMED}" if marked and text else text
+
+
+def _pruned(table: Table) -> tuple[Table, str]:
+    """The table without the columns that are empty in every row, or (in two rows or more) say the
+    same in every row; those are said once after the caption instead. Marked columns are kept."""
+    if not table.rows:
+        return table, ""
+    keep, said = [], []
+    for position, column in enumerate(table.columns):
+        values = {cell_text(row[position], column.kind) for row in table.rows}
+        flagged = any(position in marks for marks in table.unconfirmed)
+        if flagged or position == 0 or (len(values) > 1) or (len(table.rows) == 1 and values != {""}):
+            keep.append(position)
+        elif values != {""}:
+            said.append(f"{column.header}: {values.pop()}")
+    if len(keep) == len(table.columns):
+        return table, ""
+    index = {old: new for new, old in enumerate(keep)}
+    pruned = replace(
+        table,
+        columns=tuple(table.columns[i] for i in keep),
+        rows=tuple(tuple(row[i] for i in keep) for row in table.rows),
+        unconfirmed=tuple(frozenset(index[i] for i in marks if i in index) for marks in table.unconfirmed),
+    )
+    return pruned, (f" (in every row, {'; '.join(said)})" if said else "")
+
+
+def _widths(columns: Sequence[TableColumn], total: int) -> list[int]:
+    weight = sum(c.width for c in columns)
+    widths = [int(total * c.width / weight) for c in columns]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+def _table_properties(tbl: Any, widths: list[int]) -> None:
+    properties = tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout", "w:tblLook"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    properties.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(widths)}" w:type="dxa"/>'))
+    properties.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    properties.append(
+        parse_xml(
+            f'<w:tblLook {nsdecls("w")} w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        )
+    )
+    grid = tbl.tblGrid
+    for old in list(grid):
+        grid.remove(old)
+    for width in widths:
+        column = OxmlElement("w:gridCol")
+        column.set(qn("w:w"), str(width))
+        grid.append(column)
+
+
+def _row(
+    cells: Sequence[tuple[str, str, bool]], widths: Sequence[int], header: bool, keep_with_next: bool = False
+) -> Any:
+    """One w:tr that never splits across pages; the header row repeats on every page; a short
+    table's rows keep with the next so that it stays on one page."""
+    tr = OxmlElement("w:tr")
+    tr_pr = OxmlElement("w:trPr")
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if header:
+        tr_pr.append(OxmlElement("w:tblHeader"))
+    tr.append(tr_pr)
+    for (text, style_id, right), width in zip(cells, widths, strict=True):
+        tc = OxmlElement("w:tc")
+        tc_pr = OxmlElement("w:tcPr")
+        tc_w = OxmlElement("w:tcW")
+        tc_w.set(qn("w:w"), str(width))
+        tc_w.set(qn("w:type"), "dxa")
+        tc_pr.append(tc_w)
+        tc.append(tc_pr)
+        p = OxmlElement("w:p")
+        p_pr = OxmlElement("w:pPr")
+        p_style = OxmlElement("w:pStyle")
+        p_style.set(qn("w:val"), style_id)
+        p_pr.append(p_style)
+        if keep_with_next:
+            p_pr.append(OxmlElement("w:keepNext"))
+        if right:
+            jc = OxmlElement("w:jc")
+            jc.set(qn("w:val"), "right")
+            p_pr.append(jc)
+        p.append(p_pr)
+        if text:
+            p.append(_run(text))
+        tc.append(p)
+        tr.append(tc)
+    return tr
+
+
+def _run(text: str) -> Any:
+    """A w:r holding `text` as typed: tabs as w:tab, line breaks (CR, LF or both) as w:br."""
+    r = OxmlElement("w:r")
+    for index, line in enumerate(LINE_BREAKS.split(text)):
+        if index:
+            r.append(OxmlElement("w:br"))
+        for part_index, part in enumerate(line.split("\t")):
+            if part_index:
+                r.append(OxmlElement("w:tab"))
+            if part:
+                t = OxmlElement("w:t")
+                t.text = part
+                t.set(qn("xml:space"), "preserve")
+                r.append(t)
+    return r
+
+
+def _field(paragraph: Any, instruction: str, shown: str) -> None:
+    """A real Word field (PAGE, NUMPAGES, SEQ) with a value shown until Word updates it."""
+    for xml in (
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f"<w:r {nsdecls('w')}><w:t>{shown}</w:t></w:r>",
+        f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        paragraph._p.append(parse_xml(xml))
+
+
+def _language(document: Any) -> None:
+    """British English for the whole document: spelling, hyphenation and what screen readers speak."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_defaults = defaults.find(qn("w:rPrDefault"))
+    if run_defaults is None:
+        run_defaults = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_defaults)
+    r_pr = run_defaults.find(qn("w:rPr"))
+    if r_pr is None:
+        r_pr = OxmlElement("w:rPr")
+        run_defaults.append(r_pr)
+    for old in r_pr.findall(qn("w:lang")):
+        r_pr.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), LANGUAGE)
+    lang.set(qn("w:eastAsia"), LANGUAGE)
+    lang.set(qn("w:bidi"), "ar-SA")
+    r_pr.append(lang)
+    for style in styles.findall(qn("w:style")):  # a style's own language would win over the default
+        style_r_pr = style.find(qn("w:rPr"))
+        if style_r_pr is not None:
+            for old in style_r_pr.findall(qn("w:lang")):
+                style_r_pr.remove(old)
+
+
+def _properties(document: Any, ctx: ReportContext) -> None:
+    """Same workbook and as-at date, same properties: nothing here depends on the clock."""
+    stamp = dt.datetime.combine(ctx.as_of, dt.time(0, 0))
+    core = document.core_properties
+    meeting = ctx.meeting.name if ctx.meeting else ""
+    core.title = clean(f"{ctx.title}: {meeting}" if meeting else ctx.title)
+    core.subject = clean(ctx.convention)
+    core.author = core.last_modified_by = clean(ctx.author)
+    core.created = core.modified = stamp
+    core.last_printed = stamp
+    core.revision = 1
+    core.keywords = "APMBC; Mine Ban Convention; States Parties"
+    core.comments = f"Status as at {format_date(ctx.as_of)}. Generated by report-tool {__version__}."
+    core.category = "Briefing"
+    core.language = LANGUAGE

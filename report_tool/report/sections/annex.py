@@ -1,0 +1,88 @@
+"""Annex: every State Party with its instrument and dates; then every other state."""
+
+from __future__ import annotations
+
+from report_tool.domain.collation import un_key
+from report_tool.domain.status import PARTY, takes_effect
+from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
+from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.provenance import marked
+from report_tool.report.sections.text import format_date
+from report_tool.report.sections.vocabulary import NAMES, counts_sentence
+
+PARTY_KEYS = ("state", "region", "instrument", "signed", "deposited", "entry_into_force", None)
+OTHER_KEYS = ("state", "region", "status", "signed", None)
+
+
+def build(ctx: ReportContext) -> Section:
+    day = ctx.as_of
+    parties = sorted((s for s in ctx.statuses if s.status == PARTY), key=lambda s: un_key(s.state.name))
+    others = sorted((s for s in ctx.statuses if s.status != PARTY), key=lambda s: un_key(s.state.name))
+    party_rows = []
+    party_flags: list[frozenset[int]] = []
+    for s in parties:
+        note = []
+        if not s.in_force and s.state.entry_into_force:
+            note.append(f"in force from {format_date(s.state.entry_into_force)}")
+        if s.withdrawal_pending and s.withdrawal:
+            note.append(f"withdrawal {takes_effect(s.withdrawal)}")
+        st = s.state
+        unconfirmed = set(st.unconfirmed) | ({"entry_into_force"} if st.entry_into_force_derived else set())
+        party_flags.append(marked(unconfirmed, PARTY_KEYS))
+        party_rows.append(
+            (st.name, st.region, st.instrument, st.signed, st.deposited, st.entry_into_force, "; ".join(note))
+        )
+    other_rows: list[tuple[Value, ...]] = []
+    other_flags = [marked(s.state.unconfirmed, OTHER_KEYS) for s in others]
+    for s in others:
+        other_note = ""
+        if s.withdrawal is not None and s.withdrawal.effective is not None:
+            other_note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
+        name = NAMES[s.status][0]
+        other_rows.append(
+            (s.state.name, s.state.region, name[0].upper() + name[1:], s.state.signed, other_note)
+        )
+    return Section(
+        "annex",
+        "Annex",
+        (
+            Heading("Annex: States Parties and other states"),
+            Paragraph(
+                f"{counts_sentence(ctx.counts, day)} A state counts as a State Party from the deposit of "
+                "its instrument; the Convention enters into force for it on the first day of the sixth "
+                "month after the month of deposit, or on 1 March 1999 for the first 40 instruments "
+                "(Article 17). The sources of every state's dates are cited, state by state, in the "
+                "workbook this briefing is built from.",
+            ),
+            Table(
+                "States Parties",
+                f"States Parties as at {format_date(day)}",
+                (
+                    TableColumn("State", width=1.8),
+                    TableColumn("Region", width=2.8),
+                    TableColumn("Instrument", width=0.95),
+                    TableColumn("Signed", Kind.DATE, 1.5),
+                    TableColumn("Deposited", Kind.DATE, 1.5),
+                    TableColumn("Entry into force", Kind.DATE, 1.5),
+                    TableColumn("Note", width=1.45),
+                ),
+                tuple(party_rows),
+                unconfirmed=tuple(party_flags),
+            ),
+            Table(
+                "Not party",
+                f"Signatories, states not party and withdrawn states as at {format_date(day)}",
+                (
+                    TableColumn("State", width=1.8),
+                    TableColumn("Region", width=2.8),
+                    TableColumn("Status", width=1.9),
+                    TableColumn("Signed", Kind.DATE, 1.5),
+                    TableColumn("Note", width=3.5),
+                ),
+                tuple(other_rows),
+                unconfirmed=tuple(other_flags),
+            ),
+        ),
+        landscape=True,
+        sheet_per_table=True,
+    )

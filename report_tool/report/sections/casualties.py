@@ -1,0 +1,231 @@
+"""Casualties: the trend (latest edition for each year), a chart, the latest year's top countries,
+and which years later editions revised."""
+
+from __future__ import annotations
+
+from report_tool.domain.collation import un_key
+from report_tool.domain.model import CasualtyFigure
+from report_tool.domain.status import latest_by_year, revisions
+from report_tool.report.sections.blocks import (
+    UNCONFIRMED,
+    Chart,
+    Heading,
+    Kind,
+    Paragraph,
+    Section,
+    Table,
+    TableColumn,
+    Value,
+)
+from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.provenance import by_row, cited, marked
+from report_tool.report.sections.text import format_date, join_names, number
+
+TOP_COUNTRIES = 5
+
+
+def build(ctx: ReportContext) -> Section:
+    figures = ctx.model.casualties
+    latest = latest_by_year(figures)
+    blocks: list = [Heading("Casualties")]
+    if not latest:
+        blocks.append(Paragraph("The workbook holds no worldwide (Global) casualty figures."))
+        return Section("casualties", "Casualties", tuple(blocks))
+    year, figure = max(latest.items())
+    before = latest.get(year - 1)
+    blocks.append(
+        Paragraph(
+            _summary(figure, before),
+            footnotes=(cited("", figure.source, before.source if before else ""),) if figure.source else (),
+        )
+    )
+    shares = _shares(figure)
+    if shares:
+        blocks.append(Paragraph(shares))
+    blocks.extend(_trend(latest))
+    revised = revisions(figures)
+    if revised:
+        blocks.append(
+            Table(
+                "Revised figures",
+                "Years whose totals later editions revised",
+                (
+                    TableColumn("Year", Kind.YEAR, 0.6),
+                    TableColumn("First reported", Kind.NUMBER, 0.9),
+                    TableColumn("First edition", width=1.5),
+                    TableColumn("Latest", Kind.NUMBER, 0.9),
+                    TableColumn("Latest edition", width=1.5),
+                ),
+                tuple(
+                    (y, found[0].total, found[0].edition, found[-1].total, found[-1].edition)
+                    for y, found in revised.items()
+                ),
+                footnotes=(
+                    cited(
+                        "Landmine Monitor revises earlier years as reports arrive; the table and the chart "
+                        "above use the latest edition for each year."
+                    ),
+                ),
+            )
+        )
+    blocks.extend(_top_countries(ctx, year))
+    by_country = _by_country(figures)
+    if by_country is not None:
+        blocks.append(by_country)
+    return Section("casualties", "Casualties", tuple(blocks))
+
+
+def _summary(figure: CasualtyFigure, before: CasualtyFigure | None) -> str:
+    """The latest year in a sentence, its derived or unconfirmed counts marked."""
+    parts = [
+        f"{number(v)} {label}" + (f" {UNCONFIRMED}" if key in figure.unconfirmed else "")
+        for v, label, key in (
+            (figure.killed, "killed", "killed"),
+            (figure.injured, "injured", "injured"),
+            (figure.unknown, "unknown", "unknown"),
+        )
+        if v is not None
+    ]
+    text = f"{figure.edition} recorded {number(figure.total)} mine casualties in {figure.year}"
+    text += f" ({', '.join(parts)})" if parts else ""
+    if before is not None and before.total:
+        text += f", {change_from(figure, before)} ({before.edition})"
+    return text + "."
+
+
+def change_from(figure: CasualtyFigure, before: CasualtyFigure) -> str:
+    """'up 9% from 5,757 in 2023': a year's total against another year's (whose total is not 0)."""
+    change = 100 * (figure.total - before.total) / before.total
+    return (
+        f"{'up' if change >= 0 else 'down'} {abs(change):.0f}% from {number(before.total)} in {before.year}"
+    )
+
+
+def _shares(figure: CasualtyFigure) -> str:
+    said = []
+    if figure.civilians_pct is not None:
+        said.append(f"civilians were {figure.civilians_pct:g}% of casualties")
+    if figure.children_pct is not None:
+        basis = figure.children_pct_basis or "share of all casualties"
+        said.append(f"children were {figure.children_pct:g}% ({basis})")
+    elif figure.children is not None:
+        said.append(f"{number(figure.children)} casualties were children")
+    return f"In {figure.year}, " + "; ".join(said) + "." if said else ""
+
+
+TREND_KEYS = ("year", "total", "killed", "injured", "unknown", "civilians_pct", "edition")
+NO_FIGURE = "No figure recorded"
+
+
+def editions(figures: list[CasualtyFigure]) -> str:
+    """'Landmine Monitor 2014, 2018 and 2025': the editions the figures come from, oldest first."""
+    found = sorted({(f.edition_year, f.edition) for f in figures})
+    years = [str(y) for y, name in found if y and name.startswith("Landmine Monitor")]
+    others = [name for y, name in found if not (y and name.startswith("Landmine Monitor"))]
+    named = [f"Landmine Monitor {join_names(years)}"] if years else []
+    return join_names(named + others)
+
+
+def _trend(latest: dict[int, CasualtyFigure]) -> list:
+    """The table and the chart of the same figures, oldest year first, a row and a gap for a year
+    without one."""
+    years = list(range(min(latest), max(latest) + 1))
+    missing = [y for y in years if y not in latest]
+    used = editions(list(latest.values()))
+    rows: list[tuple[Value, ...]] = []
+    flags: list[frozenset[int]] = []
+    for y in years:
+        f = latest.get(y)
+        if f is None:
+            rows.append((y, None, None, None, None, None, NO_FIGURE))
+            flags.append(frozenset())
+            continue
+        rows.append((y, f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition))
+        flags.append(marked(f.unconfirmed, TREND_KEYS))
+    gaps = f"No worldwide figure is recorded for {join_names([str(y) for y in missing])}." if missing else ""
+    table = Table(
+        "Casualties by year",
+        f"Mine casualties worldwide, {years[0]}\u2013{years[-1]}, each year from the latest edition "
+        f"that reports it ({used})",
+        (
+            TableColumn("Year", Kind.YEAR, 0.45),
+            TableColumn("Total", Kind.NUMBER, 1.0),
+            TableColumn("Killed", Kind.NUMBER, 0.7),
+            TableColumn("Injured", Kind.NUMBER, 0.7),
+            TableColumn("Unknown", Kind.NUMBER, 1.0),
+            TableColumn("Civilians %", Kind.PERCENT, 0.8),
+            TableColumn("Edition", width=1.75),
+        ),
+        tuple(rows),
+        footnotes=by_row(
+            [str(y) for y in latest],
+            [f.source for f in latest.values()],
+            "A blank cell: the edition used for that year does not give the figure. Later editions revise "
+            "earlier years (see the table of revised figures)." + (f" {gaps}" if gaps else ""),
+        ),
+        unconfirmed=tuple(flags),
+    )
+    chart = Chart(
+        "Casualties chart",
+        f"Mine casualties worldwide per year, {years[0]}\u2013{years[-1]} "
+        f"(the totals of the table above: {used})",
+        tuple(str(y) for y in years),
+        (("Casualties", tuple(latest[y].total if y in latest else None for y in years)),),
+        description=(
+            f"Column chart of mine casualties worldwide each year from {years[0]} to {years[-1]}, the totals "
+            f"of the table above: {_listed(latest, years)}." + (f" {gaps}" if gaps else "")
+        ),
+        notes=(gaps,) if gaps else (),
+        axis_title="Casualties (killed, injured and unknown)",
+    )
+    return [table, chart]
+
+
+def _listed(latest: dict[int, CasualtyFigure], years: list[int]) -> str:
+    return ", ".join(f"{y}: {number(latest[y].total)}" for y in years if y in latest)
+
+
+def _top_countries(ctx: ReportContext, year: int) -> list:
+    best: dict[str, CasualtyFigure] = {}
+    for f in ctx.model.casualties:
+        if f.year == year and not f.is_global:
+            current = best.get(f.country.casefold())
+            if current is None or f.edition_year > current.edition_year:
+                best[f.country.casefold()] = f
+    if not best:
+        return []
+    status = {s.state.name.casefold(): s.status for s in ctx.statuses}
+    top = sorted(best.values(), key=lambda f: (-f.total, un_key(f.country)))[:TOP_COUNTRIES]
+    return [
+        Heading(f"Countries with the most casualties in {year}", 2),
+        Table(
+            "Top countries",
+            f"Countries with the most mine casualties in {year}",
+            (
+                TableColumn("Country", width=1.6),
+                TableColumn("Casualties", Kind.NUMBER, 0.9),
+                TableColumn(f"Status as at {format_date(ctx.as_of)}", width=1.6),
+                TableColumn("Edition", width=1.4),
+            ),
+            tuple((f.country, f.total, status.get(f.country.casefold(), ""), f.edition) for f in top),
+            footnotes=by_row([f.country for f in top], [f.source for f in top]),
+            unconfirmed=tuple(marked(f.unconfirmed, ("country", "total", None, "edition")) for f in top),
+        ),
+    ]
+
+
+def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
+    """Country x year totals (latest edition for each), for the data workbook's colour scale."""
+    countries = sorted({f.country for f in figures if not f.is_global}, key=un_key)
+    if not countries:
+        return None
+    latest = {c: latest_by_year(figures, c) for c in countries}
+    years = sorted({y for by_year in latest.values() for y in by_year})
+    return Table(
+        "By country",
+        "Mine casualties by country and year (latest edition for each)",
+        (TableColumn("Country", width=1.6), *(TableColumn(str(y), Kind.NUMBER, 0.7) for y in years)),
+        tuple((c, *(latest[c][y].total if y in latest[c] else None for y in years)) for c in countries),
+        outputs=("xlsx",),
+        heat=True,
+    )

@@ -1,0 +1,94 @@
+"""Key figures as at the date: parties, non-parties, withdrawals, suspensions, objections, casualties."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from report_tool.domain.collation import un_key, un_sorted
+from report_tool.domain.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, latest_by_year, takes_effect
+from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
+from report_tool.report.sections.casualties import change_from
+from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.text import format_date, join_names, plural
+from report_tool.report.sections.vocabulary import counts_sentence, projection_note
+from report_tool.workbook.schema import REGIONS
+
+
+def build(ctx: ReportContext) -> Section:
+    c, day = ctx.counts, ctx.as_of
+    withdrawn = un_sorted(s.state.name for s in ctx.statuses if s.status == WITHDRAWN)
+    pending = sorted(
+        (s for s in ctx.statuses if s.withdrawal_pending and s.withdrawal),
+        key=lambda s: (s.withdrawal.effective or dt.date.max, un_key(s.state.name)),  # type: ignore[union-attr]
+    )
+    not_in_force = un_sorted(s.state.name for s in ctx.statuses if s.status == PARTY and not s.in_force)
+    suspended = [x for x in ctx.model.suspensions if x.notified <= day]
+    objections = [o for o in ctx.model.objections if o.date is None or o.date <= day]
+    undated = sum(1 for o in objections if o.date is None)
+
+    party_note = []
+    if pending:
+        party_note.append(f"including {plural(len(pending), 'state')} whose withdrawal is pending")
+    if not_in_force:
+        party_note.append(
+            f"the Convention has not yet entered into force for {len(not_in_force):,} of them "
+            f"({join_names(not_in_force)})"
+        )
+    rows: list[tuple[str, int | None, str]] = [
+        ("States Parties", c.parties, "; ".join(party_note)),
+        ("Signatories", c.signatories, "signed, not ratified"),
+        ("States not party", c.not_party, "never joined"),
+        ("Withdrawn states", c.withdrawn, join_names(withdrawn)),
+        (
+            "Withdrawals pending",
+            c.withdrawals_pending,
+            "; ".join(f"{s.state.name}, {takes_effect(s.withdrawal)}" for s in pending if s.withdrawal),
+        ),
+        ("'Suspensions' notified", len(suspended), join_names(un_sorted({x.state for x in suspended}))),
+        ("Formal objections to them", len(objections), f"{undated} undated" if undated else ""),
+    ]
+    latest = latest_by_year(ctx.model.casualties)
+    if latest:
+        year, figure = max(latest.items())
+        note = figure.edition
+        before = latest.get(year - 1)
+        if before is not None and before.total:
+            note += f"; {change_from(figure, before)}"
+        rows.append((f"Mine casualties in {year}", figure.total, note))
+
+    key_table = Table(
+        "Key figures",
+        f"Key figures as at {format_date(day)}",
+        (
+            TableColumn("Figure", width=2.2),
+            TableColumn("Number", Kind.NUMBER, 0.8),
+            TableColumn("Note", width=3.5),
+        ),
+        tuple(rows),
+    )
+    regions = [r for r in REGIONS if r in c.by_region] + [r for r in c.by_region if r not in REGIONS]
+    region_rows: tuple[tuple[Value, ...], ...] = tuple(
+        (region, *(c.by_region[region][s] for s in (PARTY, SIGNATORY, NOT_PARTY, WITHDRAWN)))
+        for region in regions
+    )
+    totals = ("All regions", c.parties, c.signatories, c.not_party, c.withdrawn)
+    region_table = Table(
+        "By region",
+        f"States by region and status as at {format_date(day)}",
+        (
+            TableColumn("Region", width=2.6),
+            TableColumn("States Parties", Kind.NUMBER),
+            TableColumn("Signatories", Kind.NUMBER),
+            TableColumn("States not party", Kind.NUMBER),
+            TableColumn("Withdrawn states", Kind.NUMBER),
+        ),
+        (*region_rows, totals),
+    )
+    opening = [Paragraph(counts_sentence(c, day))]
+    if ctx.projected_from is not None:
+        opening.insert(0, Paragraph(projection_note(ctx.projected_from)))
+    return Section(
+        "key_figures",
+        "Key figures",
+        (Heading("Key figures"), *opening, key_table, region_table),
+    )

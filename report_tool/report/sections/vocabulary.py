@@ -1,0 +1,36 @@
+"""One vocabulary for counts, so that the key figures and the annex add up the same way: every
+state is a State Party, a signatory, a state not party (never joined) or a withdrawn state."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from report_tool.domain.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, Counts
+from report_tool.report.sections.text import format_date, join_names, plural
+
+#: The four standings, each as the reports name it (one, many).
+NAMES = {
+    PARTY: ("State Party", "States Parties"),
+    SIGNATORY: ("signatory", "signatories"),
+    NOT_PARTY: ("state not party", "states not party"),
+    WITHDRAWN: ("withdrawn state", "withdrawn states"),
+}
+
+
+def counted(count: int, status: str) -> str:
+    return plural(count, *NAMES[status])
+
+
+def counts_sentence(c: Counts, day: dt.date) -> str:
+    """'As at 21 February 2026, 161 States Parties, 31 states not party (never joined) and
+    5 withdrawn states: 197 states in all.' Signatories are named when there are any."""
+    parts = [counted(c.parties, PARTY)]
+    if c.signatories:
+        parts.append(f"{counted(c.signatories, SIGNATORY)} (signed, not ratified)")
+    parts.append(f"{counted(c.not_party, NOT_PARTY)} (never joined)")
+    parts.append(counted(c.withdrawn, WITHDRAWN))
+    return f"As at {format_date(day)}, {join_names(parts)}: {plural(c.states, 'state')} in all."
+
+
+def projection_note(data_date: dt.date) -> str:
+    return f"Projected from information as at {format_date(data_date)}."

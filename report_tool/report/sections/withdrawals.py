@@ -1,0 +1,69 @@
+"""Withdrawals under Article 20: notified, effective, and where each stands on the date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from report_tool.domain.collation import un_key
+from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
+from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.provenance import by_row, cited, marked
+from report_tool.report.sections.text import format_date
+
+#: Article 20 in full, paragraph by paragraph, in plain words.
+ARTICLE_20 = (
+    "The Convention is of unlimited duration (Article 20(1)). A State Party may withdraw: it gives "
+    "notice to all other States Parties, to the depositary (the UN Secretary-General) and to the "
+    "United Nations Security Council, with a full explanation of its reasons (Article 20(2)). The "
+    "withdrawal takes effect six months after the depositary receives the instrument; if the "
+    "withdrawing state is engaged in an armed conflict when those six months end, it does not take "
+    "effect before the end of the armed conflict (Article 20(3)). Until then the state remains a State "
+    "Party, bound by the Convention, and withdrawing does not affect its duty to fulfil its obligations "
+    "under other relevant rules of international law (Article 20(4))."
+)
+KEYS = ("state", "announced", "notified", "effective", None)
+DERIVED = "Effective date worked out under Article 20(3): six months after the notification."
+
+
+def build(ctx: ReportContext) -> Section:
+    rows = []
+    notes = []
+    flags = []
+    undated = dt.date.max  # pending until an armed conflict ends: listed last
+    withdrawals = sorted(ctx.model.withdrawals, key=lambda w: (w.effective or undated, un_key(w.state)))
+    for w in withdrawals:
+        if w.effective is not None and w.effective <= ctx.as_of:
+            standing = "Withdrawal has taken effect"
+        elif w.effective is None:
+            standing = "Pending until the armed conflict ends (Article 20(3)): still a State Party"
+        else:
+            standing = f"Pending: still a State Party until {format_date(w.effective)}"
+        rows.append((w.state, w.announced, w.notified, w.effective, standing))
+        unconfirmed = set(w.unconfirmed) | ({"effective"} if w.effective_derived else set())
+        flags.append(marked(unconfirmed, KEYS))
+        notes.append((cited(DERIVED),) if w.effective_derived else ())
+    table = Table(
+        "Withdrawals",
+        f"Withdrawals and their status as at {format_date(ctx.as_of)}",
+        (
+            TableColumn("State", width=1.1),
+            TableColumn("Announced", Kind.DATE, 1.25),
+            TableColumn("Notified", Kind.DATE, 1.25),
+            TableColumn("Effective", Kind.DATE, 1.25),
+            TableColumn("Status as at the date", width=1.9),
+        ),
+        tuple(rows),
+        empty="No state has notified a withdrawal.",
+        footnotes=by_row([w.state for w in withdrawals], [w.source for w in withdrawals]),
+        row_footnotes=tuple(notes),
+        unconfirmed=tuple(flags),
+    )
+    return Section(
+        "withdrawals",
+        "Withdrawals",
+        (
+            Heading("Withdrawals"),
+            Paragraph(ARTICLE_20),
+            table,
+        ),
+    )

@@ -1,0 +1,153 @@
+"""Casualty figures add up, shares agree with counts, and no year jumps tenfold unexplained."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import ClassVar
+
+from report_tool.domain.treaty_dates import format_date
+from report_tool.validation.checks import CheckContext
+from report_tool.validation.issues import Issue, Severity
+
+#: A count and its percentage agree when they differ by at most this many percentage points.
+SHARE_TOLERANCE = 1.0
+TENFOLD = 10
+
+
+class CasualtyArithmetic:
+    codes: ClassVar[tuple[str, ...]] = (
+        "casualty-sum-mismatch",
+        "casualty-parts-exceed-total",
+        "civilians-exceed-total",
+        "children-exceed-total",
+    )
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        table = context.table("Casualties")
+        if table is None:
+            return
+        columns = [
+            table.values(k) for k in ("total", "killed", "injured", "unknown", "civilians", "children")
+        ]
+        for position, (total, *counts) in enumerate(zip(*columns, strict=True)):
+            if total is None:
+                continue
+            given = [p for p in counts[:3] if p is not None]
+            if len(given) == 3 and sum(given) != total:
+                yield table.issue(
+                    table.record(position),
+                    "total",
+                    "casualty-sum-mismatch",
+                    f"{total:,} is not Killed + Injured + Unknown ({' + '.join(f'{p:,}' for p in given)} "
+                    f"= {sum(given):,})",
+                    "correct the total or one of the parts",
+                )
+            elif given and sum(given) > total:
+                yield table.issue(
+                    table.record(position),
+                    "total",
+                    "casualty-parts-exceed-total",
+                    f"{total:,} is less than the parts given ({sum(given):,})",
+                    "correct the total or one of the parts",
+                )
+            for key, code, count in (
+                ("civilians", "civilians-exceed-total", counts[3]),
+                ("children", "children-exceed-total", counts[4]),
+            ):
+                if count is not None and count > total:
+                    yield table.issue(
+                        table.record(position),
+                        key,
+                        code,
+                        f"{count:,} is more than the Total ({total:,})",
+                        "a part cannot exceed the whole",
+                    )
+
+
+class CasualtyShares:
+    """A count and its percentage agree within rounding, where both are shares of Total."""
+
+    codes: ClassVar[tuple[str, ...]] = ("percentage-mismatch",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        table = context.table("Casualties")
+        if table is None:
+            return
+        keys = ("total", "civilians", "civilians_pct", "children", "children_pct", "children_pct_basis")
+        for position, row in enumerate(zip(*(table.values(k) for k in keys), strict=True)):
+            total, civilians, civilians_pct, children, children_pct, basis = row
+            if not total:
+                continue
+            pairs = [("civilians_pct", civilians, civilians_pct)]
+            if not basis:  # a share of something else is not comparable
+                pairs.append(("children_pct", children, children_pct))
+            for pct_key, count, pct in pairs:
+                if count is None or pct is None:
+                    continue
+                actual = 100 * count / total
+                if abs(actual - pct) > SHARE_TOLERANCE:
+                    yield table.issue(
+                        table.record(position),
+                        pct_key,
+                        "percentage-mismatch",
+                        f"{pct:g}% does not agree with {count:,} of {total:,} ({actual:.1f}%)",
+                        "Landmine Monitor computes some shares only over cases where status or age is "
+                        "known: if so, say what the share is of; otherwise correct one of them",
+                        Severity.WARNING,
+                    )
+
+
+class CasualtyTrend:
+    """A year's total more than tenfold up or down on the year before, in the same edition."""
+
+    codes: ClassVar[tuple[str, ...]] = ("tenfold-change",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        table = context.table("Casualties")
+        if table is None:
+            return
+        series: dict[tuple[str, str], dict[int, tuple[int, int]]] = defaultdict(dict)
+        keys = ("country", "edition", "year", "total")
+        names = {*table.values("country"), *table.values("edition")}
+        folded = {value: value.casefold() for value in names if value}
+        for position, row in enumerate(zip(*(table.values(k) for k in keys), strict=True)):
+            country, edition, year, total = row
+            if country and edition and year is not None and total is not None:
+                series[(folded[country], folded[edition])].setdefault(year, (position, total))
+        for by_year in series.values():
+            for year, (position, now) in by_year.items():
+                if year - 1 not in by_year:
+                    continue
+                before, then = by_year[year - 1]
+                if now and then and (now > TENFOLD * then or then > TENFOLD * now):
+                    yield table.issue(
+                        table.record(position),
+                        "total",
+                        "tenfold-change",
+                        f"{now:,} is more than ten times {'higher' if now > then else 'lower'} than "
+                        f"{year - 1} ({then:,}, row {table.numbers[before]})",
+                        "check for a typing error (an extra or missing digit)",
+                        Severity.WARNING,
+                    )
+
+
+class CasualtyYearKnown:
+    """No casualty Year after the data date's year: a year's figures cannot be known before it."""
+
+    codes: ClassVar[tuple[str, ...]] = ("casualty-year-future",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        table = context.table("Casualties")
+        if table is None:
+            return
+        last = context.as_of.year
+        for position, year in enumerate(table.values("year")):
+            if year is not None and year > last:
+                yield table.issue(
+                    table.record(position),
+                    "year",
+                    "casualty-year-future",
+                    f"{year} is after the year of the data date ({format_date(context.as_of)})",
+                    "check the year; figures are reported for years that are over",
+                )

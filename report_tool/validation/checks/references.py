@@ -1,0 +1,300 @@
+"""Every state named on another sheet exists on States; a state's name fits its ISO3 code;
+objections point at a real action.
+
+A state goes by several names ('Bolivia', 'Bolivia (Plurinational State of)'): the names each ISO3
+code goes by are pycountry's and the UN's (report_tool/data/un_names.csv, the UN Statistics
+Division's M49 English names). They decide whether a name on States fits its code, and let a
+name on another sheet that differs from the States sheet's be matched through the code.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from typing import ClassVar
+
+from report_tool.validation.checks import SHEET_FOR_ACTION, CheckContext, fold_name
+from report_tool.validation.issues import Issue, Severity
+from report_tool.workbook.schema import ColumnType
+from report_tool.workbook.tables import Record, SheetTable
+
+#: How alike two names must be for "did you mean" (difflib's ratio).
+CLOSE_ENOUGH = 0.6
+
+
+@cache
+def names_of_codes() -> dict[str, tuple[str, ...]]:
+    """ISO3 code -> the names the state goes by, the usual short one first."""
+    import importlib.resources
+    import json
+
+    names: dict[str, list[str]] = {}
+    text = importlib.resources.files("report_tool").joinpath("data/un_names.csv").read_text("utf-8")
+    for row in csv.DictReader(io.StringIO(text)):
+        names.setdefault(row["iso3"], []).extend((row["workbook_name"], row["name_en"]))
+    for entry in json.loads(_pycountry_data())["3166-1"]:
+        found = names.setdefault(entry["alpha_3"], [])
+        found.extend(entry[key] for key in ("common_name", "name", "official_name") if entry.get(key))
+    return {code: tuple(dict.fromkeys(found)) for code, found in names.items()}
+
+
+def _pycountry_data() -> bytes:
+    """pycountry's ISO 3166-1 table, read directly (importing pycountry builds every database)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pycountry")
+    assert spec is not None and spec.origin is not None, "pycountry is a dependency"
+    return (Path(spec.origin).parent / "databases" / "iso3166-1.json").read_bytes()
+
+
+@cache
+def codes_by_name() -> dict[str, tuple[str, ...]]:
+    """Folded name -> the ISO3 codes it is a name of (almost always one)."""
+    found: dict[str, list[str]] = {}
+    for code, names in names_of_codes().items():
+        for name in names:
+            codes = found.setdefault(fold_name(name), [])
+            if code not in codes:
+                codes.append(code)
+    return {name: tuple(codes) for name, codes in found.items()}
+
+
+def name_fits_code(name: str, code: str) -> bool:
+    return code in codes_by_name().get(fold_name(name), ())
+
+
+def usual_name(code: str) -> str:
+    return names_of_codes().get(code, (code,))[0]
+
+
+def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | None:
+    """The candidate most like `name`, ignoring case and accents' encoding; None if none is close.
+    `candidates` may be given folded already, as {folded: candidate}."""
+    by_folded = candidates if isinstance(candidates, Mapping) else {fold_name(c): c for c in candidates}
+    found = difflib.get_close_matches(fold_name(name), list(by_folded), n=1, cutoff=CLOSE_ENOUGH)
+    return by_folded[found[0]] if found else None
+
+
+class StateNames:
+    """The states on the States sheet, found by their name there or by any name of their ISO3 code."""
+
+    def __init__(self, table: SheetTable | None) -> None:
+        self.table = table
+        self.by_name: dict[str, Record] = {}
+        self.by_code: dict[str, Record] = {}
+        self._candidates: dict[tuple[str, ...], tuple[dict[str, Record | None], dict[str, str]]] = {}
+        for record in table.records if table is not None else ():
+            name, code = record.get("state"), record.get("iso3")
+            if name:
+                self.by_name.setdefault(fold_name(name), record)
+                if code:
+                    self.by_code.setdefault(code, record)
+
+    def row_for(self, name: str) -> Record | None:
+        folded = fold_name(name)
+        found = self.by_name.get(folded)
+        if found is None:
+            for code in codes_by_name().get(folded, ()):
+                if code in self.by_code:
+                    return self.by_code[code]
+        return found
+
+    def candidates(self, also_allowed: tuple[str, ...]) -> tuple[dict[str, Record | None], dict[str, str]]:
+        """Every name "did you mean" may offer, with the States row it stands for (None for an
+        extra value such as 'Global'), and the same names folded; made once per column."""
+        if also_allowed not in self._candidates:
+            found: dict[str, Record | None] = {value: None for value in also_allowed}
+            for record in self.by_name.values():
+                code = record.get("iso3")
+                for alias in names_of_codes().get(code, ()) if code else ():
+                    found.setdefault(alias, record)
+                found[record.get("state")] = record
+            self._candidates[also_allowed] = found, {fold_name(c): c for c in found}
+        return self._candidates[also_allowed]
+
+    def canonical(self, name: str) -> str:
+        """The States sheet's spelling of the state `name` refers to; `name` itself if none."""
+        found = self.row_for(name) if name else None
+        return found.get("state") if found is not None else name
+
+    def cell(self, record: Record) -> str:
+        assert self.table is not None
+        return self.table.cell(record, "state")
+
+
+class StatesListed:
+    """A workbook with no states (one just made by `init`) is no basis for a report: say so."""
+
+    codes: ClassVar[tuple[str, ...]] = ("no-states",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        table = context.table("States")
+        if table is not None and not any(table.values("state")):
+            yield Issue(
+                "no-states",
+                Severity.WARNING,
+                "The States sheet has no states yet, so there is nothing to report",
+                sheet=table.name,
+                hint="add one row per state (State, ISO3, Region, Status and its dates); the state "
+                "dropdowns on the other sheets are filled from it",
+            )
+
+
+class StateNamesFitCodes:
+    """A name on the States sheet is one of the names of its ISO3 code: the other sheets follow it."""
+
+    codes: ClassVar[tuple[str, ...]] = ("state-name-mismatch",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        for table, record in context.rows("States"):
+            name, code = record.get("state"), record.get("iso3")
+            if not name or not code or code not in names_of_codes() or name_fits_code(name, code):
+                continue
+            others = [c for c in codes_by_name().get(fold_name(name), ()) if c != code]
+            if others:
+                hint = f"{name!r} is {others[0]}: correct the ISO3 code, or the name"
+            else:
+                likely = closest(name, names_of_codes()[code]) or usual_name(code)
+                hint = f"did you mean {likely!r}? If the name is right, check the ISO3 code"
+            yield table.issue(
+                record,
+                "state",
+                "state-name-mismatch",
+                f"{name!r} is not a name of {code} ({usual_name(code)})",
+                hint,
+                Severity.WARNING,
+            )
+
+
+class StatesExist:
+    """A state named on another sheet is on the States sheet: as typed (ignoring case), or through
+    its ISO3 code with a warning. What is wrong is worked out once per distinct name."""
+
+    codes: ClassVar[tuple[str, ...]] = ("unknown-state", "state-named-differently")
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        if context.table("States") is None:
+            return
+        names = context.names
+        for sheet, table in context.workbook.tables.items():
+            if sheet == "States":
+                continue
+            for column in (
+                c for c in table.schema.columns if c.type is ColumnType.STATE and table.has(c.key)
+            ):
+                allowed = {fold_name(name) for name in column.also_allowed}
+                verdicts: dict[str, tuple[str, str, str, Severity] | None] = {}
+                for position, name in enumerate(table.values(column.key)):
+                    if not name:
+                        continue
+                    if name not in verdicts:
+                        verdicts[name] = _verdict(names, name, allowed, column.also_allowed)
+                    verdict = verdicts[name]
+                    if verdict is not None:
+                        code, message, hint, severity = verdict
+                        yield table.issue(table.record(position), column.key, code, message, hint, severity)
+
+
+def _verdict(
+    names: StateNames, name: str, allowed: set[str], also_allowed: Sequence[str]
+) -> tuple[str, str, str, Severity] | None:
+    """(code, message, hint, severity) for a name not found as typed; None when it is fine."""
+    folded = fold_name(name)
+    if folded in names.by_name or folded in allowed:
+        return None
+    if len(name) == 3 and name.upper() in names.by_code:
+        state = names.by_code[name.upper()].get("state")
+        return (
+            "unknown-state",
+            f"{name!r} is an ISO3 code, not a state's name",
+            f"did you mean {state!r}? (use the name, not the code)",
+            Severity.ERROR,
+        )
+    record = names.row_for(name)
+    if record is not None:
+        state, code = record.get("state"), record.get("iso3")
+        message = f"{name!r} is not the name on the States sheet; read as {state!r} ({code})"
+        if name_fits_code(state, code):
+            hint = f"use the States sheet's name, {state!r}, so that every sheet names the state one way"
+        else:
+            hint = (
+                f"{name!r} looks right, as a name of {code}; {state!r} on the States sheet does not: "
+                f"correct it there ({names.cell(record)})"
+            )
+        return "state-named-differently", message, hint, Severity.WARNING
+    return (
+        "unknown-state",
+        f"{name!r} is not a state on the States sheet",
+        _suggestion(names, name, also_allowed),
+        Severity.ERROR,
+    )
+
+
+def _suggestion(names: StateNames, name: str, also_allowed: Sequence[str]) -> str:
+    """'did you mean', from the States sheet's names and the names of its states' codes; where the
+    States sheet's own name looks wrong, the hint says which of the two looks right."""
+    candidates, folded = names.candidates(tuple(also_allowed))
+    found = closest(name, folded)
+    if found is None:
+        return "add the state to the States sheet, or correct the name"
+    record = candidates[found]
+    if record is None:
+        return f"did you mean {found!r}?"
+    state, code = record.get("state"), record.get("iso3")
+    if not code or name_fits_code(state, code):
+        return f"did you mean {state!r}?"
+    if found == state:
+        return (
+            f"did you mean {state!r}? That name on the States sheet ({names.cell(record)}) does not "
+            f"look right either: {code} is {usual_name(code)!r}"
+        )
+    return (
+        f"did you mean {found!r}? It is {code}, which the States sheet spells {state!r}: "
+        f"correct that one too ({names.cell(record)})"
+    )
+
+
+class ObjectionTargets:
+    """An objection answers a notified action, by another state."""
+
+    codes: ClassVar[tuple[str, ...]] = ("objection-without-action", "self-objection")
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        for table, record in context.rows("Objections"):
+            objector, target = record.get("objecting_state"), record.get("objection_to")
+            if objector and target and _same_state(context, objector, target):
+                yield table.issue(
+                    record,
+                    "objection_to",
+                    "self-objection",
+                    f"{objector} cannot object to its own action",
+                    "check the Objecting state and Objection to columns",
+                )
+                continue
+            sheet = SHEET_FOR_ACTION.get(record.get("action") or "")
+            if not (sheet and target and context.state(target)) or context.table(sheet) is None:
+                continue
+            if not any(_same_state(context, r.get("state"), target) for _, r in context.rows(sheet)):
+                yield table.issue(
+                    record,
+                    "objection_to",
+                    "objection-without-action",
+                    f"objects to a {record.get('action').lower()} by {target}, "
+                    f"but the {sheet} sheet has no row for {target}",
+                    f"add {target}'s {record.get('action').lower()} to the {sheet} sheet, "
+                    "or correct the Action",
+                )
+
+
+def _same_state(context: CheckContext, one: str | None, other: str | None) -> bool:
+    """Two names of one state: the same name, or names of the same States row."""
+    if not one or not other:
+        return False
+    if fold_name(one) == fold_name(other):
+        return True
+    first = context.state(one)
+    return first is not None and first is context.state(other)

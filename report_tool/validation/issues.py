@@ -1,0 +1,235 @@
+"""Problems found in a workbook, as data: an Issue per problem, a report with text and JSON views."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from report_tool import __version__
+
+
+class Severity(StrEnum):
+    """`error` blocks generation; `warning` is shown and reported but does not block."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
+LOOKS_LIKE_CELL = re.compile(r"([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]?\d*)")
+
+
+def sheet_reference(name: str) -> str:
+    """The sheet name as Excel writes it in a reference: quoted, quotes doubled, unless plain
+    (' WITHDRAWALS '!C2, 'Casualties 2024'!A1, but States!A1)."""
+    if PLAIN_SHEET_NAME.fullmatch(name) and not LOOKS_LIKE_CELL.fullmatch(name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, at the most precise place known (sheet, then row, then column)."""
+
+    code: str
+    severity: Severity
+    message: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None  # Excel letter
+    header: str | None = None
+    value: Any = None
+    hint: str | None = None
+    cells: tuple[str, ...] = ()  # for one issue that speaks for many cells
+
+    @property
+    def cell(self) -> str | None:
+        """`States!G14`; `States!3:3` a row, `States!G:G` a column, `States` a whole sheet."""
+        if self.sheet is None:
+            return None
+        sheet = sheet_reference(self.sheet)
+        if self.column and self.row:
+            return f"{sheet}!{self.column}{self.row}"
+        if self.row:
+            return f"{sheet}!{self.row}:{self.row}"
+        if self.column:
+            return f"{sheet}!{self.column}:{self.column}"
+        return self.sheet
+
+    def sort_key(self, order: dict[str, int]) -> tuple[int, str, int, int, str, str]:
+        """Workbook-wide issues first, then sheets in workbook order, rows, columns."""
+        return (
+            order.get(self.sheet or "", -1 if self.sheet is None else len(order)),
+            self.sheet or "",
+            self.row or 0,
+            _column_number(self.column),
+            self.code,
+            self.message,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "cell": self.cell,
+            "value": _json_value(self.value),
+            "message": self.message,
+            "hint": self.hint,
+            "cells": list(self.cells),
+        }
+
+
+def _column_number(letters: str | None) -> int:
+    number = 0
+    for char in letters or "":
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # calamine reads every number as a float, openpyxl whole ones as int
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def display_value(value: Any) -> str:
+    """A value as staff would recognise it in a message."""
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+@dataclass
+class ValidationReport:
+    """The outcome of validating one workbook: its issues and what they were checked against."""
+
+    path: str
+    as_of: dt.date
+    sha256: str
+    issues: list[Issue] = field(default_factory=list)
+    #: sheet name -> its place (Registry.sheet_order()); by default the built-in sheets' order
+    sheet_order: dict[str, int] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.sheet_order is None:
+            from report_tool.workbook.schema import SHEETS
+
+            self.sheet_order = {sheet.name: index for index, sheet in enumerate(SHEETS)}
+        order = self.sheet_order
+        self.issues.sort(key=lambda issue: issue.sort_key(order))
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity is Severity.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def flatten(self, fields: Sequence[str] = ("code", "cell", "severity")) -> list[list[Any]]:
+        """Compact view for tests: one list of the chosen fields per issue."""
+        return [[i.to_dict()[name] for name in fields] for i in self.issues]
+
+    def summary(self) -> str:
+        from pathlib import PurePath
+
+        return f"{PurePath(self.path).name}: {_plural(len(self.errors), 'error')}, " + _plural(
+            len(self.warnings), "warning"
+        )
+
+    def to_dict(self, limit: int | None = None) -> dict[str, Any]:
+        shown = self.issues if limit is None else self.issues[:limit]
+        return {
+            "tool": "report-tool",
+            "version": __version__,
+            "file": self.path,
+            "sha256": self.sha256,
+            "as_of": self.as_of.isoformat(),
+            "valid": self.valid,
+            "counts": {"error": len(self.errors), "warning": len(self.warnings)},
+            "shown": len(shown),
+            "issues": [issue.to_dict() for issue in shown],
+        }
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def format_text(report: ValidationReport, color: bool = False, limit: int | None = None) -> Iterable[str]:
+    """Lines for people: grouped by sheet, in row order, the cell first on each line."""
+
+    def paint(text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+
+    current_sheet: object = object()
+    shown = report.issues if limit is None else report.issues[:limit]
+    for issue in shown:
+        if issue.sheet != current_sheet:
+            current_sheet = issue.sheet
+            yield paint(issue.sheet or "Workbook", "1")
+        label = "error" if issue.severity is Severity.ERROR else "warning"
+        label = paint(label, "31" if issue.severity is Severity.ERROR else "33")
+        yield f"  {issue.cell or '-'}  {label}  {issue.message}  [{issue.code}]"
+        if issue.cells:
+            yield f"      cells: {_cell_list(issue.cells)}"
+        if issue.hint:
+            yield f"      hint: {issue.hint}"
+    if len(shown) < len(report.issues):
+        hidden = _plural(len(report.issues) - len(shown), "more issue")
+        yield f"... and {hidden} not shown (--max-issues {limit})"
+    verdict = paint(report.summary(), "1;31" if report.errors else "1;32")
+    yield verdict
+
+
+CSV_FIELDS = ("severity", "sheet", "cell", "row", "column", "header", "value", "message", "hint", "code")
+#: A cell beginning with one of these is a formula to Excel: CSV text is kept as text with a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def format_csv(report: ValidationReport, limit: int | None = None) -> str:
+    """One row per issue, for people who sort and filter in Excel."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for issue in report.issues if limit is None else report.issues[:limit]:
+        data = issue.to_dict()
+        writer.writerow([_csv_safe(data[name]) for name in CSV_FIELDS])
+    return buffer.getvalue()
+
+
+def _csv_safe(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return "" if value is None else value
+
+
+def _cell_list(cells: Sequence[str], limit: int = 12) -> str:
+    shown = ", ".join(cells[:limit])
+    return shown if len(cells) <= limit else f"{shown} and {len(cells) - limit:,} more"

@@ -1,0 +1,429 @@
+"""Workbook -> raw rows with their Excel positions.
+
+The only place that knows how a workbook is opened and what the reading libraries do. Values are
+read with python-calamine (Rust, several times faster than openpyxl); a workbook with formulas or
+error cells is read with openpyxl instead (reader_openpyxl.py), because calamine reads a formula
+without a cached value, and an error, as a blank. Both give the checks the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from report_tool.errors import UsageError
+from report_tool.workbook.schema import normalise_header
+from report_tool.workbook.speedups import in_background
+
+if TYPE_CHECKING:
+    from report_tool.plugins.registry import Registry
+
+#: Refuse workbooks that would inflate to more than this (a zip bomb), unless raised.
+DEFAULT_MAX_UNCOMPRESSED = 512 * 1024 * 1024
+HEADER_SEARCH_ROWS = 10
+#: Excel stores characters XML cannot hold as _xHHHH_; openpyxl hands them over undecoded.
+EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+#: Excel never writes a document type declaration; one is how entity-expansion bombs begin.
+XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+#: Cells calamine cannot read as Excel shows them: formulas (their cached value may be missing)
+#: and error values such as #REF!.
+CALCULATED = (b"<f>", b"<f ", b't="e"')
+#: The first bytes of an XML part in UTF-16: a byte-order mark, or "<?" without one.
+UTF16_STARTS = (b"\xff\xfe<\x00", b"\xfe\xff\x00<", b"<\x00?\x00", b"\x00<\x00?")
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)"')
+EXCEL_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+    }
+)
+
+
+class WorkbookUnreadable(UsageError):
+    """The file cannot be read as a workbook at all (exit code 2)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+@dataclass
+class RawSheet:
+    """A sheet's cells as values, with the header row found and Excel row numbers kept."""
+
+    name: str
+    hidden: bool
+    header_row: int  # 1-based; 0 when the sheet is empty
+    headers: list[Any]  # header cell values, index 0 is column A
+    rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values from column A)
+    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, 1-based column)
+    #: Columns right of the last header that hold values (0-based index -> first row): the rows
+    #: are cut at the last header, so that one far cell does not widen every row.
+    stray_columns: dict[int, int] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)  # merged ranges as Excel writes them, "C2:C4"
+
+
+@dataclass
+class RawWorkbook:
+    path: Path
+    sha256: str
+    sheets: list[RawSheet]
+
+    def sheet(self, name: str) -> RawSheet | None:
+        wanted = normalise_header(name)
+        for sheet in self.sheets:
+            if normalise_header(sheet.name) == wanted:
+                return sheet
+        return None
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+ENGINES = ("auto", "calamine", "openpyxl")
+
+
+def read_workbook(
+    path: Path,
+    max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
+    engine: str = "auto",
+    registry: Registry | None = None,
+) -> RawWorkbook:
+    """Read every sheet's values; raise WorkbookUnreadable with a one-line reason otherwise.
+
+    `engine`: "auto" reads with calamine unless the workbook has formulas or error cells;
+    "calamine" and "openpyxl" force one (tests use them to show both give the same issues).
+    `registry` gives the sheets' known headers, by which each header row is found.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    path = Path(path)
+    _check_is_xlsx(path, max_uncompressed)
+    from report_tool.plugins.registry import builtin_registry
+
+    registry = registry or builtin_registry()
+    registry.sheets()  # a plugin failing here is named as such, never taken for a damaged workbook
+    digest = file_sha256(path)
+    if engine == "openpyxl" or _has_sparse_sheet(path, registry):
+        scan = _scan_parts(path)
+        if scan.damage is not None:
+            raise WorkbookUnreadable(path, scan.damage)
+        sheets = None
+    else:
+        # The scan inflates every part once; calamine reads meanwhile on the other core.
+        scanning = in_background(lambda: _scan_parts(path))
+        failure: WorkbookUnreadable | None = None
+        try:
+            sheets = _read_calamine(path, registry)
+        except WorkbookUnreadable as exc:
+            failure = exc
+        scan = scanning.result()  # the scan's own error (a zip bomb, say) is raised here
+        if scan.damage is not None:
+            raise WorkbookUnreadable(path, scan.damage)
+        if failure is not None and not scan.declares_entities:
+            raise failure
+    if scan.declares_entities:
+        raise WorkbookUnreadable(
+            path, "the workbook's XML declares entities, which Excel never writes; refused for safety"
+        )
+    if sheets is None or (engine == "auto" and scan.has_formulas):
+        from report_tool.workbook.reader_openpyxl import read_openpyxl
+
+        refuse_strict(path)  # openpyxl would see no sheets at all
+
+        sheets = read_openpyxl(path, mark_formulas=scan.has_formulas, registry=registry)
+    for sheet in sheets:
+        sheet.merged = scan.merged.get(sheet.name, [])
+    return RawWorkbook(path=path, sha256=digest, sheets=sheets)
+
+
+def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    from report_tool.plugins.registry import builtin_registry
+
+    registry = registry or builtin_registry()
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in workbook.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:
+                continue
+            hidden = meta.visible != SheetVisibleEnum.Visible
+            if registry.find_sheet(meta.name) is None:  # not a sheet the tool reads: its cells are not needed
+                sheets.append(RawSheet(meta.name, hidden, 0, [], []))
+                continue
+            sheet = workbook.get_sheet_by_name(meta.name)
+            # Only the rectangle from the first cell holding data, which start says where it is
+            first_row, first_column = sheet.start or (0, 0)
+            values = sheet.to_python()
+            del sheet  # calamine's own copy of the cells, not needed once they are Python values
+            width = len(values[0]) if values else 0
+            pad = [""] * first_column
+            rows = [
+                (number, pad + row if pad else row)
+                for number, row in enumerate(values, start=first_row + 1)
+                if row.count("") != width
+            ]
+            del values
+            sheets.append(make_sheet(meta.name, hidden, rows, registry))
+        workbook.close()
+    except BaseException as exc:  # calamine's errors carry no common base; a Rust panic is BaseException
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        raise WorkbookUnreadable(
+            path, f"the workbook is damaged and cannot be read ({short_reason(exc)})"
+        ) from exc
+    return sheets
+
+
+def make_sheet(
+    name: str, hidden: bool, rows: list[tuple[int, Any]], registry: Registry | None = None
+) -> RawSheet:
+    """A sheet from its non-blank rows: the header row found, the rows below it kept, each cut
+    at the last header (what lies further right is noted, not kept)."""
+    from report_tool.plugins.registry import builtin_registry
+
+    schema_sheet = (registry or builtin_registry()).find_sheet(name)
+    known = {normalise_header(c.header) for c in schema_sheet.columns} if schema_sheet else set()
+    header_index = _find_header(rows, known)
+    if header_index is None:
+        return RawSheet(name, hidden, 0, [], [])
+    header_row, headers = rows[header_index]
+    headers = [None if header == "" else header for header in headers]  # calamine's blank is ""
+    while headers and headers[-1] is None:
+        headers.pop()
+    width = len(headers)
+    kept = rows[header_index + 1 :]
+    stray: dict[int, int] = {}
+    if any(len(values) > width for _, values in kept):
+        cut = [(number, _cut(number, values, width, stray)) for number, values in kept]
+        # a row whose only values lie right of the headers is blank where the tool reads
+        kept = [(number, values) for number, values in cut if any(v is not None and v != "" for v in values)]
+    return RawSheet(name, hidden, header_row, headers, kept, stray_columns=stray)
+
+
+def _cut(number: int, values: Any, width: int, stray: dict[int, int]) -> Any:
+    """The row's values up to `width`; the columns further right that hold a value go to `stray`."""
+    if len(values) <= width:
+        return values
+    for index in range(width, len(values)):
+        value = values[index]
+        if value is not None and value != "" and index not in stray:
+            stray[index] = number
+    return values[:width]
+
+
+def _has_sparse_sheet(path: Path, registry: Registry) -> bool:
+    """A sheet the tool reads spans a rectangle far larger than its cells (one far-away value)."""
+    from report_tool.workbook.sheet_extent import sheet_extents
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            extents = sheet_extents(archive)
+    except Exception:  # the readers give the one-line reason for a damaged package
+        return False
+    return any(extent.sparse for name, extent in extents.items() if registry.find_sheet(name) is not None)
+
+
+def short_reason(exc: BaseException) -> str:
+    """A library's exception as the tail of a one-line message."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
+
+
+def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
+    """Tell the user in one line what the file is, when it is not a readable .xlsx."""
+    if not path.exists():
+        raise WorkbookUnreadable(path, "no such file")
+    if path.is_dir():
+        raise WorkbookUnreadable(path, "this is a folder, not a workbook")
+    if path.name.startswith("~$"):
+        raise WorkbookUnreadable(
+            path, "this is Excel's lock file, not the workbook; pass the file without '~$'"
+        )
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise WorkbookUnreadable(path, f"cannot be opened ({exc.strerror or exc})") from exc
+    if not head:
+        raise WorkbookUnreadable(path, "the file is empty")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        from report_tool.workbook.ole import stream_names
+
+        if "EncryptedPackage" in stream_names(path):  # its header and directory only
+            raise WorkbookUnreadable(
+                path, "the workbook is password-protected; save a copy without a password"
+            )
+        raise WorkbookUnreadable(
+            path, "this is an old Excel 97-2003 (.xls) file; open it in Excel and save as .xlsx"
+        )
+    if not head.startswith(b"PK"):
+        raise WorkbookUnreadable(path, "this is not an Excel workbook (it looks like a text or CSV file)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
+            _check_container(path, infos)
+            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raise WorkbookUnreadable(path, "the file is damaged or incomplete (not a valid .xlsx)") from exc
+    if b"opendocument" in mimetype:
+        raise WorkbookUnreadable(path, "this is an OpenDocument (.ods) file; save it as .xlsx")
+    if "xl/workbook.bin" in names:
+        raise WorkbookUnreadable(path, "this is a binary Excel (.xlsb) file; save it as .xlsx")
+    if "xl/workbook.xml" not in names:
+        raise WorkbookUnreadable(path, "this zip file is not an Excel workbook")
+    if total > max_uncompressed:
+        raise WorkbookUnreadable(
+            path,
+            f"the workbook would expand to {total / 2**20:,.0f} MB, over the "
+            f"{max_uncompressed / 2**20:,.0f} MB limit (raise it with --max-size if it is genuine)",
+        )
+
+
+STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def is_strict(path: Path) -> bool:
+    """Saved by Excel as "Strict Open XML Spreadsheet": other namespaces, which openpyxl does not
+    know (it finds no sheets in such a file)."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
+            return STRICT_NAMESPACE in part.read(4096)
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError):
+        return False
+
+
+def refuse_strict(path: Path) -> None:
+    """One line for a Strict Open XML workbook where openpyxl is needed (formulas, --annotate)."""
+    if is_strict(path):
+        raise WorkbookUnreadable(
+            path,
+            "the workbook is saved as Strict Open XML, which cannot be read with its formulas; "
+            "in Excel, File > Save As > Excel Workbook (.xlsx), and try again",
+        )
+
+
+def _check_container(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+    """Zip features Excel never uses, which the reading libraries fail on with a panic."""
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise WorkbookUnreadable(
+                path,
+                "the workbook's zip container has a password (as 7-Zip or WinZip set one), which "
+                "Excel cannot open; extract it with the password, or protect it in Excel instead",
+            )
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise WorkbookUnreadable(
+                path,
+                f"the workbook's zip container uses a compression method Excel never uses "
+                f"(method {info.compress_type} in {info.filename}); use the workbook as Excel saved it",
+            )
+
+
+def _find_header(rows: list[tuple[int, tuple[Any, ...]]], known: set[str]) -> int | None:
+    """The first non-blank row, unless a later one among the first few names more known columns."""
+    if not rows:
+        return None
+    best, best_score = 0, -1
+    for index, (_, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = sum(1 for v in values if normalise_header(v) in known)
+        if score > best_score:
+            best, best_score = index, score
+    return best if best_score > 0 else 0
+
+
+@dataclass(frozen=True)
+class _Scan:
+    declares_entities: bool
+    has_formulas: bool  # or error cells
+    damage: str | None = None  # why a part cannot be inflated: a wrong checksum, a lying size
+    merged: dict[str, list[str]] = field(default_factory=dict)  # sheet name -> merged ranges
+
+
+def _scan_parts(path: Path) -> _Scan:
+    """One pass over the XML parts: entity declarations anywhere, formulas in worksheets, and
+    every part's checksum (zipfile inflates no more than a part declares, so a bomb whose
+    headers lie about its size fails its checksum here, in little memory)."""
+    entities = formulas = False
+    name = ""
+    merged: dict[str, list[str]] = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if not name.endswith((".xml", ".rels")):
+                    continue
+                is_sheet = name.startswith("xl/worksheets/")
+                with archive.open(name) as part:
+                    if part.peek(4)[:4] in UTF16_STARTS:  # type: ignore[attr-defined]  # nor would the checks below see its text
+                        return _Scan(
+                            entities,
+                            formulas,
+                            f"the part {name} is encoded in UTF-16, which Excel never writes and the "
+                            "reading libraries read as empty; open the file in Excel and save it",
+                            merged,
+                        )
+                    for chunk in _chunks(part):
+                        entities = entities or any(d in chunk for d in XML_DECLARATIONS)
+                        formulas = formulas or (is_sheet and any(marker in chunk for marker in CALCULATED))
+                        if entities:
+                            return _Scan(True, formulas)
+                        if is_sheet and b"mergeCell " in chunk:
+                            refs = [ref.decode() for ref in MERGE_CELL.findall(chunk)]
+                            merged.setdefault(name, []).extend(
+                                r for r in refs if r not in merged.get(name, ())
+                            )
+            if merged:
+                from report_tool.workbook.sheet_extent import sheet_parts
+
+                merged = {
+                    sheet: merged[part] for sheet, part in sheet_parts(archive).items() if part in merged
+                }
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as exc:
+        detail = "its data does not match its checksum" if "CRC" in str(exc) else short_reason(exc)
+        return _Scan(
+            entities,
+            formulas,
+            f"the file is damaged: the part {name} cannot be unpacked ({detail}); "
+            "use an earlier copy, or open it in Excel to repair it",
+        )
+    return _Scan(entities, formulas, merged=merged)
+
+
+def _chunks(part: Any) -> Iterator[bytes]:
+    previous = b""
+    while block := part.read(1 << 20):
+        yield previous[-64:] + block  # an element cut at the boundary is whole in one chunk
+        previous = block

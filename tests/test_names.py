@@ -192,3 +192,56 @@ def test_a_timeline_step_named_differently_belongs_to_the_state_in_the_reports(m
     validation = validate(make_workbook(change), AS_OF)
     assert validation.report.flatten(FIELDS) == [["state-named-differently", "Timeline!A2", "warning"]]
     assert [s.state for s in build_model(validation.workbook).timeline] == ["Finland"]
+
+
+def test_names_fold_one_way_for_every_owner():
+    from report_tool.domain.names import fold_name
+
+    typed = ["Côte d’Ivoire", unicodedata.normalize("NFD", "Côte d'Ivoire"), "  CÔTE   D'IVOIRE "]
+    assert {fold_name(name) for name in typed} == {"côte d'ivoire"}
+    assert fold_name("Türkiye") != fold_name("Turkiye")
+
+
+def test_did_you_mean_says_capitals_only_when_only_capitals_differ():
+    from report_tool.domain.names import did_you_mean
+
+    choices = ["State Party", "Not party", "Withdrawn"]
+    assert did_you_mean("state party", choices) == "did you mean 'State Party'? (check the capitals)"
+    assert did_you_mean("Stat Party", choices) == "did you mean 'State Party'?"
+    assert did_you_mean("Withdr", choices) == "did you mean 'Withdrawn'?"
+    assert did_you_mean("Sovereign", choices) is None
+
+
+def test_a_curly_apostrophe_on_another_sheet_is_the_states_name(check):
+    ivory = "Côte d'Ivoire"
+
+    def change(sheets):
+        sheets["States"].append({"State": ivory, "ISO3": "CIV", "Region": "Africa", "Status": "Not party"})
+        sheets["Casualties"].append(
+            {"Year": 2024, "Country": "Côte d’Ivoire", "Total": 3, "Edition": "Landmine Monitor 2025"}
+        )
+
+    assert check(change).issues == []
+
+
+def test_diff_matches_rows_on_names_folded_as_validation_folds_them(make_workbook):
+    from conftest import AS_OF
+    from report_tool.diff.compare import diff_workbooks
+
+    def with_figure(country: str):
+        def change(sheets):
+            sheets["States"].append(
+                {"State": "Côte d'Ivoire", "ISO3": "CIV", "Region": "Africa", "Status": "Not party"}
+            )
+            sheets["Casualties"].append(
+                {"Year": 2024, "Country": country, "Total": 3, "Edition": "Landmine Monitor 2025"}
+            )
+
+        return make_workbook(change)
+
+    old = with_figure("Côte d'Ivoire")
+    new = with_figure(unicodedata.normalize("NFD", "Côte d’Ivoire"))
+    found = diff_workbooks(old, new, AS_OF).to_dict()
+    # One row, its spelling changed: not a figure removed and another added.
+    assert (found["counts"]["rows_added"], found["counts"]["rows_removed"]) == (0, 0)
+    assert [(c["column"], c["new_cell"]) for c in found["cells"]] == [("Country", "Casualties!B5")]

@@ -574,6 +574,6 @@ def test_every_issue_names_its_cell_header_and_value(check):
 def test_iso3_codes_match_pycountry():
     import pycountry
 
-    from report_tool.workbook.values import iso3_codes
+    from report_tool.domain.names import iso3_codes
 
     assert iso3_codes() == {country.alpha_3 for country in pycountry.countries}

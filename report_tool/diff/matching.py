@@ -15,6 +15,7 @@ from typing import Any
 
 from report_tool.diff.compare import CellChange, Note, RowChange, Side, WorkbookDiff
 from report_tool.diff.values import change_kind, form
+from report_tool.domain.names import fold_name
 from report_tool.validation.issues import _json_value
 from report_tool.workbook.reader import RawSheet, column_letter
 from report_tool.workbook.schema import ColumnType, Sheet, normalise_header
@@ -105,7 +106,7 @@ def diff_sheet(schema: Sheet, old: Side, new: Side, result: WorkbookDiff) -> Non
 def _fold(value: Any) -> Any:
     """A key value as rows are matched on it: names without case or spacing, whole floats as ints."""
     if isinstance(value, str):
-        return normalise_header(value)
+        return fold_name(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, dt.datetime):

@@ -15,9 +15,9 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from report_tool.domain.model import CasualtyFigure, build_model
+from report_tool.domain.names import fold_name
 from report_tool.domain.status import Event, StateStatus, events_between, statuses_on
 from report_tool.domain.treaty_dates import format_date
-from report_tool.workbook.schema import normalise_header
 from report_tool.workbook.tables import LoadedWorkbook
 
 if TYPE_CHECKING:
@@ -62,11 +62,11 @@ def _facts(side: Side) -> _Facts | None:
     try:
         model = build_model(LoadedWorkbook(tables, side.loaded.sha256))
         day = side.report.as_of  # its data date
-        statuses = {normalise_header(s.state.name): s for s in statuses_on(model, day)}
+        statuses = {fold_name(s.state.name): s for s in statuses_on(model, day)}
         events = {}
         for event in events_between(model, None, dt.date.max):
             if _event_kind(event) is not None:
-                events[(normalise_header(event.state), event.kind)] = event
+                events[(fold_name(event.state), event.kind)] = event
     except (TypeError, AttributeError, ValueError):
         return None
     return _Facts(day, statuses, events)
@@ -196,7 +196,7 @@ def _folder() -> Callable[[str], str]:
     def fold(text: str) -> str:
         found = cache.get(text)
         if found is None:
-            found = cache[text] = normalise_header(text)
+            found = cache[text] = fold_name(text)
         return found
 
     return fold
@@ -211,7 +211,7 @@ def _casualties(old: Side, new: Side, result: WorkbookDiff) -> list[TreatyChange
     """New editions that revise a year, new years, and counts corrected in place."""
     found = []
     added = [row for row in result.rows if row.sheet == "Casualties" and row.change == "added"]
-    wanted = {(normalise_header(str(dict(r.key).get("Country"))), dict(r.key).get("Year")) for r in added}
+    wanted = {(fold_name(str(dict(r.key).get("Country"))), dict(r.key).get("Year")) for r in added}
     wanted_years = {(country, year) for country, year in wanted if isinstance(year, int)}
     before, after = (_Figures(old, wanted_years), _Figures(new, wanted_years)) if added else (None, None)
     for row in added:
@@ -220,11 +220,11 @@ def _casualties(old: Side, new: Side, result: WorkbookDiff) -> list[TreatyChange
         country, year, edition = str(key.get("Country")), key.get("Year"), str(key.get("Edition"))
         if not isinstance(year, int):
             continue
-        total = after.totals.get((normalise_header(country), year, normalise_header(edition)))
+        total = after.totals.get((fold_name(country), year, fold_name(edition)))
         if not isinstance(total, int):
             continue
         earlier = [
-            (e, t) for e, t in before.by_year.get((normalise_header(country), year), []) if isinstance(t, int)
+            (e, t) for e, t in before.by_year.get((fold_name(country), year), []) if isinstance(t, int)
         ]
         if earlier:
             latest, was = max(earlier, key=lambda item: _edition_year(item[0]))

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from report_tool.domain.names import StateNames, fold_name
 from report_tool.domain.treaty_dates import entry_into_force, withdrawal_effective
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, GLOBAL_COUNTRY, SHEETS, normalise_header
 from report_tool.workbook.tables import LoadedWorkbook, Record
@@ -181,12 +182,12 @@ class Model:
         dates are read against the day where they are used."""
         withdrawals = tuple(w for w in self.withdrawals if w.notified <= day)
         suspensions = tuple(s for s in self.suspensions if s.notified <= day)
-        known = {(w.state.casefold(), "Withdrawal") for w in withdrawals}
-        known |= {(s.state.casefold(), "Suspension") for s in suspensions}
+        known = {(fold_name(w.state), "Withdrawal") for w in withdrawals}
+        known |= {(fold_name(s.state), "Suspension") for s in suspensions}
         objections = tuple(
             o
             for o in self.objections
-            if (o.date <= day if o.date else (o.objection_to.casefold(), o.action) in known)
+            if (o.date <= day if o.date else (fold_name(o.objection_to), o.action) in known)
             or (o.date is None and o.action not in ("Withdrawal", "Suspension"))
         )
         casualties = tuple(c for c in self.casualties if c.year < day.year and c.edition_year <= day.year)
@@ -219,8 +220,6 @@ def _from_row(cls: type[Any], record: Record, sheet: str = "", **given: Any) -> 
 
 def build_model(workbook: LoadedWorkbook) -> Model:
     """Typed records of a workbook that validated without errors."""
-    from report_tool.validation.checks.references import StateNames
-
     names = StateNames(workbook.tables.get("States"))
 
     def named(cls: type[Any], record: Record, sheet: str, **given: Any) -> Any:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TypeGuard
 
 from report_tool.domain.model import CasualtyFigure, Meeting, Model, State, Withdrawal
+from report_tool.domain.names import fold_name
 from report_tool.domain.treaty_dates import SIGNATURE_OPENS, format_date
 from report_tool.errors import UsageError
 
@@ -117,8 +118,8 @@ def takes_effect(withdrawal: Withdrawal) -> str:
 
 def statuses_on(model: Model, day: dt.date) -> list[StateStatus]:
     """Every state's standing on `day`, in one pass over the states."""
-    withdrawals = {w.state.casefold(): w for w in model.withdrawals}
-    return [status_on(s, withdrawals.get(s.name.casefold()), day) for s in model.states]
+    withdrawals = {fold_name(w.state): w for w in model.withdrawals}
+    return [status_on(s, withdrawals.get(fold_name(s.name)), day) for s in model.states]
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def latest_by_year(
     gives killed and injured, with `with_breakdown`)."""
     best: dict[int, CasualtyFigure] = {}
     for figure in figures:
-        if figure.country.casefold() != country.casefold():
+        if fold_name(figure.country) != fold_name(country):
             continue
         if with_breakdown and (figure.killed is None or figure.injured is None):
             continue
@@ -221,7 +222,7 @@ def revisions(figures: Iterable[CasualtyFigure], country: str = "Global") -> dic
     """Years reported by more than one edition with different totals, oldest edition first."""
     by_year: dict[int, list[CasualtyFigure]] = defaultdict(list)
     for figure in figures:
-        if figure.country.casefold() == country.casefold():
+        if fold_name(figure.country) == fold_name(country):
             by_year[figure.year].append(figure)
     return {
         year: sorted(found, key=lambda f: f.edition_year)

@@ -320,7 +320,7 @@ def _merged_issues(sheet: RawSheet, keys: dict[int, str], schema: Sheet) -> Iter
 
 
 def _unknown_column_hint(schema: Sheet, header: str) -> str:
-    from report_tool.workbook.values import did_you_mean
+    from report_tool.domain.names import did_you_mean
 
     return did_you_mean(header.strip(), [c.header for c in schema.columns]) or (
         "if it is meant to be one of the tool's columns, give it that header; otherwise it can stay"

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from report_tool.domain.names import did_you_mean, iso3_codes
 from report_tool.domain.treaty_dates import format_date
 from report_tool.workbook.schema import YEAR_MAX, YEAR_MIN, Column, ColumnType
 
@@ -286,37 +285,6 @@ def _parse_choice(column: Column, text: str) -> Parsed:
             did_you_mean(stripped, column.choices) or f"pick from the list: {allowed}",
         ),
     )
-
-
-def did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
-    """'did you mean ...?' for the closest candidate, matching case-insensitively."""
-    by_folded = {c.casefold(): c for c in candidates}
-    folded = text.casefold().strip()
-    if folded in by_folded:
-        return f"did you mean {by_folded[folded]!r}? (check the capitals)"
-    close = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=0.6)
-    if not close:
-        prefix = [c for f, c in by_folded.items() if f.startswith(folded) or folded.startswith(f)]
-        return f"did you mean {prefix[0]!r}?" if len(folded) >= 4 and prefix else None
-    return f"did you mean {by_folded[close[0]]!r}?"
-
-
-@cache
-def iso3_codes() -> frozenset[str]:
-    """ISO 3166-1 alpha-3 codes from pycountry's data, read directly: importing pycountry itself
-    sets up every ISO database and costs 25 times as long."""
-    import importlib.util
-    import json
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("pycountry")
-    if spec is not None and spec.origin is not None:
-        data = Path(spec.origin).parent / "databases" / "iso3166-1.json"
-        if data.is_file():
-            return frozenset(entry["alpha_3"] for entry in json.loads(data.read_bytes())["3166-1"])
-    import pycountry
-
-    return frozenset(country.alpha_3 for country in pycountry.countries)
 
 
 def _parse_iso3(text: str) -> Parsed:

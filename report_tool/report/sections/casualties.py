@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from report_tool.domain.collation import un_key
 from report_tool.domain.model import CasualtyFigure
+from report_tool.domain.names import fold_name
 from report_tool.domain.status import latest_by_year, revisions
 from report_tool.report.sections.blocks import (
     UNCONFIRMED,
@@ -189,12 +190,12 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
     best: dict[str, CasualtyFigure] = {}
     for f in ctx.model.casualties:
         if f.year == year and not f.is_global:
-            current = best.get(f.country.casefold())
+            current = best.get(fold_name(f.country))
             if current is None or f.edition_year > current.edition_year:
-                best[f.country.casefold()] = f
+                best[fold_name(f.country)] = f
     if not best:
         return []
-    status = {s.state.name.casefold(): s.status for s in ctx.statuses}
+    status = {fold_name(s.state.name): s.status for s in ctx.statuses}
     top = sorted(best.values(), key=lambda f: (-f.total, un_key(f.country)))[:TOP_COUNTRIES]
     return [
         Heading(f"Countries with the most casualties in {year}", 2),
@@ -207,7 +208,7 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
                 TableColumn(f"Status as at {format_date(ctx.as_of)}", width=1.6),
                 TableColumn("Edition", width=1.4),
             ),
-            tuple((f.country, f.total, status.get(f.country.casefold(), ""), f.edition) for f in top),
+            tuple((f.country, f.total, status.get(fold_name(f.country), ""), f.edition) for f in top),
             footnotes=by_row([f.country for f in top], [f.source for f in top]),
             unconfirmed=tuple(marked(f.unconfirmed, ("country", "total", None, "edition")) for f in top),
         ),

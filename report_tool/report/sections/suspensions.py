@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from report_tool.domain.collation import un_key
 from report_tool.domain.model import Decision, Step
+from report_tool.domain.names import fold_name
 from report_tool.domain.status import PARTY
 from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
 from report_tool.report.sections.context import ReportContext
@@ -20,13 +21,13 @@ NOT_KNOWN = "not known"
 
 
 def build(ctx: ReportContext) -> Section:
-    status = {s.state.name.casefold(): s.status for s in ctx.statuses}
+    status = {fold_name(s.state.name): s.status for s in ctx.statuses}
     suspensions = sorted(
         (s for s in ctx.model.suspensions if s.notified <= ctx.as_of),
         key=lambda s: (s.notified, un_key(s.state)),
     )
     states = list(dict.fromkeys(s.state for s in suspensions))
-    remaining = [s for s in states if status.get(s.casefold()) == PARTY]
+    remaining = [s for s in states if status.get(fold_name(s)) == PARTY]
     blocks: list = [Heading("Suspension and objections"), Paragraph(RULE)]
     blocks.extend(_decisions(ctx))
     if remaining:

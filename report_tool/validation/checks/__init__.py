@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
+from report_tool.domain.names import StateNames, fold_name
 from report_tool.plugins.hookspecs import hookimpl
 from report_tool.validation.issues import Issue
 from report_tool.workbook.tables import LoadedWorkbook, Record, SheetTable
 
-if TYPE_CHECKING:
-    from report_tool.validation.checks.references import StateNames
-
 #: The sheet on which each kind of action that can be objected to is recorded.
 SHEET_FOR_ACTION = {"Suspension": "Suspensions", "Withdrawal": "Withdrawals"}
-
-#: Apostrophes that look alike: "Côte d’Ivoire" (the UN's) and "Côte d'Ivoire" (a keyboard's) are one name.
-_SAME_CHARACTER = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-
-
-def fold_name(name: str) -> str:
-    """A state's name as compared: composed (NFC, so a decomposed "Türkiye" is the same name),
-    without case, with one kind of apostrophe and single spaces."""
-    return " ".join(unicodedata.normalize("NFC", name).translate(_SAME_CHARACTER).casefold().split())
 
 
 @dataclass
@@ -94,8 +82,6 @@ class CheckContext:
 
     @cached_property
     def names(self) -> StateNames:
-        from report_tool.validation.checks.references import StateNames
-
         return StateNames(self.table("States"))
 
     @cached_property

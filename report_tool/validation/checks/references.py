@@ -1,129 +1,24 @@
 """Every state named on another sheet exists on States; a state's name fits its ISO3 code;
-objections point at a real action.
-
-A state goes by several names ('Bolivia', 'Bolivia (Plurinational State of)'): the names each ISO3
-code goes by are pycountry's and the UN's (report_tool/data/un_names.csv, the UN Statistics
-Division's M49 English names). They decide whether a name on States fits its code, and let a
-name on another sheet that differs from the States sheet's be matched through the code.
-"""
+objections point at a real action. The names each ISO3 code goes by, and how names are compared,
+are report_tool.domain.names'."""
 
 from __future__ import annotations
 
-import csv
-import difflib
-import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
-from report_tool.validation.checks import SHEET_FOR_ACTION, CheckContext, fold_name
+from report_tool.domain.names import (
+    StateNames,
+    closest,
+    codes_by_name,
+    fold_name,
+    name_fits_code,
+    names_of_codes,
+    usual_name,
+)
+from report_tool.validation.checks import SHEET_FOR_ACTION, CheckContext
 from report_tool.validation.issues import Issue, Severity
 from report_tool.workbook.schema import ColumnType
-from report_tool.workbook.tables import Record, SheetTable
-
-#: How alike two names must be for "did you mean" (difflib's ratio).
-CLOSE_ENOUGH = 0.6
-
-
-@cache
-def names_of_codes() -> dict[str, tuple[str, ...]]:
-    """ISO3 code -> the names the state goes by, the usual short one first."""
-    import importlib.resources
-    import json
-
-    names: dict[str, list[str]] = {}
-    text = importlib.resources.files("report_tool").joinpath("data/un_names.csv").read_text("utf-8")
-    for row in csv.DictReader(io.StringIO(text)):
-        names.setdefault(row["iso3"], []).extend((row["workbook_name"], row["name_en"]))
-    for entry in json.loads(_pycountry_data())["3166-1"]:
-        found = names.setdefault(entry["alpha_3"], [])
-        found.extend(entry[key] for key in ("common_name", "name", "official_name") if entry.get(key))
-    return {code: tuple(dict.fromkeys(found)) for code, found in names.items()}
-
-
-def _pycountry_data() -> bytes:
-    """pycountry's ISO 3166-1 table, read directly (importing pycountry builds every database)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("pycountry")
-    assert spec is not None and spec.origin is not None, "pycountry is a dependency"
-    return (Path(spec.origin).parent / "databases" / "iso3166-1.json").read_bytes()
-
-
-@cache
-def codes_by_name() -> dict[str, tuple[str, ...]]:
-    """Folded name -> the ISO3 codes it is a name of (almost always one)."""
-    found: dict[str, list[str]] = {}
-    for code, names in names_of_codes().items():
-        for name in names:
-            codes = found.setdefault(fold_name(name), [])
-            if code not in codes:
-                codes.append(code)
-    return {name: tuple(codes) for name, codes in found.items()}
-
-
-def name_fits_code(name: str, code: str) -> bool:
-    return code in codes_by_name().get(fold_name(name), ())
-
-
-def usual_name(code: str) -> str:
-    return names_of_codes().get(code, (code,))[0]
-
-
-def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | None:
-    """The candidate most like `name`, ignoring case and accents' encoding; None if none is close.
-    `candidates` may be given folded already, as {folded: candidate}."""
-    by_folded = candidates if isinstance(candidates, Mapping) else {fold_name(c): c for c in candidates}
-    found = difflib.get_close_matches(fold_name(name), list(by_folded), n=1, cutoff=CLOSE_ENOUGH)
-    return by_folded[found[0]] if found else None
-
-
-class StateNames:
-    """The states on the States sheet, found by their name there or by any name of their ISO3 code."""
-
-    def __init__(self, table: SheetTable | None) -> None:
-        self.table = table
-        self.by_name: dict[str, Record] = {}
-        self.by_code: dict[str, Record] = {}
-        self._candidates: dict[tuple[str, ...], tuple[dict[str, Record | None], dict[str, str]]] = {}
-        for record in table.records if table is not None else ():
-            name, code = record.get("state"), record.get("iso3")
-            if name:
-                self.by_name.setdefault(fold_name(name), record)
-                if code:
-                    self.by_code.setdefault(code, record)
-
-    def row_for(self, name: str) -> Record | None:
-        folded = fold_name(name)
-        found = self.by_name.get(folded)
-        if found is None:
-            for code in codes_by_name().get(folded, ()):
-                if code in self.by_code:
-                    return self.by_code[code]
-        return found
-
-    def candidates(self, also_allowed: tuple[str, ...]) -> tuple[dict[str, Record | None], dict[str, str]]:
-        """Every name "did you mean" may offer, with the States row it stands for (None for an
-        extra value such as 'Global'), and the same names folded; made once per column."""
-        if also_allowed not in self._candidates:
-            found: dict[str, Record | None] = {value: None for value in also_allowed}
-            for record in self.by_name.values():
-                code = record.get("iso3")
-                for alias in names_of_codes().get(code, ()) if code else ():
-                    found.setdefault(alias, record)
-                found[record.get("state")] = record
-            self._candidates[also_allowed] = found, {fold_name(c): c for c in found}
-        return self._candidates[also_allowed]
-
-    def canonical(self, name: str) -> str:
-        """The States sheet's spelling of the state `name` refers to; `name` itself if none."""
-        found = self.row_for(name) if name else None
-        return found.get("state") if found is not None else name
-
-    def cell(self, record: Record) -> str:
-        assert self.table is not None
-        return self.table.cell(record, "state")
 
 
 class StatesListed:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from report_tool.validation.checks import CheckContext, fold_name
+from report_tool.domain.names import fold_name
+from report_tool.validation.checks import CheckContext
 from report_tool.validation.issues import Issue, Severity, display_value
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import ClassVar
 
+from report_tool.domain.names import fold_name
 from report_tool.domain.status import WITHDRAWN, DateTooEarly, parse_day, standing
 from report_tool.domain.treaty_dates import (
     FORTIETH_DEPOSIT,
@@ -17,7 +18,7 @@ from report_tool.domain.treaty_dates import (
     signature_window_contains,
     withdrawal_effective,
 )
-from report_tool.validation.checks import SHEET_FOR_ACTION, CheckContext, fold_name
+from report_tool.validation.checks import SHEET_FOR_ACTION, CheckContext
 from report_tool.validation.issues import Issue, Severity
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, DATA_AS_AT
 from report_tool.workbook.tables import Record, SheetTable

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class ReportToolError(Exception):
     """A problem to report in one line (the message) and end with `exit_code`; never a bug."""
@@ -21,3 +23,12 @@ class PluginError(ReportToolError):
     """A plugin failed while building a report: nothing was written; the message names it (exit 3)."""
 
     exit_code = 3
+
+
+class WorkbookUnreadable(UsageError):
+    """The file cannot be read as a workbook at all (exit code 2)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason

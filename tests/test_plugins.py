@@ -550,9 +550,17 @@ def test_every_name_of_the_api_is_documented_and_none_collide():
     assert api.Column is not api.TableColumn and api.Table is not api.SheetTable
 
 
-def test_the_reader_never_blames_the_workbook_for_a_plugin(registry, make_workbook):
-    from report_tool.workbook.reader import read_workbook
+@pytest.mark.parametrize("entry", ["validate", "diff"])
+def test_a_plugin_failing_to_declare_its_sheets_is_never_taken_for_a_damaged_workbook(
+    registry, make_workbook, entry
+):
+    from report_tool.diff.compare import diff_workbooks
+    from report_tool.validation.validate import validate
 
     registry.register(RaisingSheets(), "raising-sheets")
+    path = make_workbook()
     with pytest.raises(PluginError, match="'raising-sheets' failed in register_sheets"):
-        read_workbook(make_workbook(), registry=registry)
+        if entry == "validate":
+            validate(path, registry=registry)
+        else:
+            diff_workbooks(path, path, registry=registry)

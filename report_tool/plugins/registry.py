@@ -1,8 +1,9 @@
 """The plugin registry: what the built-ins and the loaded plugins declare, asked through pluggy's
 own hook calling (so tryfirst, trylast and hook wrappers behave as pluggy documents).
 
-It is built once, at the entry point (see plugins.load), and passed down to the reader, the tables,
-the checks, init and the reports; nothing below the entry point loads plugins itself.
+It is built once, at an entry point (the CLI, or validate, generate, diff_workbooks and
+write_workbook, which default to the built-ins alone); below them the reader and the tables are
+given its sheet declarations, never the registry, and nothing loads plugins itself.
 """
 
 from __future__ import annotations
@@ -156,12 +157,6 @@ class Registry:
 
         extra = [key for key in self._call("register_settings") if key not in SETTING_KEYS]
         return SETTING_KEYS + tuple(dict.fromkeys(extra))
-
-    def find_sheet(self, name: str) -> Sheet | None:
-        from report_tool.workbook.schema import normalise_header
-
-        wanted = normalise_header(name)
-        return next((s for s in self.sheets() if normalise_header(s.name) == wanted), None)
 
     def sheet_order(self) -> dict[str, int]:
         return {sheet.name: index for index, sheet in enumerate(self.sheets())}

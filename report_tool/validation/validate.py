@@ -1,4 +1,6 @@
-"""Validation as one library call: read, load the typed tables, run every check."""
+"""Validation as one library call: read, load the typed tables, run every check.
+
+The one pipeline: `validate`, `generate` and `diff` all validate a workbook through it, once each."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.validation.checks import CheckContext
 from report_tool.validation.issues import ValidationReport
 from report_tool.validation.subjects import name_subjects
+from report_tool.workbook.raw import RawWorkbook
 from report_tool.workbook.reader import DEFAULT_MAX_UNCOMPRESSED, read_workbook
 from report_tool.workbook.schema import DATA_AS_AT
 from report_tool.workbook.speedups import collection_paused
@@ -19,10 +22,12 @@ from report_tool.workbook.tables import LoadedWorkbook, load_tables
 
 @dataclass
 class Validation:
-    """The report, and the typed tables it was made from (reports are built from them)."""
+    """The report, and the typed tables it was made from (reports are built from them); the raw
+    cells too when asked for (a comparison looks at how each value was typed)."""
 
     report: ValidationReport
     workbook: LoadedWorkbook
+    raw: RawWorkbook | None = None
 
 
 def validate(
@@ -31,6 +36,7 @@ def validate(
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
     engine: str = "auto",
     registry: Registry | None = None,
+    keep_raw: bool = False,
 ) -> Validation:
     """Validate the workbook at `path` as at its data date: `as_of` when given, else the Settings
     value `Data as at`, else today.
@@ -38,12 +44,15 @@ def validate(
     Raises `WorkbookUnreadable` when the file cannot be read at all; every problem in a
     readable workbook is an Issue in the report. `engine` chooses the reading library (see
     reader.read_workbook); the issues are the same whichever reads the file. `registry` holds the
-    plugins loaded at the entry point (default: the built-ins alone).
+    plugins loaded at the entry point (default: the built-ins alone). `keep_raw` keeps the raw
+    cells in the result, which otherwise go as soon as the tables are typed (100,000 rows of them).
     """
     registry = registry or builtin_registry()
+    sheets = registry.sheets()  # a plugin failing here is named as such, never taken for a damaged workbook
     with collection_paused():
-        raw = read_workbook(Path(path), max_uncompressed, engine, registry)
-        workbook, issues = load_tables(raw, registry)
+        raw = read_workbook(Path(path), max_uncompressed, engine, sheets)
+        workbook, issues = load_tables(raw, sheets)
+        kept = raw if keep_raw else None
         del raw
         as_of = as_of or data_as_at(workbook) or dt.date.today()
         context = CheckContext(workbook, as_of)
@@ -52,7 +61,7 @@ def validate(
     report = ValidationReport(
         path=str(path), as_of=as_of, sha256=workbook.sha256, issues=issues, sheet_order=registry.sheet_order()
     )
-    return Validation(report, workbook)
+    return Validation(report, workbook, kept)
 
 
 def data_as_at(workbook: LoadedWorkbook) -> dt.date | None:

@@ -12,23 +12,18 @@ import hashlib
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from report_tool.errors import UsageError
-from report_tool.workbook.schema import normalise_header
+from report_tool.errors import WorkbookUnreadable
+from report_tool.workbook.raw import RawSheet, RawWorkbook, make_sheet, short_reason
+from report_tool.workbook.schema import SHEETS, Sheet, by_name, normalise_header
 from report_tool.workbook.speedups import in_background
-
-if TYPE_CHECKING:
-    from report_tool.plugins.registry import Registry
 
 #: Refuse workbooks that would inflate to more than this (a zip bomb), unless raised.
 DEFAULT_MAX_UNCOMPRESSED = 512 * 1024 * 1024
-HEADER_SEARCH_ROWS = 10
-#: Excel stores characters XML cannot hold as _xHHHH_; openpyxl hands them over undecoded.
-EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 #: Excel never writes a document type declaration; one is how entity-expansion bombs begin.
 XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 #: Cells calamine cannot read as Excel shows them: formulas (their cached value may be missing)
@@ -51,45 +46,6 @@ EXCEL_ERRORS = frozenset(
         "#CALC!",
     }
 )
-
-
-class WorkbookUnreadable(UsageError):
-    """The file cannot be read as a workbook at all (exit code 2)."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-@dataclass
-class RawSheet:
-    """A sheet's cells as values, with the header row found and Excel row numbers kept."""
-
-    name: str
-    hidden: bool
-    header_row: int  # 1-based; 0 when the sheet is empty
-    headers: list[Any]  # header cell values, index 0 is column A
-    rows: list[tuple[int, tuple[Any, ...]]]  # (Excel row number, values from column A)
-    uncached_formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, 1-based column)
-    #: Columns right of the last header that hold values (0-based index -> first row): the rows
-    #: are cut at the last header, so that one far cell does not widen every row.
-    stray_columns: dict[int, int] = field(default_factory=dict)
-    merged: list[str] = field(default_factory=list)  # merged ranges as Excel writes them, "C2:C4"
-
-
-@dataclass
-class RawWorkbook:
-    path: Path
-    sha256: str
-    sheets: list[RawSheet]
-
-    def sheet(self, name: str) -> RawSheet | None:
-        wanted = normalise_header(name)
-        for sheet in self.sheets:
-            if normalise_header(sheet.name) == wanted:
-                return sheet
-        return None
 
 
 def column_letter(index: int) -> str:
@@ -116,34 +72,32 @@ def read_workbook(
     path: Path,
     max_uncompressed: int = DEFAULT_MAX_UNCOMPRESSED,
     engine: str = "auto",
-    registry: Registry | None = None,
+    sheets: Sequence[Sheet] = SHEETS,
 ) -> RawWorkbook:
     """Read every sheet's values; raise WorkbookUnreadable with a one-line reason otherwise.
 
     `engine`: "auto" reads with calamine unless the workbook has formulas or error cells;
     "calamine" and "openpyxl" force one (tests use them to show both give the same issues).
-    `registry` gives the sheets' known headers, by which each header row is found.
+    `sheets`: the sheets the tool reads (the built-ins, or a registry's with its plugins'), whose
+    known headers find each header row; the cells of any other sheet are not read.
     """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     path = Path(path)
     _check_is_xlsx(path, max_uncompressed)
-    from report_tool.plugins.registry import builtin_registry
-
-    registry = registry or builtin_registry()
-    registry.sheets()  # a plugin failing here is named as such, never taken for a damaged workbook
+    declared = by_name(sheets)
     digest = file_sha256(path)
-    if engine == "openpyxl" or _has_sparse_sheet(path, registry):
+    if engine == "openpyxl" or _has_sparse_sheet(path, declared):
         scan = _scan_parts(path)
         if scan.damage is not None:
             raise WorkbookUnreadable(path, scan.damage)
-        sheets = None
+        read = None
     else:
         # The scan inflates every part once; calamine reads meanwhile on the other core.
         scanning = in_background(lambda: _scan_parts(path))
         failure: WorkbookUnreadable | None = None
         try:
-            sheets = _read_calamine(path, registry)
+            read = _read_calamine(path, declared)
         except WorkbookUnreadable as exc:
             failure = exc
         scan = scanning.result()  # the scan's own error (a zip bomb, say) is raised here
@@ -155,23 +109,20 @@ def read_workbook(
         raise WorkbookUnreadable(
             path, "the workbook's XML declares entities, which Excel never writes; refused for safety"
         )
-    if sheets is None or (engine == "auto" and scan.has_formulas):
+    if read is None or (engine == "auto" and scan.has_formulas):
         from report_tool.workbook.reader_openpyxl import read_openpyxl
 
         refuse_strict(path)  # openpyxl would see no sheets at all
 
-        sheets = read_openpyxl(path, mark_formulas=scan.has_formulas, registry=registry)
-    for sheet in sheets:
+        read = read_openpyxl(path, declared, mark_formulas=scan.has_formulas)
+    for sheet in read:
         sheet.merged = scan.merged.get(sheet.name, [])
-    return RawWorkbook(path=path, sha256=digest, sheets=sheets)
+    return RawWorkbook(path=path, sha256=digest, sheets=read)
 
 
-def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawSheet]:
+def _read_calamine(path: Path, declared: Mapping[str, Sheet]) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-    from report_tool.plugins.registry import builtin_registry
-
-    registry = registry or builtin_registry()
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         sheets = []
@@ -179,7 +130,9 @@ def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawShee
             if meta.typ != SheetTypeEnum.WorkSheet:
                 continue
             hidden = meta.visible != SheetVisibleEnum.Visible
-            if registry.find_sheet(meta.name) is None:  # not a sheet the tool reads: its cells are not needed
+            if (
+                normalise_header(meta.name) not in declared
+            ):  # not a sheet the tool reads: its cells are not needed
                 sheets.append(RawSheet(meta.name, hidden, 0, [], []))
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
@@ -195,7 +148,7 @@ def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawShee
                 if row.count("") != width
             ]
             del values
-            sheets.append(make_sheet(meta.name, hidden, rows, registry))
+            sheets.append(make_sheet(meta.name, hidden, rows, declared))
         workbook.close()
     except BaseException as exc:  # calamine's errors carry no common base; a Rust panic is BaseException
         if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
@@ -206,44 +159,7 @@ def _read_calamine(path: Path, registry: Registry | None = None) -> list[RawShee
     return sheets
 
 
-def make_sheet(
-    name: str, hidden: bool, rows: list[tuple[int, Any]], registry: Registry | None = None
-) -> RawSheet:
-    """A sheet from its non-blank rows: the header row found, the rows below it kept, each cut
-    at the last header (what lies further right is noted, not kept)."""
-    from report_tool.plugins.registry import builtin_registry
-
-    schema_sheet = (registry or builtin_registry()).find_sheet(name)
-    known = {normalise_header(c.header) for c in schema_sheet.columns} if schema_sheet else set()
-    header_index = _find_header(rows, known)
-    if header_index is None:
-        return RawSheet(name, hidden, 0, [], [])
-    header_row, headers = rows[header_index]
-    headers = [None if header == "" else header for header in headers]  # calamine's blank is ""
-    while headers and headers[-1] is None:
-        headers.pop()
-    width = len(headers)
-    kept = rows[header_index + 1 :]
-    stray: dict[int, int] = {}
-    if any(len(values) > width for _, values in kept):
-        cut = [(number, _cut(number, values, width, stray)) for number, values in kept]
-        # a row whose only values lie right of the headers is blank where the tool reads
-        kept = [(number, values) for number, values in cut if any(v is not None and v != "" for v in values)]
-    return RawSheet(name, hidden, header_row, headers, kept, stray_columns=stray)
-
-
-def _cut(number: int, values: Any, width: int, stray: dict[int, int]) -> Any:
-    """The row's values up to `width`; the columns further right that hold a value go to `stray`."""
-    if len(values) <= width:
-        return values
-    for index in range(width, len(values)):
-        value = values[index]
-        if value is not None and value != "" and index not in stray:
-            stray[index] = number
-    return values[:width]
-
-
-def _has_sparse_sheet(path: Path, registry: Registry) -> bool:
+def _has_sparse_sheet(path: Path, declared: Mapping[str, Sheet]) -> bool:
     """A sheet the tool reads spans a rectangle far larger than its cells (one far-away value)."""
     from report_tool.workbook.sheet_extent import sheet_extents
 
@@ -252,13 +168,7 @@ def _has_sparse_sheet(path: Path, registry: Registry) -> bool:
             extents = sheet_extents(archive)
     except Exception:  # the readers give the one-line reason for a damaged package
         return False
-    return any(extent.sparse for name, extent in extents.items() if registry.find_sheet(name) is not None)
-
-
-def short_reason(exc: BaseException) -> str:
-    """A library's exception as the tail of a one-line message."""
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:120]
+    return any(extent.sparse for name, extent in extents.items() if normalise_header(name) in declared)
 
 
 def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
@@ -351,18 +261,6 @@ def _check_container(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                 f"the workbook's zip container uses a compression method Excel never uses "
                 f"(method {info.compress_type} in {info.filename}); use the workbook as Excel saved it",
             )
-
-
-def _find_header(rows: list[tuple[int, tuple[Any, ...]]], known: set[str]) -> int | None:
-    """The first non-blank row, unless a later one among the first few names more known columns."""
-    if not rows:
-        return None
-    best, best_score = 0, -1
-    for index, (_, values) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        score = sum(1 for v in values if normalise_header(v) in known)
-        if score > best_score:
-            best, best_score = index, score
-    return best if best_score > 0 else 0
 
 
 @dataclass(frozen=True)

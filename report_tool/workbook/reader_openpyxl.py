@@ -7,16 +7,17 @@ pass without it finds formulas that have no cached value, to report them at thei
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from report_tool.workbook.reader import EXCEL_ESCAPE, RawSheet, WorkbookUnreadable, make_sheet, short_reason
+from report_tool.errors import WorkbookUnreadable
+from report_tool.workbook.raw import EXCEL_ESCAPE, RawSheet, make_sheet, short_reason
+from report_tool.workbook.schema import Sheet, normalise_header
 
-if TYPE_CHECKING:
-    from report_tool.plugins.registry import Registry
 
-
-def read_openpyxl(path: Path, mark_formulas: bool = True, registry: Registry | None = None) -> list[RawSheet]:
+def read_openpyxl(path: Path, declared: Mapping[str, Sheet], mark_formulas: bool = True) -> list[RawSheet]:
+    """Every sheet; only those `declared` (by normalised name) have their cells read."""
     import openpyxl
 
     with warnings.catch_warnings():
@@ -29,7 +30,7 @@ def read_openpyxl(path: Path, mark_formulas: bool = True, registry: Registry | N
                 path, f"the workbook is damaged and cannot be opened ({short_reason(exc)})"
             ) from exc
         try:
-            sheets = [_read_sheet(ws, registry) for ws in workbook.worksheets]
+            sheets = [_read_sheet(ws, declared) for ws in workbook.worksheets]
         except Exception as exc:
             raise WorkbookUnreadable(
                 path, f"a sheet is damaged and cannot be read ({short_reason(exc)})"
@@ -41,10 +42,8 @@ def read_openpyxl(path: Path, mark_formulas: bool = True, registry: Registry | N
     return sheets
 
 
-def _read_sheet(ws: Any, registry: Registry | None = None) -> RawSheet:
-    from report_tool.plugins.registry import builtin_registry
-
-    if (registry or builtin_registry()).find_sheet(ws.title) is None:  # its cells are not needed
+def _read_sheet(ws: Any, declared: Mapping[str, Sheet]) -> RawSheet:
+    if normalise_header(ws.title) not in declared:  # its cells are not needed
         return RawSheet(ws.title, ws.sheet_state != "visible", 0, [], [])
     ws.reset_dimensions()  # a wrong <dimension> would otherwise hide rows
     rows: list[tuple[int, Any]] = []
@@ -53,7 +52,7 @@ def _read_sheet(ws: Any, registry: Registry | None = None) -> RawSheet:
             if any(isinstance(v, str) and "_x" in v for v in values):
                 values = tuple(_unescape(v) if isinstance(v, str) else v for v in values)
             rows.append((number, values))
-    return make_sheet(ws.title, ws.sheet_state != "visible", rows, registry)
+    return make_sheet(ws.title, ws.sheet_state != "visible", rows, declared)
 
 
 def _unescape(text: str) -> str:

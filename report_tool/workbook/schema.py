@@ -6,6 +6,7 @@ values from them and the reports take their column names from them. Nothing else
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -451,6 +452,11 @@ SHEETS: tuple[Sheet, ...] = (
 def normalise_header(text: object) -> str:
     """Header matching ignores case and surrounding spaces (and runs of inner spaces)."""
     return " ".join(str(text).split()).casefold() if text is not None else ""
+
+
+def by_name(sheets: Iterable[Sheet]) -> dict[str, Sheet]:
+    """The declared sheets by normalised name: how the reader and the registry find a sheet."""
+    return {normalise_header(sheet.name): sheet for sheet in sheets}
 
 
 @hookimpl(tryfirst=True)

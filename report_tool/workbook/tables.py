@@ -7,14 +7,14 @@ Structure problems (missing sheet or column, duplicate or unknown header) and ce
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.validation.catalogue import READING, codes
 from report_tool.validation.issues import Issue, Severity, sheet_reference
-from report_tool.workbook.reader import EXCEL_ERRORS, RawSheet, RawWorkbook, column_letter
+from report_tool.workbook.raw import RawSheet, RawWorkbook
+from report_tool.workbook.reader import EXCEL_ERRORS, column_letter
 from report_tool.workbook.schema import Column, Sheet, normalise_header
 from report_tool.workbook.values import SLOW, fast_converter, is_blank, parse_value
 
@@ -123,10 +123,11 @@ class LoadedWorkbook:
         return table.records if table else []
 
 
-def load_tables(raw: RawWorkbook, registry: Registry | None = None) -> tuple[LoadedWorkbook, list[Issue]]:
+def load_tables(raw: RawWorkbook, sheets: Sequence[Sheet]) -> tuple[LoadedWorkbook, list[Issue]]:
+    """The typed table of each of `sheets` the workbook has, and the problems found typing them."""
     issues: list[Issue] = []
     tables: dict[str, SheetTable] = {}
-    for schema in (registry or builtin_registry()).sheets():
+    for schema in sheets:
         sheet = raw.sheet(schema.name)
         if sheet is None:
             if schema.required:

@@ -29,8 +29,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from report_tool.errors import WorkbookUnreadable
 from report_tool.output import OutputError, atomic_output
-from report_tool.workbook.reader import WorkbookUnreadable, short_reason
+from report_tool.workbook.raw import short_reason
 from report_tool.xlsxedit.cells import Cell, SheetXml, clear_tab_selected, parse_range, restyle
 from report_tool.xlsxedit.issues_sheet import MAX_LINKS, Column, SummaryRow, SummarySheet, summary_xml
 from report_tool.xlsxedit.notes import add_notes

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from report_tool.workbook.reader import WorkbookUnreadable
+from report_tool.errors import WorkbookUnreadable
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"

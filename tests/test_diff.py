@@ -666,3 +666,39 @@ def test_a_stray_value_above_a_change_does_not_shift_the_cells_compared(tmp_path
         ({"State": "Norway"}, "Deposited", "1998-07-09", "1998-07-10")
     ]
     assert found["rows"] == []
+
+
+@pytest.mark.parametrize("command", ["diff", "generate --since"])
+def test_each_workbook_is_read_and_validated_once(tmp_path, monkeypatch, command):
+    """diff and generate --since go through validate's one pipeline, each file through it once."""
+    from collections import Counter
+
+    from report_tool.plugins.registry import Registry
+    from report_tool.workbook import reader
+
+    reads: Counter[str] = Counter()
+    checked: list[int] = []
+    sha256 = reader.file_sha256
+    run_checks = Registry.run_checks
+
+    def counted_read(path):
+        reads[Path(path).name] += 1
+        return sha256(path)
+
+    def counted_checks(self, context):
+        checked.append(1)
+        return run_checks(self, context)
+
+    monkeypatch.setattr(reader, "file_sha256", counted_read)
+    monkeypatch.setattr(Registry, "run_checks", counted_checks)
+    old, new = version(tmp_path, "old.xlsx"), version(tmp_path, "new.xlsx")
+    reads.clear()
+    if command == "diff":
+        args = ["diff", str(old), str(new)]
+    else:
+        args = ["generate", str(new), "--since", str(old), "--as-of", "2026-11-26", "--format", "docx"]
+        args += ["-o", str(tmp_path / "out")]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert reads == {"old.xlsx": 1, "new.xlsx": 1}
+    assert len(checked) == 2

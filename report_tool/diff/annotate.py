@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from report_tool.diff.compare import CellChange, RowChange, WorkbookDiff
+from report_tool.diff.changes import CellChange, RowChange, WorkbookDiff
 from report_tool.diff.render import key_text, summary, was_text
 from report_tool.workbook.reader import column_letter
 from report_tool.xlsxedit.package import (

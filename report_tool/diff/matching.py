@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from report_tool.diff.compare import CellChange, Note, RowChange, Side, WorkbookDiff
+from report_tool.diff.changes import CellChange, Note, RowChange, Side, WorkbookDiff
 from report_tool.diff.values import change_kind, form
 from report_tool.domain.names import fold_name
 from report_tool.validation.issues import _json_value
-from report_tool.workbook.reader import RawSheet, column_letter
+from report_tool.workbook.raw import RawSheet
+from report_tool.workbook.reader import column_letter
 from report_tool.workbook.schema import ColumnType, Sheet, normalise_header
 from report_tool.workbook.tables import SheetTable
 

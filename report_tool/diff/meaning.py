@@ -12,16 +12,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from report_tool.diff.changes import CellChange, RowChange, Side, TreatyChange, WorkbookDiff
 from report_tool.domain.model import CasualtyFigure, build_model
 from report_tool.domain.names import fold_name
 from report_tool.domain.status import Event, StateStatus, events_between, statuses_on
 from report_tool.domain.treaty_dates import format_date
 from report_tool.workbook.tables import LoadedWorkbook
-
-if TYPE_CHECKING:
-    from report_tool.diff.compare import CellChange, RowChange, Side, TreatyChange, WorkbookDiff
 
 CASUALTY_COUNTS = ("Total", "Killed", "Injured")
 
@@ -73,8 +71,6 @@ def _facts(side: Side) -> _Facts | None:
 
 
 def _change(kind: str, subject: str, message: str, cells: Iterable[str] = ()) -> TreatyChange:
-    from report_tool.diff.compare import TreatyChange
-
     return TreatyChange(kind, subject, message, tuple(cells))
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import PurePath
 from typing import Any
 
-from report_tool.diff.compare import CellChange, Note, RowChange, WorkbookDiff
+from report_tool.diff.changes import CellChange, Note, RowChange, WorkbookDiff
 from report_tool.domain.treaty_dates import format_date
 from report_tool.validation.issues import FORMULA_STARTS, _json_value, display_value
 

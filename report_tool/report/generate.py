@@ -106,7 +106,9 @@ def generate(
         find_libreoffice()  # missing: said before the workbook is read or anything is written
     registry = registry or builtin_registry()
     progress(f"Validating {Path(workbook).name}")
-    validation = validate(workbook, data_date, max_uncompressed, registry=registry)
+    validation = validate(
+        workbook, data_date, max_uncompressed, registry=registry, keep_raw=since is not None
+    )
     report = validation.report
     if not report.valid:
         raise GenerationRefused(report)
@@ -122,10 +124,11 @@ def generate(
     model = build_model(validation.workbook)
     ctx = ReportContext.build(model, as_of, meeting, validation.workbook, data_date=report.as_of)
     if since is not None:
-        from report_tool.diff.compare import diff_workbooks
+        from report_tool.diff.compare import diff_validations
 
         progress(f"Comparing with {Path(since).name}")
-        ctx = replace(ctx, since=diff_workbooks(since, workbook, data_date, max_uncompressed, registry))
+        earlier = validate(since, data_date, max_uncompressed, registry=registry, keep_raw=True)
+        ctx = replace(ctx, since=diff_validations(earlier, validation, registry.sheets()))
     targets = [(fmt, inside(Path(output_dir), output_name(ctx, fmt))) for fmt in dict.fromkeys(formats)]
     for _, target in targets:
         if target.exists() and not overwrite:

@@ -19,7 +19,7 @@ from report_tool.domain.status import (
 from report_tool.workbook.tables import LoadedWorkbook, Record
 
 if TYPE_CHECKING:
-    from report_tool.diff.compare import WorkbookDiff
+    from report_tool.diff.changes import WorkbookDiff
 
 DEFAULT_CONVENTION = "Anti-Personnel Mine Ban Convention"
 DEFAULT_TITLE = "Status briefing"

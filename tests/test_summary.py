@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import SOFFICE, libreoffice_convert
 from report_tool.cli import cli
-from report_tool.workbook.reader import EXCEL_ESCAPE
+from report_tool.workbook.raw import EXCEL_ESCAPE
 
 AS_OF = "2026-11-26"
 

@@ -6,7 +6,7 @@ Only named styles are used, so the template decides how everything looks. Tables
 
 from __future__ import annotations
 
-import datetime as dt
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,6 +22,7 @@ from docx.shared import Emu
 from report_tool import __version__
 from report_tool.report.render.docx_chart import add_chart_part, inline_chart_xml
 from report_tool.report.render.docx_footnotes import Footnotes, append_linked
+from report_tool.report.render.reproducible import midnight, write_zip_dated
 from report_tool.report.render.template import load_template
 from report_tool.report.sections.blocks import (
     UNCONFIRMED,
@@ -61,7 +62,9 @@ def render_docx(sections: Sequence[Section], ctx: ReportContext, template: Path 
     writer.write(sections)
     _language(document)
     _properties(document, ctx)
-    document.save(str(output))
+    package = io.BytesIO()
+    document.save(package)
+    write_zip_dated(package.getvalue(), output, ctx.as_of)  # python-docx dates each entry by the clock
 
 
 class _Writer:
@@ -212,7 +215,7 @@ class _Writer:
         self.figures += 1
         self.shapes += 1
         self._caption("Figure", self.figures, chart.caption, chart.footnotes)
-        rid = add_chart_part(self.document, chart)
+        rid = add_chart_part(self.document, chart, self.ctx.as_of)
         width = Emu(int(self._width_twips() / TWIPS_PER_EMU))
         paragraph = self.document.add_paragraph(style="Normal")
         paragraph.paragraph_format.keep_with_next = bool(chart.notes)
@@ -386,7 +389,7 @@ def _language(document: Any) -> None:
 
 def _properties(document: Any, ctx: ReportContext) -> None:
     """Same workbook and as-at date, same properties: nothing here depends on the clock."""
-    stamp = dt.datetime.combine(ctx.as_of, dt.time(0, 0))
+    stamp = midnight(ctx.as_of)
     core = document.core_properties
     meeting = ctx.meeting.name if ctx.meeting else ""
     core.title = clean(f"{ctx.title}: {meeting}" if meeting else ctx.title)

@@ -7,6 +7,9 @@ see its numbers in Word ("Edit data"), and LibreOffice renders it.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -16,6 +19,7 @@ from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from report_tool.report.render.reproducible import midnight
 from report_tool.report.sections.blocks import Chart
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -29,8 +33,9 @@ def _c(tag: str) -> str:
     return f"{{{C}}}{tag}"
 
 
-def add_chart_part(document: Any, chart: Chart) -> str:
-    """Add the chart (and its workbook) to the package; return the document's relationship id."""
+def add_chart_part(document: Any, chart: Chart, as_of: dt.date) -> str:
+    """Add the chart (and its workbook, created on `as_of`) to the package; return the document's
+    relationship id."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
@@ -47,7 +52,7 @@ def add_chart_part(document: Any, chart: Chart) -> str:
     workbook = Part(
         package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
         CT.SML_SHEET,
-        data.xlsx_blob,
+        _dated_workbook(data, as_of),
         package,
     )
     workbook_rid = chart_part.relate_to(workbook, RT.PACKAGE)
@@ -58,6 +63,21 @@ def add_chart_part(document: Any, chart: Chart) -> str:
         )
     )
     return document.part.relate_to(chart_part, RT.CHART)
+
+
+def _dated_workbook(data: Any, as_of: dt.date) -> bytes:
+    """The chart's workbook as python-pptx writes it, created on `as_of` rather than now."""
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+
+    class DatedWriter(CategoryWorkbookWriter):  # type: ignore[misc]
+        @contextmanager
+        def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
+            with super()._open_worksheet(xlsx_file) as (workbook, worksheet):
+                workbook.set_properties({"created": midnight(as_of)})
+                yield workbook, worksheet
+
+    blob: bytes = DatedWriter(data).xlsx_blob
+    return blob
 
 
 def _axis_title(text: str) -> Any:

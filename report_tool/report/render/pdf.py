@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from report_tool.errors import UsageError
+from report_tool.report.render.reproducible import date_pdf
 from report_tool.report.sections.blocks import Section
 from report_tool.report.sections.context import ReportContext
 
@@ -76,6 +77,12 @@ def render_pdf(sections: Sequence[Section], ctx: ReportContext, template: Path |
         docx = Path(folder) / "briefing.docx"
         render_docx(sections, ctx, template, docx)
         convert(docx, output, soffice)
+    try:
+        date_pdf(output, ctx.as_of)
+    except ValueError as exc:
+        raise PdfError(
+            f"LibreOffice wrote a PDF that cannot be read back ({exc}); no PDF was written"
+        ) from exc
 
 
 def convert(docx: Path, output: Path, soffice: Path, timeout: float = TIMEOUT) -> None:

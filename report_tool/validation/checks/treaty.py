@@ -168,12 +168,17 @@ def effective_withdrawal(context: CheckContext, state: Record) -> dt.date | None
 
 
 def _status_waits(context: CheckContext, table: SheetTable, state: Record) -> bool:
-    """Whether a date the status follows from is unreadable; if so, said at that date's cell."""
+    """Whether a date the status follows from is unreadable, or a withdrawal's Notified date is
+    blank (nothing then says when it takes effect); if so, said at that date's cell."""
     waits = [(table, state, k) for k in ("signed", "deposited") if state.unusable(k)]
     withdrawal = context.withdrawals.get(fold_name(state.get("state") or ""))
     withdrawals = context.table("Withdrawals")
     if withdrawal is not None and withdrawals is not None:
         waits += [(withdrawals, withdrawal, k) for k in ("notified", "effective") if withdrawal.unusable(k)]
+        if not withdrawal.get("notified") and not withdrawal.unusable("notified"):
+            if not withdrawals.has("notified"):
+                return True  # the missing column is reported; nothing to say at a cell
+            waits.append((withdrawals, withdrawal, "notified"))
     for where, record, key in waits:
         what = f"the Status of {state.get('state')} ({table.cell(state, 'status')})"
         context.not_checked_until(where, record, key, what)
@@ -217,8 +222,9 @@ class StatusAgreesWithDates:
                     f"is Withdrawn, but no withdrawal has taken effect by {format_date(as_of)}",
                     "add the withdrawal to the Withdrawals sheet, or correct the Status"
                     if withdrawal is None
-                    else "its withdrawal is pending until the armed conflict ends (Article 20(3)); "
-                    "until then it is a State Party",
+                    else "Armed conflict (Art. 20(3)) is yes and Effective is blank: the withdrawal takes "
+                    "effect only when the armed conflict ends (Article 20(3)); until then it is a "
+                    "State Party",
                 )
             elif status != expected:
                 yield table.issue(

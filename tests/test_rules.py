@@ -96,10 +96,10 @@ def test_not_allowed_value_suggests_the_closest(check):
     assert report.issues[0].hint == "did you mean 'Europe, Caucasus and Central Asia'?"
 
 
-def test_not_allowed_value_wrong_capitals(check):
+def test_allowed_value_in_other_capitals_is_read_with_a_warning(check):
     report = check(cell("States", 0, "Status", "state party"))
-    assert report.flatten(FIELDS) == [["not-allowed-value", "States!D2", "error"]]
-    assert "did you mean 'State Party'" in report.issues[0].hint
+    assert report.flatten(FIELDS) == [["allowed-value-spelled-differently", "States!D2", "warning"]]
+    assert "read as 'State Party'" in report.issues[0].message
 
 
 def test_suspended_status_is_an_error(check):

@@ -50,3 +50,71 @@ def test_a_pending_withdrawal_names_the_armed_conflict_it_rests_on(check):
     issue = issue_at(check(change, as_of=D(2030, 1, 1)), "States!D5")
     assert issue.hint is not None
     assert issue.hint.startswith("Armed conflict (Art. 20(3)) is yes and Effective is blank")
+
+
+# -- allowed values ------------------------------------------------------------------------------
+
+
+def test_an_allowed_value_matches_without_regard_to_case_and_spacing(make_workbook, tmp_path):
+    """'state party' and 'Not  Party' are read as the list has them, with a warning that shows
+    the list's form; the reports count them as typed right."""
+
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        sheets["States"][0]["Status"] = "state party"  # Norway
+        sheets["States"][5]["Status"] = " Not  Party"  # the United States
+
+    path = make_workbook(change)
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert (
+        "  States!D2  warning  Norway – Status: 'state party' differs from the list's 'State Party' in "
+        "its capitals; read as 'State Party'  [allowed-value-spelled-differently]"
+    ) in lines
+    assert any(
+        line.startswith("  States!D7  warning  United States of America – Status: ' Not  Party' differs")
+        and "in its capitals and spaces; read as 'Not party'" in line
+        for line in lines
+    )
+    assert lines[-1] == f"{path.name}: 0 errors, 2 warnings"
+    generated = run("generate", str(path), "-o", str(tmp_path / "out"))
+    assert generated.exit_code == 0, generated.output
+
+
+def test_a_suggestion_never_turns_a_status_into_its_negation(check):
+    report = check(lambda s: s["States"][0].update({"Status": "Party"}))
+    [issue] = report.issues
+    assert (issue.code, issue.cell) == ("not-allowed-value", "States!D2")
+    assert issue.hint == "did you mean 'State Party'?"
+    negated = check(lambda s: s["States"][5].update({"Status": "Not a party"}))
+    assert negated.issues[0].hint == "did you mean 'Not party'?"
+
+
+# -- numbers and spaces as typed ------------------------------------------------------------------
+
+
+def test_a_year_stored_as_text_is_read_as_a_year(check):
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        sheets["Casualties"][0]["Year"] = "2023"
+        sheets["Casualties"][2]["Total"] = "1234567"  # Ukraine 2024, a total without parts
+
+    report = check(change)
+    year = issue_at(report, "Casualties!A2")
+    assert year.message == "Year is a number stored as text ('2023'); read as 2023"
+    total = issue_at(report, "Casualties!C4")
+    assert total.message.endswith("is a number stored as text ('1234567'); read as 1,234,567")
+
+
+def test_a_double_space_inside_a_name_is_said_as_such(make_workbook):
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        sheets["Withdrawals"][0]["State"] = "Estonia "
+        sheets["States"][5]["State"] = "United  States of America"
+
+    result = run("validate", str(make_workbook(change)))
+    assert result.exit_code == 0, result.output
+    assert "  Withdrawals!A2  warning  State has spaces around it; read as 'Estonia'" in result.output
+    assert (
+        "  States!A7  warning  State has a double space inside; read as 'United States of America'"
+        in result.output
+    )
+    assert "around 'United States of America'" not in result.output

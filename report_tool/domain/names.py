@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -99,10 +100,21 @@ def closest(name: str, candidates: Iterable[str] | Mapping[str, str]) -> str | N
     return by_folded[found[0]] if found else None
 
 
+#: Words that turn a value into its opposite: a suggestion never adds or drops one ('Party' is
+#: not offered 'Not party', however alike the letters).
+NEGATIONS = frozenset({"not", "non", "no", "never", "without"})
+
+
+def _negated(text: str) -> bool:
+    return not NEGATIONS.isdisjoint(re.findall(r"[^\W\d_]+", text.casefold()))
+
+
 def did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
     """'did you mean ...?' for the candidate closest to `text` (an allowed value, a header); a
-    candidate that `text` starts (or that starts `text`) when none is close; None when none fits."""
-    by_folded = {fold_name(c): c for c in candidates}
+    candidate that `text` starts (or that starts `text`) when none is close; None when none fits.
+    Never a candidate that says the opposite of `text`."""
+    negated = _negated(text)
+    by_folded = {fold_name(c): c for c in candidates if _negated(c) == negated}
     folded = fold_name(text)
     if folded in by_folded:
         same = by_folded[folded]

@@ -123,6 +123,13 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "not-allowed-value", Severity.ERROR, READING, 'a value not in the column\'s list ("did you mean")'
     ),
     IssueType(
+        "allowed-value-spelled-differently",
+        Severity.WARNING,
+        READING,
+        "a value of the column's list typed in other capitals or with other spacing ('state party'): "
+        "read as the list has it",
+    ),
+    IssueType(
         "suspended-status",
         Severity.ERROR,
         READING,

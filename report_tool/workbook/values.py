@@ -99,19 +99,40 @@ def _as_date(value: dt.date) -> dt.date:
 
 
 def _trimmed(column: Column, text: str) -> Parsed:
-    """Key text with surrounding spaces or line breaks is accepted, trimmed, with a warning."""
+    """Key text with spaces or line breaks around it, or other than single spaces inside it, is
+    accepted with single spaces, with a warning saying which it was."""
     stripped = " ".join(text.split()) if column.is_key else text
     if column.is_key and stripped != text:
         return Parsed(
             stripped,
             Problem(
                 "untrimmed-text",
-                f"has extra spaces or line breaks around {stripped!r}",
-                "remove the spaces or line breaks; they make the name look different to Excel",
+                f"has {_odd_spacing(text)}; read as {stripped!r}",
+                "remove them: to Excel the name looks different from the same name typed with single spaces",
                 warning=True,
             ),
         )
     return Parsed(text)
+
+
+def _odd_spacing(text: str) -> str:
+    """What is odd about the spacing of `text`, in words: 'a double space inside', 'spaces around it'."""
+    core = text.strip()
+    start = text.index(core[0]) if core else len(text)
+    around = text[:start] + text[start + len(core) :]
+    found = []
+    if around:
+        breaks, spaces = any(c in "\r\n" for c in around), any(c not in "\r\n" for c in around)
+        kinds = " and ".join(k for k, present in (("spaces", spaces), ("line breaks", breaks)) if present)
+        found.append(f"{kinds} around it")
+    inside = [run for run in re.findall(r"\s+", core) if run != " "]
+    if any("\n" in run or "\r" in run for run in inside):
+        found.append("a line break inside")
+    elif any(len(run) > 1 for run in inside):
+        found.append("a double space inside")
+    elif inside:
+        found.append("a tab or a non-breaking space inside")
+    return " and ".join(found)
 
 
 def _parse_date(raw: Any) -> Parsed:
@@ -193,7 +214,7 @@ def _parse_number(column: Column, raw: Any) -> Parsed:
         number = float(raw.replace(",", "").replace("%", "").strip())
         warning = Problem(
             "number-as-text",
-            f"is a number stored as text ({raw.strip()!r}); read as {number:,g}",
+            f"is a number stored as text ({raw.strip()!r}); read as {_as_typed(column, number)}",
             "convert it to a number (Excel shows a green triangle on such cells)",
             warning=True,
         )
@@ -246,6 +267,13 @@ def _parse_number(column: Column, raw: Any) -> Parsed:
     return Parsed(whole, warning)
 
 
+def _as_typed(column: Column, number: float) -> str:
+    """A number as staff would type it back: 2016 for a year, 1,234,567 for a count."""
+    if not number.is_integer():
+        return f"{number:,}"
+    return str(int(number)) if column.type is ColumnType.YEAR else f"{int(number):,}"
+
+
 def _clock(value: dt.time | dt.timedelta) -> str:
     """12:30 or 30:00, as Excel shows a time or a duration."""
     if isinstance(value, dt.time):
@@ -263,9 +291,27 @@ def _number_hint(column: Column) -> str:
 
 
 def _parse_choice(column: Column, text: str) -> Parsed:
+    """One of the column's values, matched without regard to case and spacing, as headers and
+    names are; a value typed otherwise than in the list is taken with a warning showing the list's."""
     stripped = " ".join(text.split())
-    if stripped in column.choices:
-        return _trimmed(column, text) if stripped != text else Parsed(stripped)
+    canonical = {c.casefold(): c for c in column.choices}.get(stripped.casefold())
+    if canonical == text:
+        return Parsed(canonical)
+    if canonical is not None:
+        how = " and ".join(
+            what
+            for what, differs in (("capitals", stripped != canonical), ("spaces", stripped != text))
+            if differs
+        )
+        return Parsed(
+            canonical,
+            Problem(
+                "allowed-value-spelled-differently",
+                f"{_quote(text)} differs from the list's {canonical!r} in its {how}; read as {canonical!r}",
+                f"type {canonical!r} as the list has it, or pick it from the cell's dropdown",
+                warning=True,
+            ),
+        )
     if column.key == "status" and stripped.casefold() == "suspended":
         return Parsed(
             None,

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import openpyxl
 from click.testing import CliRunner
 
-from conftest import D
+from conftest import D, baseline, write_rows
 from report_tool.cli import cli
 
 
@@ -118,3 +119,27 @@ def test_a_double_space_inside_a_name_is_said_as_such(make_workbook):
         in result.output
     )
     assert "around 'United States of America'" not in result.output
+
+
+# -- a renamed sheet ------------------------------------------------------------------------------
+
+
+def test_a_sheet_renamed_casualty_gets_did_you_mean(tmp_path):
+    sheets = baseline()
+    path = write_rows(tmp_path / "renamed.xlsx", sheets)
+    book = openpyxl.load_workbook(path)
+    book["Casualties"].title = "Casualty"
+    book.save(path)
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    [message] = [n for n, line in enumerate(lines) if "no sheet named 'Casualties'" in line]
+    assert lines[message + 1].strip() == (
+        "hint: did you mean 'Casualties'? The sheet 'Casualty' looks like it: rename it 'Casualties'"
+    )
+
+
+def test_a_missing_sheet_with_nothing_like_it_says_how_to_add_it(check):
+    report = check(lambda s: s.pop("Meetings"))
+    [issue] = report.issues
+    assert issue.hint == "add a sheet named 'Meetings'; `report-tool init` shows the layout"

@@ -110,21 +110,28 @@ def _negated(text: str) -> bool:
 
 
 def did_you_mean(text: str, candidates: Iterable[str]) -> str | None:
-    """'did you mean ...?' for the candidate closest to `text` (an allowed value, a header); a
-    candidate that `text` starts (or that starts `text`) when none is close; None when none fits.
-    Never a candidate that says the opposite of `text`."""
+    """'did you mean ...?' for the candidate `text` was most likely meant to be (an allowed value,
+    a header); None when none fits."""
+    found = likely_meant(text, candidates)
+    if found is None:
+        return None
+    capitals = " (check the capitals)" if found.casefold() == " ".join(text.split()).casefold() else ""
+    return f"did you mean {found!r}?{capitals}"
+
+
+def likely_meant(text: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to `text`, compared folded; a candidate that `text` starts (or that
+    starts `text`) when none is close; never one that says the opposite of `text`; None when none fits."""
     negated = _negated(text)
     by_folded = {fold_name(c): c for c in candidates if _negated(c) == negated}
     folded = fold_name(text)
     if folded in by_folded:
-        same = by_folded[folded]
-        capitals = " (check the capitals)" if same.casefold() == " ".join(text.split()).casefold() else ""
-        return f"did you mean {same!r}?{capitals}"
+        return by_folded[folded]
     found = closest(text, by_folded)
     if found is None:
         prefix = [c for f, c in by_folded.items() if f.startswith(folded) or folded.startswith(f)]
-        return f"did you mean {prefix[0]!r}?" if len(folded) >= 4 and prefix else None
-    return f"did you mean {found!r}?"
+        return prefix[0] if len(folded) >= 4 and prefix else None
+    return found
 
 
 class Row(Protocol):

@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from report_tool.domain.names import did_you_mean, likely_meant
 from report_tool.validation.catalogue import READING, codes
 from report_tool.validation.issues import Issue, Severity, sheet_reference
 from report_tool.workbook.raw import RawSheet, RawWorkbook
@@ -127,6 +128,8 @@ def load_tables(raw: RawWorkbook, sheets: Sequence[Sheet]) -> tuple[LoadedWorkbo
     """The typed table of each of `sheets` the workbook has, and the problems found typing them."""
     issues: list[Issue] = []
     tables: dict[str, SheetTable] = {}
+    known = {normalise_header(schema.name) for schema in sheets}
+    unknown = [sheet.name for sheet in raw.sheets if normalise_header(sheet.name) not in known]
     for schema in sheets:
         sheet = raw.sheet(schema.name)
         if sheet is None:
@@ -136,7 +139,7 @@ def load_tables(raw: RawWorkbook, sheets: Sequence[Sheet]) -> tuple[LoadedWorkbo
                         "missing-sheet",
                         Severity.ERROR,
                         f"The workbook has no sheet named {schema.name!r}",
-                        hint=f"add a sheet named {schema.name!r}; `report-tool init` shows the layout",
+                        hint=_missing_sheet_hint(schema.name, unknown),
                     )
                 )
             continue
@@ -320,9 +323,15 @@ def _merged_issues(sheet: RawSheet, keys: dict[int, str], schema: Sheet) -> Iter
         )
 
 
-def _unknown_column_hint(schema: Sheet, header: str) -> str:
-    from report_tool.domain.names import did_you_mean
+def _missing_sheet_hint(name: str, unknown: list[str]) -> str:
+    """'did you mean' where a sheet of the workbook looks like the one missing (renamed 'Casualty')."""
+    renamed = likely_meant(name, unknown)
+    if renamed is not None:
+        return f"did you mean {name!r}? The sheet {renamed!r} looks like it: rename it {name!r}"
+    return f"add a sheet named {name!r}; `report-tool init` shows the layout"
 
+
+def _unknown_column_hint(schema: Sheet, header: str) -> str:
     return did_you_mean(header.strip(), [c.header for c in schema.columns]) or (
         "if it is meant to be one of the tool's columns, give it that header; otherwise it can stay"
     )

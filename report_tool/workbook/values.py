@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from report_tool.domain.names import did_you_mean, iso3_codes
+from report_tool.domain.names import did_you_mean, fold_name, iso3_codes
 from report_tool.domain.treaty_dates import format_date
 from report_tool.workbook.schema import YEAR_MAX, YEAR_MIN, Column, ColumnType
 
@@ -294,7 +294,7 @@ def _parse_choice(column: Column, text: str) -> Parsed:
     """One of the column's values, matched without regard to case and spacing, as headers and
     names are; a value typed otherwise than in the list is taken with a warning showing the list's."""
     stripped = " ".join(text.split())
-    canonical = {c.casefold(): c for c in column.choices}.get(stripped.casefold())
+    canonical = {fold_name(c): c for c in column.choices}.get(fold_name(text))
     if canonical == text:
         return Parsed(canonical)
     if canonical is not None:

@@ -143,3 +143,74 @@ def test_a_missing_sheet_with_nothing_like_it_says_how_to_add_it(check):
     report = check(lambda s: s.pop("Meetings"))
     [issue] = report.issues
     assert issue.hint == "add a sheet named 'Meetings'; `report-tool init` shows the layout"
+
+
+# -- the Monitor's other areas --------------------------------------------------------------------
+
+KOSOVO = {"Year": 2024, "Country": "Kosovo", "Total": 12, "Edition": "Landmine Monitor 2025"}
+
+
+def _rows_with(tables, text: str) -> list[list[str]]:
+    return [row for table in tables for row in table if any(text in str(cell) for cell in row)]
+
+
+def test_an_other_area_is_accepted_on_casualties_and_labelled_in_both_reports(make_workbook, tmp_path):
+    import docx
+
+    plain = make_workbook()
+    path = make_workbook(lambda s: s["Casualties"].append(dict(KOSOVO)))
+    result = run("validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"{path.name}: 0 errors, 0 warnings"]
+    for workbook, folder in ((plain, tmp_path / "plain"), (path, tmp_path / "areas")):
+        generated = run("generate", str(workbook), "-o", str(folder))
+        assert generated.exit_code == 0, generated.output
+    [briefing] = (tmp_path / "areas").glob("*.docx")
+    [summary] = (tmp_path / "areas").glob("*.xlsx")
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(str(briefing)).tables]
+    [kosovo] = _rows_with(tables, "Kosovo")
+    assert kosovo[:3] == ["Kosovo (other area)", "12", "Not a state"]
+    book = openpyxl.load_workbook(summary, read_only=True)
+    sheets = [[list(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames]
+    assert {row[0] for row in _rows_with(sheets, "Kosovo")} == {"Kosovo (other area)"}
+    # never counted as a state: the briefing's counts of states are those of the workbook without it
+    [plain_briefing] = (tmp_path / "plain").glob("*.docx")
+    plain_tables = [
+        [[c.text for c in r.cells] for r in t.rows] for t in docx.Document(str(plain_briefing)).tables
+    ]
+    for label in ("States Parties", "States not party"):
+        assert _rows_with(tables, label) == _rows_with(plain_tables, label) != []
+
+
+def test_an_earlier_spelling_of_an_area_is_read_as_the_monitors_now(check):
+    row = dict(KOSOVO, Country="Nagorny-Karabakh")
+    report = check(lambda s: s["Casualties"].append(row))
+    [issue] = report.issues
+    assert (issue.code, issue.cell, issue.severity.value) == (
+        "state-named-differently",
+        "Casualties!B5",
+        "warning",
+    )
+    assert "read as 'Nagorno-Karabakh', an area the Landmine Monitor lists apart from states" in issue.message
+
+
+def test_a_misspelt_area_gets_did_you_mean(check):
+    report = check(lambda s: s["Casualties"].append(dict(KOSOVO, Country="Somalilend")))
+    [issue] = report.issues
+    assert (issue.code, issue.hint) == ("unknown-state", "did you mean 'Somaliland'?")
+
+
+def test_an_area_on_the_states_sheet_is_refused_as_a_state(make_workbook):
+    row = {"State": "Western Sahara", "Region": "Africa", "Status": "Not party"}
+    path = make_workbook(lambda s: s["States"].append(row))
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert (
+        "  States!A10  error  State: 'Western Sahara' is not a state: the Landmine Monitor lists it among "
+        "the other areas, apart from states  [area-on-states]"
+    ) in result.output.splitlines()
+
+
+def test_taiwan_is_not_an_area_the_monitor_was_found_listing(check):
+    report = check(lambda s: s["Casualties"].append(dict(KOSOVO, Country="Taiwan")))
+    assert [i.code for i in report.issues] == ["unknown-state"]

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from report_tool.domain.areas import area_named
 from report_tool.domain.names import StateNames, fold_name
 from report_tool.domain.treaty_dates import entry_into_force, withdrawal_effective
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, GLOBAL_COUNTRY, SHEETS, normalise_header
@@ -116,6 +117,11 @@ class CasualtyFigure:
     def is_global(self) -> bool:
         return self.country.casefold() == GLOBAL_COUNTRY.casefold()
 
+    @property
+    def is_area(self) -> bool:
+        """An area the Landmine Monitor lists apart from states (Kosovo): never counted as a state."""
+        return area_named(self.country) is not None
+
 
 @dataclass(frozen=True)
 class Meeting:
@@ -218,6 +224,15 @@ def _from_row(cls: type[Any], record: Record, sheet: str = "", **given: Any) -> 
     return cls(**values)
 
 
+def _place(names: StateNames, name: str) -> str:
+    """The States sheet's name for a state; the Monitor's spelling now for one of its other areas."""
+    if names.row_for(name) is None:
+        area = area_named(name)
+        if area is not None:
+            return area.name
+    return names.canonical(name)
+
+
 def build_model(workbook: LoadedWorkbook) -> Model:
     """Typed records of a workbook that validated without errors."""
     names = StateNames(workbook.tables.get("States"))
@@ -225,7 +240,7 @@ def build_model(workbook: LoadedWorkbook) -> Model:
     def named(cls: type[Any], record: Record, sheet: str, **given: Any) -> Any:
         for item in fields(cls):
             if item.name in STATE_FIELDS and item.name not in given:
-                given[item.name] = names.canonical(_text(record, item.name))
+                given[item.name] = _place(names, _text(record, item.name))
         return _from_row(cls, record, sheet, **given)
 
     states = []

@@ -180,7 +180,15 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         RULES,
         "a state named on another sheet by another of its names ('Bolivia' for 'Bolivia "
         "(Plurinational State of)'), matched through its ISO3 code; the reports use the States "
-        "sheet's name",
+        "sheet's name. Also an area the Landmine Monitor lists apart from states, in a spelling it "
+        "used before ('Nagorny-Karabakh')",
+    ),
+    IssueType(
+        "area-on-states",
+        Severity.ERROR,
+        RULES,
+        "an area the Landmine Monitor lists apart from states (Kosovo, Western Sahara) on the States "
+        "sheet, where it would be counted among the states; its casualties go on Casualties",
     ),
     IssueType(
         "objection-without-action",

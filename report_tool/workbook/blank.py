@@ -219,6 +219,8 @@ def _validation(column: Column, lists: dict[str, str]) -> dict[str, Any] | None:
         }
     if kind is ColumnType.STATE:
         extra = f" or {', '.join(column.also_allowed)}" if column.also_allowed else ""
+        if column.other_areas:
+            extra += ", or an area the Landmine Monitor lists apart from states (Kosovo, Western Sahara, ...)"
         return {
             "validate": "list",
             "source": f"={STATE_NAMES}",

@@ -58,6 +58,7 @@ class Column:
     required: bool = False
     choices: tuple[str, ...] = ()
     also_allowed: tuple[str, ...] = ()  # extra values for a STATE column, e.g. "Global"
+    other_areas: bool = False  # a STATE column that also takes the Monitor's other areas (domain.areas)
     is_key: bool = False  # identifies a row: surrounding spaces are worth a warning
     width: int = 14
     dates_as_text: bool = False  # a TEXT column that takes a date cell as its day (2026-11-27)
@@ -281,9 +282,11 @@ CASUALTIES = Sheet(
         _state(
             "country",
             "Country",
-            "A state from the States sheet, or Global for the world total.",
+            "A state from the States sheet, Global for the world total, or one of the areas the "
+            "Landmine Monitor lists apart from states (Kosovo, Western Sahara, ...).",
             required=True,
             also_allowed=(GLOBAL_COUNTRY,),
+            other_areas=True,
         ),
         _count(
             "total",

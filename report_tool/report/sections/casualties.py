@@ -3,6 +3,7 @@ and which years later editions revised."""
 
 from __future__ import annotations
 
+from report_tool.domain.areas import area_named
 from report_tool.domain.collation import un_key
 from report_tool.domain.model import CasualtyFigure
 from report_tool.domain.names import fold_name
@@ -23,6 +24,9 @@ from report_tool.report.sections.provenance import by_row, cited, marked
 from report_tool.report.sections.text import format_date, join_names, number
 
 TOP_COUNTRIES = 5
+#: How both reports mark an area the Landmine Monitor lists apart from states (Kosovo).
+AREA_LABEL = "(other area)"
+NOT_A_STATE = "Not a state"
 
 
 def build(ctx: ReportContext) -> Section:
@@ -197,18 +201,27 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
         return []
     status = {fold_name(s.state.name): s.status for s in ctx.statuses}
     top = sorted(best.values(), key=lambda f: (-f.total, un_key(f.country)))[:TOP_COUNTRIES]
+    places = "Countries and other areas" if any(f.is_area for f in top) else "Countries"
     return [
-        Heading(f"Countries with the most casualties in {year}", 2),
+        Heading(f"{places} with the most casualties in {year}", 2),
         Table(
             "Top countries",
-            f"Countries with the most mine casualties in {year}",
+            f"{places} with the most mine casualties in {year}",
             (
                 TableColumn("Country", width=1.6),
                 TableColumn("Casualties", Kind.NUMBER, 0.9),
                 TableColumn(f"Status as at {format_date(ctx.as_of)}", width=1.6),
                 TableColumn("Edition", width=1.4),
             ),
-            tuple((f.country, f.total, status.get(fold_name(f.country), ""), f.edition) for f in top),
+            tuple(
+                (
+                    _place(f.country),
+                    f.total,
+                    NOT_A_STATE if f.is_area else status.get(fold_name(f.country), ""),
+                    f.edition,
+                )
+                for f in top
+            ),
             footnotes=by_row([f.country for f in top], [f.source for f in top]),
             unconfirmed=tuple(marked(f.unconfirmed, ("country", "total", None, "edition")) for f in top),
         ),
@@ -226,7 +239,18 @@ def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
         "By country",
         "Mine casualties by country and year (latest edition for each)",
         (TableColumn("Country", width=1.6), *(TableColumn(str(y), Kind.NUMBER, 0.7) for y in years)),
-        tuple((c, *(latest[c][y].total if y in latest[c] else None for y in years)) for c in countries),
+        tuple(
+            (
+                _place(c),
+                *(latest[c][y].total if y in latest[c] else None for y in years),
+            )
+            for c in countries
+        ),
         outputs=("xlsx",),
         heat=True,
     )
+
+
+def _place(name: str) -> str:
+    """A country's name; an area the Monitor lists apart from states says so."""
+    return f"{name} {AREA_LABEL}" if area_named(name) is not None else name

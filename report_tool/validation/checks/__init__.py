@@ -110,6 +110,7 @@ def builtin_checks() -> list[Check]:
         structure.UnconfirmedNamesColumns(),
         references.StatesListed(),
         references.StateNamesFitCodes(),
+        references.AreasAreNotStates(),
         references.StatesExist(),
         references.ObjectionTargets(),
         treaty.SignatureRules(),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
+from report_tool.domain.areas import area_named, area_names
 from report_tool.domain.names import (
     StateNames,
     closest,
@@ -65,6 +66,27 @@ class StateNamesFitCodes:
             )
 
 
+class AreasAreNotStates:
+    """An area the Monitor lists apart from states is not a state: on the States sheet it would be
+    counted among them. Its casualties go on the Casualties sheet, which takes it without a row."""
+
+    codes: ClassVar[tuple[str, ...]] = ("area-on-states",)
+
+    def run(self, context: CheckContext) -> Iterator[Issue]:
+        for table, record in context.rows("States"):
+            area = area_named(record.get("state") or "")
+            if area is not None:
+                yield table.issue(
+                    record,
+                    "state",
+                    "area-on-states",
+                    f"{record.get('state')!r} is not a state: the Landmine Monitor lists it among the "
+                    "other areas, apart from states",
+                    f"delete this row, or the reports count {area.name} among the states; its casualties "
+                    f"go on the Casualties sheet as {area.name!r}, which needs no States row",
+                )
+
+
 class StatesExist:
     """A state named on another sheet is on the States sheet: as typed (ignoring case), or through
     its ISO3 code with a warning. What is wrong is worked out once per distinct name."""
@@ -81,13 +103,14 @@ class StatesExist:
             for column in (
                 c for c in table.schema.columns if c.type is ColumnType.STATE and table.has(c.key)
             ):
-                allowed = {fold_name(name) for name in column.also_allowed}
+                accepted = (*column.also_allowed, *(area_names() if column.other_areas else ()))
+                allowed = {fold_name(name) for name in accepted}
                 verdicts: dict[str, tuple[str, str, str, Severity] | None] = {}
                 for position, name in enumerate(table.values(column.key)):
                     if not name:
                         continue
                     if name not in verdicts:
-                        verdicts[name] = _verdict(names, name, allowed, column.also_allowed)
+                        verdicts[name] = _verdict(names, name, allowed, accepted, column.other_areas)
                     verdict = verdicts[name]
                     if verdict is not None:
                         code, message, hint, severity = verdict
@@ -95,12 +118,20 @@ class StatesExist:
 
 
 def _verdict(
-    names: StateNames, name: str, allowed: set[str], also_allowed: Sequence[str]
+    names: StateNames, name: str, allowed: set[str], also_allowed: Sequence[str], other_areas: bool = False
 ) -> tuple[str, str, str, Severity] | None:
     """(code, message, hint, severity) for a name not found as typed; None when it is fine."""
     folded = fold_name(name)
     if folded in names.by_name or folded in allowed:
         return None
+    area = area_named(name) if other_areas else None
+    if area is not None:
+        return (
+            "state-named-differently",
+            f"{name!r} is read as {area.name!r}, an area the Landmine Monitor lists apart from states",
+            f"use {area.name!r}, as the Monitor spells it now, so that every row names the area one way",
+            Severity.WARNING,
+        )
     if len(name) == 3 and name.upper() in names.by_code:
         state = names.by_code[name.upper()].get("state")
         return (

@@ -8,7 +8,7 @@ from typing import Any
 import openpyxl
 from click.testing import CliRunner
 
-from conftest import D, baseline, write_rows
+from conftest import EUROPE, D, baseline, write_rows
 from report_tool.cli import cli
 
 
@@ -214,3 +214,84 @@ def test_an_area_on_the_states_sheet_is_refused_as_a_state(make_workbook):
 def test_taiwan_is_not_an_area_the_monitor_was_found_listing(check):
     report = check(lambda s: s["Casualties"].append(dict(KOSOVO, Country="Taiwan")))
     assert [i.code for i in report.issues] == ["unknown-state"]
+
+
+# -- common and former names ----------------------------------------------------------------------
+
+MORE_STATES = [
+    {"State": "Türkiye", "ISO3": "TUR", "Region": EUROPE, "Status": "Not party"},
+    {"State": "Myanmar", "ISO3": "MMR", "Region": "Asia-Pacific", "Status": "Not party"},
+    {"State": "Côte d'Ivoire", "ISO3": "CIV", "Region": "Africa", "Status": "Not party"},
+    {"State": "United Kingdom", "ISO3": "GBR", "Region": EUROPE, "Status": "Not party"},
+    {
+        "State": "Syrian Arab Republic",
+        "ISO3": "SYR",
+        "Region": "Middle East and North Africa",
+        "Status": "Not party",
+    },
+]
+
+
+def _with_states(sheets: dict[str, list[dict[str, Any]]]) -> None:
+    sheets["States"].extend(dict(row) for row in MORE_STATES)
+
+
+def test_common_and_former_names_on_another_sheet_are_read_as_the_states_sheets(make_workbook):
+    """'Burma', 'Ivory Coast', 'UK', 'Turkey' and 'Syria' on Casualties: each a warning, read as
+    the States sheet's (official) name, saying what kind of name it is."""
+    typed = ["Turkey", "Burma", "Ivory Coast", "UK", "Syria"]
+
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        _with_states(sheets)
+        for name in typed:
+            sheets["Casualties"].append(
+                {"Year": 2024, "Country": name, "Total": 5, "Edition": "Landmine Monitor 2025"}
+            )
+
+    result = run("validate", str(make_workbook(change)))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("  Casualties!B")]
+    assert lines == [
+        f"  Casualties!B{row}  warning  Country: '{name}' ({kind}) is not the name on the States sheet; "
+        f"read as {state!r} ({code})  [state-named-differently]"
+        for row, name, kind, state, code in (
+            (5, "Turkey", "a former UN name", "Türkiye", "TUR"),
+            (6, "Burma", "a former name", "Myanmar", "MMR"),
+            (7, "Ivory Coast", "a common English name", "Côte d'Ivoire", "CIV"),
+            (8, "UK", "an abbreviation", "United Kingdom", "GBR"),
+            (9, "Syria", "a common name", "Syrian Arab Republic", "SYR"),
+        )
+    ]
+
+
+def test_a_common_name_on_the_states_sheet_leads_to_the_official_one(check):
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        _with_states(sheets)
+        sheets["States"][8]["State"] = "Turkey"
+        sheets["States"][12]["State"] = "Syria"
+
+    report = check(change)
+    assert report.flatten(["code", "cell", "severity"]) == [
+        ["state-common-name", "States!A10", "warning"],
+        ["state-common-name", "States!A14", "warning"],
+    ]
+    turkey, syria = report.issues
+    assert turkey.message == "State: 'Turkey' is a former UN name of Türkiye (TUR), not its official name"
+    assert turkey.hint == "use 'Türkiye': the reports print the names on the States sheet"
+    assert (
+        syria.message
+        == "State: 'Syria' is a common name of Syrian Arab Republic (SYR), not its official name"
+    )
+
+
+def test_the_official_name_elsewhere_points_back_at_a_common_name_on_states(check):
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        _with_states(sheets)
+        sheets["States"][9]["State"] = "Burma"
+        sheets["Casualties"].append(
+            {"Year": 2024, "Country": "Myanmar", "Total": 5, "Edition": "Landmine Monitor 2025"}
+        )
+
+    report = check(change)
+    casualty = issue_at(report, "Casualties!B5")
+    assert casualty.hint == "'Myanmar' is its official name: correct the States sheet's 'Burma' (States!A11)"

@@ -16,6 +16,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Protocol
 
@@ -32,23 +33,33 @@ def fold_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).translate(_SAME_CHARACTER).casefold().split())
 
 
-@cache
-def _iso3166() -> tuple[dict[str, str], ...]:
-    """pycountry's ISO 3166-1 table, read directly: importing pycountry sets up every ISO
-    database and costs 25 times as long."""
+def _pycountry_table(part: str, fallback: str, keys: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    """One of pycountry's ISO 3166 tables (part '1': countries, '3': former countries), read
+    directly: importing pycountry sets up every ISO database and costs 25 times as long."""
     import importlib.util
     import json
     from pathlib import Path
 
     spec = importlib.util.find_spec("pycountry")
     if spec is not None and spec.origin is not None:
-        data = Path(spec.origin).parent / "databases" / "iso3166-1.json"
+        data = Path(spec.origin).parent / "databases" / f"iso3166-{part}.json"
         if data.is_file():
-            return tuple(json.loads(data.read_bytes())["3166-1"])
+            return tuple(json.loads(data.read_bytes())[f"3166-{part}"])
     import pycountry
 
-    keys = ("alpha_3", "common_name", "name", "official_name")
-    return tuple({k: getattr(c, k) for k in keys if getattr(c, k, None)} for c in pycountry.countries)
+    table = getattr(pycountry, fallback)
+    return tuple({k: getattr(c, k) for k in keys if getattr(c, k, None)} for c in table)
+
+
+@cache
+def _iso3166() -> tuple[dict[str, str], ...]:
+    return _pycountry_table("1", "countries", ("alpha_3", "numeric", "common_name", "name", "official_name"))
+
+
+@cache
+def _iso3166_3() -> tuple[dict[str, str], ...]:
+    """Former country names (ISO 3166-3), each with the numeric code it had."""
+    return _pycountry_table("3", "historic_countries", ("name", "numeric"))
 
 
 @cache
@@ -58,8 +69,9 @@ def iso3_codes() -> frozenset[str]:
 
 
 @cache
-def names_of_codes() -> dict[str, tuple[str, ...]]:
-    """ISO3 code -> the names the state goes by, the usual short one first."""
+def official_names() -> dict[str, tuple[str, ...]]:
+    """ISO3 code -> the state's official names, the usual short one first: the UN's (M49 English,
+    and the short form the NGO's workbook uses) and ISO 3166-1's short and official names."""
     import importlib.resources
 
     names: dict[str, list[str]] = {}
@@ -68,7 +80,57 @@ def names_of_codes() -> dict[str, tuple[str, ...]]:
         names.setdefault(row["iso3"], []).extend((row["workbook_name"], row["name_en"]))
     for entry in _iso3166():
         found = names.setdefault(entry["alpha_3"], [])
-        found.extend(entry[key] for key in ("common_name", "name", "official_name") if entry.get(key))
+        found.extend(entry[key] for key in ("name", "official_name") if entry.get(key))
+    return {code: tuple(dict.fromkeys(found)) for code, found in names.items()}
+
+
+@dataclass(frozen=True)
+class CommonName:
+    """A name staff use for a state that is not one of its official names, and what kind it is."""
+
+    name: str
+    code: str
+    kind: str  # "a common name", "a former name", "an abbreviation", ...
+
+
+@cache
+def common_names() -> dict[str, CommonName]:
+    """Folded name -> a common, former or short English name of one state ('Syria', 'Burma',
+    'Turkey', 'UK'), from ISO 3166-1 (common names), ISO 3166-3 (former names, matched by numeric
+    code) and report_tool/data/name_aliases.csv (sourced there); never an official name."""
+    import importlib.resources
+
+    found: list[CommonName] = []
+    by_number = {entry["numeric"]: entry["alpha_3"] for entry in _iso3166()}
+    for entry in _iso3166():
+        if entry.get("common_name"):
+            found.append(CommonName(entry["common_name"], entry["alpha_3"], "a common name"))
+    for former in _iso3166_3():
+        code = by_number.get(former.get("numeric", ""))
+        if code is not None:  # a former name of a country that has a code today ('Burma, ...' is MMR)
+            found.append(CommonName(former["name"].split(",")[0].strip(), code, "a former name"))
+    text = importlib.resources.files("report_tool").joinpath("data/name_aliases.csv").read_text("utf-8")
+    found.extend(CommonName(r["name"], r["iso3"], r["kind"]) for r in csv.DictReader(io.StringIO(text)))
+    official = {fold_name(name) for names in official_names().values() for name in names}
+    common: dict[str, CommonName] = {}
+    for name in found:
+        if fold_name(name.name) not in official:
+            common.setdefault(fold_name(name.name), name)
+    return common
+
+
+def common_name(name: str) -> CommonName | None:
+    """What kind of name `name` is, when it is a common or former name and not an official one."""
+    return common_names().get(fold_name(name))
+
+
+@cache
+def names_of_codes() -> dict[str, tuple[str, ...]]:
+    """ISO3 code -> the names the state goes by: its official names, the usual short one first,
+    then its common and former ones."""
+    names = {code: list(found) for code, found in official_names().items()}
+    for common in common_names().values():
+        names.setdefault(common.code, []).append(common.name)
     return {code: tuple(dict.fromkeys(found)) for code, found in names.items()}
 
 

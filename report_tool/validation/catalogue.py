@@ -184,6 +184,13 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "used before ('Nagorny-Karabakh')",
     ),
     IssueType(
+        "state-common-name",
+        Severity.WARNING,
+        RULES,
+        "a state on the States sheet under a common or former name ('Syria', 'Burma', 'Turkey', "
+        "'UK') instead of its official one: the reports print the States sheet's names",
+    ),
+    IssueType(
         "area-on-states",
         Severity.ERROR,
         RULES,

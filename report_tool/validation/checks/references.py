@@ -12,6 +12,7 @@ from report_tool.domain.names import (
     StateNames,
     closest,
     codes_by_name,
+    common_name,
     fold_name,
     name_fits_code,
     names_of_codes,
@@ -41,14 +42,28 @@ class StatesListed:
 
 
 class StateNamesFitCodes:
-    """A name on the States sheet is one of the names of its ISO3 code: the other sheets follow it."""
+    """A name on the States sheet is one of the official names of its ISO3 code: the other sheets
+    follow it and the reports print it. A common or former name ('Syria', 'Burma', 'Turkey') fits
+    the code, so it is a warning, here as on the other sheets, pointing to the official name."""
 
-    codes: ClassVar[tuple[str, ...]] = ("state-name-mismatch",)
+    codes: ClassVar[tuple[str, ...]] = ("state-name-mismatch", "state-common-name")
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
         for table, record in context.rows("States"):
             name, code = record.get("state"), record.get("iso3")
-            if not name or not code or code not in names_of_codes() or name_fits_code(name, code):
+            if not name or not code or code not in names_of_codes():
+                continue
+            if name_fits_code(name, code):
+                common = common_name(name)
+                if common is not None and common.code == code:
+                    yield table.issue(
+                        record,
+                        "state",
+                        "state-common-name",
+                        f"{name!r} is {common.kind} of {usual_name(code)} ({code}), not its official name",
+                        f"use {usual_name(code)!r}: the reports print the names on the States sheet",
+                        Severity.WARNING,
+                    )
                 continue
             others = [c for c in codes_by_name().get(fold_name(name), ()) if c != code]
             if others:
@@ -143,8 +158,14 @@ def _verdict(
     record = names.row_for(name)
     if record is not None:
         state, code = record.get("state"), record.get("iso3")
-        message = f"{name!r} is not the name on the States sheet; read as {state!r} ({code})"
-        if name_fits_code(state, code):
+        common = common_name(name)
+        kind = f" ({common.kind})" if common is not None else ""
+        message = f"{name!r}{kind} is not the name on the States sheet; read as {state!r} ({code})"
+        if name_fits_code(state, code) and common is None and common_name(state) is not None:
+            hint = (
+                f"{name!r} is its official name: correct the States sheet's {state!r} ({names.cell(record)})"
+            )
+        elif name_fits_code(state, code):
             hint = f"use the States sheet's name, {state!r}, so that every sheet names the state one way"
         else:
             hint = (

@@ -10,7 +10,7 @@ MEETING ?=
 $(BIN)/report-tool: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,map]'
 	touch $@
 
 ## report: set everything up and write the briefing for the next meeting (or MEETING=22MSP) as at the

@@ -343,6 +343,9 @@ def validate(
     help="An earlier version of the workbook: the reports gain an annex of the changes since it "
     "(as report-tool diff finds them).",
 )
+@click.option(
+    "--no-map", is_flag=True, help="Leave the world map of the states' standing out of the reports."
+)
 def generate(
     workbook: Path,
     meeting: str | None,
@@ -354,6 +357,7 @@ def generate(
     open_after: bool,
     max_size: int,
     since: Path | None,
+    no_map: bool,
 ) -> None:
     """Check WORKBOOK, then write the meeting briefing (Word) and summary (Excel).
 
@@ -394,6 +398,7 @@ def generate(
             registry=_registry(),
             since=since,
             show=show,
+            with_map=not no_map,
         )
     except GenerationRefused as refused:
         for line in format_text(refused.report, color=_use_color(None)):

@@ -149,7 +149,9 @@ def test_chart_and_table_show_the_same_figures_year_by_year(document, parts):
     from_chart = {year: values.get(i) for i, year in enumerate(categories)}
     assert categories == [r[0] for r in rows]  # the same years in the same order
     assert from_chart == from_table
-    caption = next(p.text for p in document.paragraphs if p.text.startswith("Figure"))
+    caption = next(
+        p.text for p in document.paragraphs if p.text.startswith("Figure") and "casualties" in p.text
+    )
     assert "Landmine Monitor 2014" in caption and "2025" in caption
     assert space.find(f".//{C}valAx/{C}title") is not None
 
@@ -172,7 +174,7 @@ def test_a_year_without_a_figure_is_said_in_table_chart_and_text(make_workbook, 
 
 def test_chart_has_alt_text_and_tables_have_header_rows(document, parts):
     descriptions = re.findall(rb'<wp:docPr [^>]*descr="([^"]+)"', parts["word/document.xml"])
-    assert descriptions and b"2024: 6,279" in descriptions[0]
+    assert any(b"2024: 6,279" in d for d in descriptions)  # the chart's (the map has its own)
     for table in document.tables:
         first = table._tbl.tr_lst[0]
         assert first.trPr.find(qn("w:tblHeader")) is not None

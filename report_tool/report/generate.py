@@ -17,6 +17,7 @@ from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.report.sections.blocks import Section
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.sources import with_sources
+from report_tool.report.sections.world_map import MAP_SECTION, matplotlib_missing
 from report_tool.validation.issues import ValidationReport
 from report_tool.validation.validate import validate
 from report_tool.workbook.reader import DEFAULT_MAX_UNCOMPRESSED
@@ -85,6 +86,7 @@ def generate(
     registry: Registry | None = None,
     since: Path | str | None = None,
     show: Callable[[ValidationReport], None] | None = None,
+    with_map: bool = True,
 ) -> Generated:
     """Validate `workbook` as at its data date (`data_date`, else Settings `Data as at`, else
     today) and write the reports as at `as_of` (default: the data date) into `output_dir`. A
@@ -96,7 +98,9 @@ def generate(
     NothingToReport (no states), status.UnknownMeeting, TemplateError and OutputError; in every
     case no report file is left half-written. `since`: an earlier version of the workbook; the
     reports gain an annex of the changes since it. `show` is given the validation report (its
-    warnings) before anything is written; by default its summary goes to `progress`.
+    warnings) before anything is written; by default its summary goes to `progress`. `with_map`
+    False leaves the membership map out; without matplotlib it is left out, and `progress` says
+    how to install it.
     """
     if as_of is not None:
         refuse_too_early(as_of)
@@ -136,11 +140,16 @@ def generate(
     meeting_text = f"for the {ctx.meeting.name}" if ctx.meeting else "(no meeting on the Meetings sheet)"
     projected = f", projected from data as at {report.as_of.isoformat()}" if ctx.projected_from else ""
     progress(f"Building the sections {meeting_text} as at {as_of.isoformat()}{projected}")
-    # all built before any file is written
-    sections = {
-        fmt: with_sources(registry.build_sections(ctx, SECTIONS_OF.get(fmt, fmt)), SECTIONS_OF.get(fmt, fmt))
-        for fmt, _ in targets
-    }
+    if with_map and (missing := matplotlib_missing()):
+        progress(missing)
+        with_map = False
+    left_out = set() if with_map else {MAP_SECTION}
+
+    def built(fmt: str) -> list[Section]:
+        kind = SECTIONS_OF.get(fmt, fmt)
+        return with_sources([s for s in registry.build_sections(ctx, kind) if s.key not in left_out], kind)
+
+    sections = {fmt: built(fmt) for fmt, _ in targets}  # all built before any file is written
     generated = Generated(report, ctx)
     for fmt, target in targets:
         started = time.perf_counter()

@@ -37,6 +37,7 @@ from report_tool.report.sections.blocks import (
     Section,
     Table,
     TableColumn,
+    WorldMap,
 )
 from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.report.sections.text import cell_text, clean, format_date
@@ -144,6 +145,8 @@ class _Writer:
             self._table(block)
         elif isinstance(block, Chart):
             self._chart(block)
+        elif isinstance(block, WorldMap):
+            self._world_map(block)
 
     def _caption(self, label: str, number_: int, text: str, notes: Sequence[Footnote] = ()) -> None:
         caption = self.document.add_paragraph(style="Caption")
@@ -231,6 +234,18 @@ class _Writer:
         )
         for note in chart.notes:
             self.document.add_paragraph(clean(note), style="Note")
+
+    def _world_map(self, world_map: WorldMap) -> None:
+        from report_tool.report.render.docx_map import add_world_map
+
+        self.figures += 1
+        self._caption("Figure", self.figures, world_map.caption)
+        paragraph = self.document.add_paragraph(style="Normal")
+        paragraph.paragraph_format.keep_with_next = True
+        add_world_map(self.document, paragraph, world_map, int(self._width_twips() / TWIPS_PER_EMU))
+        for index, note in enumerate(world_map.notes):
+            note_paragraph = self.document.add_paragraph(clean(note), style="Note")
+            note_paragraph.paragraph_format.keep_with_next = index < len(world_map.notes) - 1
 
 
 def _marked(text: str, marked: bool) -> str:

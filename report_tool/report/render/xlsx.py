@@ -29,6 +29,7 @@ from report_tool.report.sections.blocks import (
     Section,
     Table,
     TableColumn,
+    WorldMap,
 )
 from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.report.sections.text import cell_text, clean, format_date
@@ -62,6 +63,8 @@ LINE_HEIGHT = 15
 FONT_SIZES = {"title": 16, "subtitle": 12, "heading": 12}
 CHART_ROWS = 18
 CHART_SIZE = (640, 320)
+PIXELS_PER_INCH = 96  # Excel's; the map's PNG says it is 300 dpi, and XlsxWriter sizes it so
+ROW_PIXELS = 20  # a row of the default height
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,8 @@ class _Writer:
             self._table(sheet, block)
         elif isinstance(block, Chart):
             self._chart(sheet, block)
+        elif isinstance(block, WorldMap):
+            self._world_map(sheet, block)
 
     def _text_row(self, sheet: _Sheet, text: str, style: str) -> None:
         """Text wrapped across the sheet's columns in a merged row as tall as its lines: never wider
@@ -437,6 +442,20 @@ class _Writer:
         excel_chart.set_size({"width": width, "height": height})
         sheet.worksheet.insert_chart(sheet.row, 0, excel_chart)
         sheet.row += CHART_ROWS + 1
+
+    def _world_map(self, sheet: _Sheet, world_map: WorldMap) -> None:
+        """The map's PNG under its caption, with its alternative text, then its notes."""
+        import io
+
+        from report_tool.report.render.map_draw import draw
+
+        images = draw(world_map)
+        self._text_row(sheet, world_map.caption, "caption")
+        options = {"image_data": io.BytesIO(images.png), "description": clean(world_map.description)}
+        sheet.worksheet.insert_image(sheet.row, 0, "map.png", options)
+        sheet.row += math.ceil(images.height_in * PIXELS_PER_INCH / ROW_PIXELS) + 1
+        for note in world_map.notes:
+            self._text_row(sheet, note, "note")
 
 
 def _escape(text: str) -> str:

@@ -14,12 +14,14 @@ from report_tool.report.sections import (
     sources,
     suspensions,
     withdrawals,
+    world_map,
 )
 
 #: In report order; plugins place theirs between (a stockpiles section at 70 comes before the annex).
 BUILTIN_SECTIONS: tuple[tuple[str, int], ...] = (
     ("cover", 10),
     ("key_figures", 20),
+    ("map", 25),
     ("changes", 30),
     ("withdrawals", 40),
     ("suspensions", 50),
@@ -31,6 +33,7 @@ BUILTIN_SECTIONS: tuple[tuple[str, int], ...] = (
 MODULES = {
     "cover": cover,
     "key_figures": key_figures,
+    "map": world_map,
     "changes": changes,
     "withdrawals": withdrawals,
     "suspensions": suspensions,

@@ -108,7 +108,22 @@ class Chart:
     footnotes: tuple[Footnote, ...] = ()  # referenced at the end of the caption
 
 
-Block = Heading | Paragraph | Bullets | Table | Chart
+@dataclass(frozen=True)
+class WorldMap:
+    """A world map of every state's standing on one day; drawn by report/render/map_draw.py.
+
+    `standings` gives each state's ISO 3166 alpha-3 code and its category (a key of `legend`);
+    `legend` holds (category, label, count) in the order shown, the counts those of the key figures."""
+
+    name: str
+    caption: str
+    description: str  # alternative text: the counts in words
+    standings: tuple[tuple[str, str], ...]
+    legend: tuple[tuple[str, str, int], ...]
+    notes: tuple[str, ...] = ()  # under the map: the disclaimer and the credit
+
+
+Block = Heading | Paragraph | Bullets | Table | Chart | WorldMap
 
 
 @dataclass(frozen=True)

@@ -27,14 +27,20 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _declared() -> set[str]:
+def _declared(extra: str | None = None) -> set[str]:
+    """The dependencies, or those an extra adds."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {_normalise(re.match(r"[A-Za-z0-9._-]+", dep)[0]) for dep in project["dependencies"]}
+    listed = project["optional-dependencies"][extra] if extra else project["dependencies"]
+    return {_normalise(re.match(r"[A-Za-z0-9._-]+", dep)[0]) for dep in listed}
 
 
-def _imported_top_level_modules() -> dict[str, str]:
-    """Every module report_tool/ imports at any depth (functions included), with one file using it."""
-    found: dict[str, str] = {}
+#: The modules that draw the map: the only ones that may import what the `map` extra installs.
+MAP_MODULES = re.compile(r"report_tool/report/render/(map_draw|map_projection|map_shapes)\.py")
+
+
+def _imported_top_level_modules() -> dict[str, list[str]]:
+    """Every module report_tool/ imports at any depth (functions included), with the files using it."""
+    found: dict[str, list[str]] = {}
     for path in sorted((REPO / "report_tool").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
@@ -44,20 +50,22 @@ def _imported_top_level_modules() -> dict[str, str]:
             else:
                 continue
             for name in names:
-                found.setdefault(name.split(".")[0], str(path.relative_to(REPO)))
+                found.setdefault(name.split(".")[0], []).append(path.relative_to(REPO).as_posix())
     return found
 
 
 def test_every_third_party_import_is_a_declared_dependency():
-    declared = _declared()
+    declared, for_the_map = _declared(), _declared("map")
     distributions = packages_distributions()
     undeclared = []
     for module, where in _imported_top_level_modules().items():
         if module in sys.stdlib_module_names or module in ("__future__", "report_tool"):
             continue
         dists = {_normalise(d) for d in distributions.get(module, [module])}
+        if dists & for_the_map and all(MAP_MODULES.fullmatch(w) for w in where):
+            continue  # the map's own imports, from its extra, loaded only when it is drawn
         if not dists & declared:
-            undeclared.append(f"{module} ({where}; from {sorted(dists)})")
+            undeclared.append(f"{module} ({where[0]}; from {sorted(dists)})")
     assert undeclared == [], "imported but not in [project].dependencies: " + ", ".join(undeclared)
 
 
@@ -114,6 +122,8 @@ def test_wheel_carries_the_package_and_its_template_only(wheel):
     assert "report_tool/templates/__init__.py" in names
     assert "report_tool/py.typed" in names
     assert "report_tool/data/un_names.csv" in names  # the UN names state names are checked against
+    assert "report_tool/data/world-atlas/50m.json" in names  # the map's shapes, and their terms
+    assert "report_tool/data/world-atlas/NOTICE.md" in names
     assert "report_tool/cli.py" in names and "report_tool/validation/checks/treaty.py" in names
     assert not any("build_template" in name for name in names)
     outside = [n for n in names if not n.startswith(("report_tool/", "report_tool-"))]
@@ -164,3 +174,4 @@ def test_a_plain_install_of_the_wheel_runs_every_command(wheel, tmp_path):
     assert generated.returncode == 0, generated.stderr
     written = sorted(p.suffix for p in (tmp_path / "out").iterdir())
     assert written == [".docx", ".xlsx"]
+    assert "The map is left out: it needs matplotlib" in generated.stderr  # no extras: no map, one line

@@ -32,6 +32,7 @@ THIN = 0.0025  # map units: a pixel at 300 dpi
 DOT_POINTS = 3.2  # the dot's diameter in points
 EDGE = "#FFFFFF"
 EDGE_OTHER = "#8C8C8C"
+SEA = "#EEF3F8"  # grey level 242: between the white of other areas and the light grey of non-parties
 FONT = "DejaVu Sans"  # shipped with matplotlib: the same letters on every machine
 #: Fixed, so that the SVG's ids (clip paths, hatches) are the same on every run.
 RC: dict[Any, Any] = {
@@ -96,8 +97,11 @@ def _draw_world(axes: Any, world_map: WorldMap) -> None:
 
     axes.set_axis_off()  # the figure's shape gives equal scales on both axes
     edge_x, edge_y = outline()
-    frame = Polygon(np.column_stack([edge_x, edge_y]), closed=True, facecolor="none", edgecolor="none")
-    axes.add_patch(frame)
+    # the sea, inside the map's edge: it shows where a shape cut at the 180th meridian goes on
+    frame = Polygon(np.column_stack([edge_x, edge_y]), closed=True, facecolor=SEA, edgecolor=EDGE_OTHER)
+    frame.set_linewidth(0.3)
+    frame.set_gid("sea")
+    axes.add_artist(frame)
     standing = dict(world_map.standings)
     shapes = world_shapes()
     dots = []
@@ -139,7 +143,7 @@ def _patch(axes: Any, path: Any, gid: str, face: str, edge: str, clip: Any, hatc
     axes.add_artist(patch)  # not add_patch: the limits are set once, and its bounds cost seconds
 
 
-def _path(polygons: Sequence[Sequence[Sequence[tuple[float, float]]]]) -> tuple[Any, float, bool]:
+def _path(polygons: Sequence[Sequence[Any]]) -> tuple[Any, float, bool]:
     """One compound path of a shape's rings, projected; its size across (the largest side of its
     largest part); whether it wraps round. A part past the antimeridian is drawn again 360 degrees
     over, so that the edge of the map cuts it instead of a band across the map; both are clipped."""
@@ -153,8 +157,7 @@ def _path(polygons: Sequence[Sequence[Sequence[tuple[float, float]]]]) -> tuple[
         for index, ring in enumerate(polygon):
             if len(ring) < 3:
                 continue
-            lon = np.array([p[0] for p in ring])
-            lat = np.array([p[1] for p in ring])
+            lon, lat = ring[:, 0], ring[:, 1]
             for shift in _copies(lon):
                 wraps = wraps or shift != 0
                 x, y = equal_earth(lon + shift, lat)
@@ -195,9 +198,7 @@ def _centre(shape: Shape) -> tuple[float, float]:
     """Where a small state's dot goes: the middle of its largest part (by its points' extent)."""
     best: tuple[float, float, float] | None = None
     for polygon in shape.polygons:
-        ring = polygon[0]
-        lon = np.array([p[0] for p in ring])
-        lat = np.array([p[1] for p in ring])
+        lon, lat = polygon[0][:, 0], polygon[0][:, 1]
         extent = float((lon.max() - lon.min()) * (lat.max() - lat.min()))
         if best is None or extent > best[0]:
             best = (extent, float((lon.max() + lon.min()) / 2), float((lat.max() + lat.min()) / 2))

@@ -13,11 +13,13 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
+import numpy as np
+from numpy.typing import NDArray
+
 ATLAS = "data/world-atlas/50m.json"
-Ring = tuple[tuple[float, float], ...]  # (longitude, latitude) in degrees, closed
+Ring = NDArray[np.float64]  # (longitude, latitude) rows in degrees, closed
 
 
 @dataclass(frozen=True)
@@ -56,44 +58,28 @@ def decode(topology: dict[str, Any], layer: str) -> dict[str, Shape]:
 
 def _absolute_arcs(
     arcs: Sequence[Sequence[Sequence[float]]], transform: dict[str, Sequence[float]] | None
-) -> list[list[tuple[float, float]]]:
+) -> list[Ring]:
     """Arcs in degrees: a quantized topology stores each point as the step from the one before."""
     if transform is None:
-        return [[(float(p[0]), float(p[1])) for p in arc] for arc in arcs]
-    (kx, ky), (dx, dy) = transform["scale"], transform["translate"]
-    decoded = []
-    for arc in arcs:
-        x = y = 0
-        points = []
-        for step in arc:
-            x += int(step[0])
-            y += int(step[1])
-            points.append((x * kx + dx, y * ky + dy))
-        decoded.append(points)
-    return decoded
+        return [np.asarray(arc, dtype=np.float64)[:, :2] for arc in arcs]
+    scale = np.asarray(transform["scale"], dtype=np.float64)
+    translate = np.asarray(transform["translate"], dtype=np.float64)
+    return [np.cumsum(np.asarray(arc, dtype=np.float64)[:, :2], axis=0) * scale + translate for arc in arcs]
 
 
-def _ring(arcs: list[list[tuple[float, float]]], indexes: Sequence[int]) -> list[tuple[float, float]]:
+def _ring(arcs: list[Ring], indexes: Sequence[int]) -> Ring:
     """A ring joined from its arcs; each arc after the first starts where the last one ended."""
-    points: list[tuple[float, float]] = []
-    for index in indexes:
-        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-        points.extend(arc[1:] if points else arc)
-    return points
+    parts = [arcs[i] if i >= 0 else arcs[~i][::-1] for i in indexes]
+    return np.concatenate([parts[0], *(part[1:] for part in parts[1:])]) if parts else np.empty((0, 2))
 
 
-def unwrap(ring: Sequence[tuple[float, float]]) -> Ring:
+def unwrap(ring: Ring) -> Ring:
     """The ring with no step of more than 180 degrees of longitude: a shape that crosses the
     antimeridian (Russia's Chukotka, Fiji) continues past 180 instead of jumping across the map."""
-    if not ring:
-        return ()
-    unwrapped = [ring[0]]
-    offset = 0.0
-    for (previous, _), (lon, lat) in pairwise(ring):
-        step = lon - previous
-        if step > 180:
-            offset -= 360
-        elif step < -180:
-            offset += 360
-        unwrapped.append((lon + offset, lat))
-    return tuple(unwrapped)
+    ring = np.array(ring, dtype=np.float64).reshape(-1, 2)
+    if len(ring) < 2:
+        return ring
+    step = np.diff(ring[:, 0])
+    offset = 360.0 * (np.cumsum(step < -180) - np.cumsum(step > 180))
+    ring[1:, 0] += offset
+    return ring

@@ -39,7 +39,7 @@ def test_a_withdrawal_without_dates_claims_no_armed_conflict(make_workbook):
     lines = result.output.splitlines()
     [notified] = [n for n, line in enumerate(lines) if line.startswith("  Withdrawals!C2  error")]
     assert "Notified" in lines[notified]
-    assert "the Status of Estonia (States!D4) not checked until Notified is a date" in lines[notified + 1]
+    assert "the Status of Estonia (States!D4) not checked until Notified is filled in" in lines[notified + 1]
     assert not any(line.startswith("  States!D4") for line in lines)
 
 

@@ -108,7 +108,7 @@ def _trimmed(column: Column, text: str) -> Parsed:
             Problem(
                 "untrimmed-text",
                 f"has {_odd_spacing(text)}; read as {stripped!r}",
-                "remove them: to Excel the name looks different from the same name typed with single spaces",
+                f"retype it as {stripped!r}: to Excel, a name with other spaces is another name",
                 warning=True,
             ),
         )

@@ -28,10 +28,11 @@ class CheckContext:
     waiting: dict[str, list[str]] = field(default_factory=dict)
 
     def not_checked_until(self, table: SheetTable, record: Record, key: str, what: str) -> None:
-        """Say at an unreadable cell what is not checked until it is readable, so that an error
-        hidden behind it does not appear only after the cell is fixed."""
+        """Say at an unreadable (or blank) cell what is not checked until it is readable (or filled
+        in), so that an error hidden behind it does not appear only after the cell is fixed."""
         column = table.schema.column(key)
-        kind = "a date" if column.type == "date" else "readable"
+        readable = "a date" if column.type == "date" else "readable"
+        kind = readable if record.unusable(key) else "filled in"
         note = f"{what} not checked until {column.header} is {kind}"
         self.waiting.setdefault(table.cell(record, key), []).append(note)
 

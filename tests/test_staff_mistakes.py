@@ -277,7 +277,10 @@ def test_a_common_name_on_the_states_sheet_leads_to_the_official_one(check):
     ]
     turkey, syria = report.issues
     assert turkey.message == "State: 'Turkey' is a former UN name of Türkiye (TUR), not its official name"
-    assert turkey.hint == "use 'Türkiye': the reports print the names on the States sheet"
+    assert turkey.hint == (
+        "the reports print 'Türkiye' for it: use that name here too, so that the workbook and the "
+        "reports name the state one way"
+    )
     assert (
         syria.message
         == "State: 'Syria' is a common name of Syrian Arab Republic (SYR), not its official name"
@@ -295,3 +298,23 @@ def test_the_official_name_elsewhere_points_back_at_a_common_name_on_states(chec
     report = check(change)
     casualty = issue_at(report, "Casualties!B5")
     assert casualty.hint == "'Myanmar' is its official name: correct the States sheet's 'Burma' (States!A11)"
+
+
+def test_the_reports_print_the_official_name_of_a_state_typed_with_a_common_one(make_workbook, tmp_path):
+    import docx
+
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        _with_states(sheets)
+        sheets["States"][11]["State"] = "UK"
+        sheets["Objections"].append(
+            {"Objecting state": "United Kingdom", "Objection to": "Ukraine", "Action": "Suspension"}
+        )
+
+    path = make_workbook(change)
+    result = run("generate", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "States!A13" in result.output  # the warning at the States row, shown before writing
+    [briefing] = (tmp_path / "out").glob("*.docx")
+    cells = [c.text for t in docx.Document(str(briefing)).tables for row in t.rows for c in row.cells]
+    assert "United Kingdom" in cells
+    assert "UK" not in cells

@@ -252,7 +252,7 @@ def build_model(workbook: LoadedWorkbook) -> Model:
                 State,
                 r,
                 "States",
-                name=_text(r, "state"),
+                name=names.canonical(_text(r, "state")),
                 entry_into_force=entry_into_force(deposited) if derived else given,
                 entry_into_force_derived=derived,
             )

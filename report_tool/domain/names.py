@@ -250,9 +250,15 @@ class StateNames:
         return self._candidates[also_allowed]
 
     def canonical(self, name: str) -> str:
-        """The States sheet's spelling of the state `name` refers to; `name` itself if none."""
+        """The name the reports print for the state `name` refers to: the States sheet's, or its
+        official name where the States sheet has a common or former one ('UK', 'Burma');
+        `name` itself if no state."""
         found = self.row_for(name) if name else None
-        return found.get("state") if found is not None else name
+        if found is None:
+            return name
+        state, code = found.get("state"), found.get("iso3")
+        common = common_name(state)
+        return usual_name(code) if common is not None and common.code == code else state
 
     def cell(self, record: Row) -> str:
         assert self.table is not None

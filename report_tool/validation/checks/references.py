@@ -61,7 +61,8 @@ class StateNamesFitCodes:
                         "state",
                         "state-common-name",
                         f"{name!r} is {common.kind} of {usual_name(code)} ({code}), not its official name",
-                        f"use {usual_name(code)!r}: the reports print the names on the States sheet",
+                        f"the reports print {usual_name(code)!r} for it: use that name here too, so that "
+                        "the workbook and the reports name the state one way",
                         Severity.WARNING,
                     )
                 continue

@@ -346,6 +346,14 @@ def validate(
 @click.option(
     "--no-map", is_flag=True, help="Leave the world map of the states' standing out of the reports."
 )
+@click.option(
+    "--known-at",
+    type=DateParam(),
+    default=None,
+    metavar="DATE",
+    help="Cite what was published up to this day (YYYY-MM-DD), not only up to the as-at date: a "
+    "past report with hindsight, which its cover says. Default: the as-at date.",
+)
 def generate(
     workbook: Path,
     meeting: str | None,
@@ -358,6 +366,7 @@ def generate(
     max_size: int,
     since: Path | None,
     no_map: bool,
+    known_at: dt.date | None,
 ) -> None:
     """Check WORKBOOK, then write the meeting briefing (Word) and summary (Excel).
 
@@ -399,6 +408,7 @@ def generate(
             since=since,
             show=show,
             with_map=not no_map,
+            known_at=known_at,
         )
     except GenerationRefused as refused:
         for line in format_text(refused.report, color=_use_color(None)):

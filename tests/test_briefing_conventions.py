@@ -108,13 +108,14 @@ def test_footnotes_are_real_and_each_is_referenced_once(parts):
 def test_sources_section_lists_what_the_footnotes_cite_once(document, parts):
     cited = set()
     for note in _footnotes(parts).values():
-        if "Source" in note:
-            cited.update(u.rstrip(".;") for u in URL.findall(note))
+        for citation in re.findall(r"(?:Sources?: |; )([^;]+?, \u201c[^\u201d]+\u201d, [^;.]+)", note):
+            cited.add(citation)
     paragraphs = document.paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == "Sources")
     bullets = [p.text for p in paragraphs[start:] if p.style.name == "List Bullet"]
     assert len(bullets) == len(set(bullets))  # no duplicates
-    assert set(bullets) == cited
+    assert len(cited) > 40
+    assert all(any(b.startswith(c) for b in bullets) for c in cited)
 
 
 def test_the_22msp_decision_is_quoted_in_the_suspension_section(document, parts):
@@ -129,7 +130,7 @@ def test_the_22msp_decision_is_quoted_in_the_suspension_section(document, parts)
     quoted = next(p for p in section if QUOTE in p.text)
     assert "Twenty-Second Meeting of the States Parties" in quoted.text
     ids = [r.get(qn("w:id")) for r in quoted._p.iter(qn("w:footnoteReference"))]
-    assert ids and "npaid.org" in _footnotes(parts)[ids[0]]
+    assert ids and "States Parties Affirm" in _footnotes(parts)[ids[0]]
     text = "\n".join(p.text for p in section)
     assert "Article 19" in text and "Article 20" in text
     withdrawals = "\n".join(p.text for p in paragraphs if "Article 20(" in p.text)
@@ -187,7 +188,9 @@ def test_document_is_british_english_with_a_title(document, parts):
     assert not [s for s in styles.iter(f"{W}lang") if s.get(f"{W}val") not in (None, "en-GB")]
     assert document.core_properties.language == "en-GB"
     assert document.core_properties.title
-    text = "\n".join(p.text for p in document.paragraphs)
+    paragraphs = document.paragraphs
+    end = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == "Sources")
+    text = "\n".join(p.text for p in paragraphs[:end])  # the Sources give publishers' own names
     for american in ("organization", "program ", "center ", "labor", "favor"):
         assert american not in text.lower()
 
@@ -297,7 +300,9 @@ def test_decision_from_the_decisions_sheet_is_quoted_with_its_footnote(make_work
     quoted = next(p for p in document.paragraphs if QUOTE in p.text)
     assert "(APLC/MSP.22/2025/X, para. 9)" in quoted.text
     (ref,) = list(quoted._p.iter(qn("w:footnoteReference")))
-    assert _footnotes(parts)[ref.get(qn("w:id"))] == "Source: https://example.org/22msp-report."
+    assert _footnotes(parts)[ref.get(qn("w:id"))] == (
+        "Source: https://example.org/22msp-report (publisher, title and date not recorded)."
+    )
 
 
 def test_masthead_only_when_settings_give_a_document_symbol(make_workbook, tmp_path, document):

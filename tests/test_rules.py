@@ -538,18 +538,18 @@ def test_child_share_of_another_basis_is_not_compared(check):
 
 
 def test_tenfold_change_in_the_same_edition(check):
-    row = {"Year": 2025, "Country": "Ukraine", "Total": 2930, "Edition": "Landmine Monitor 2025"}
-    report = check(add_row("Casualties", row))
-    assert report.issues == []  # 2025 vs 2024: exactly tenfold is not more than tenfold
-    row = {"Year": 2025, "Country": "Ukraine", "Total": 2931, "Edition": "Landmine Monitor 2025"}
-    report = check(add_row("Casualties", row))
-    assert report.flatten(FIELDS) == [["tenfold-change", "Casualties!C5", "warning"]]
+    row = {"Year": 2023, "Country": "Ukraine", "Total": 293, "Edition": "Landmine Monitor 2025"}
+    report = check(add_row("Casualties", {**row, "Total": 30}))
+    assert report.issues == []  # 293 in 2024 vs 30 in 2023: less than tenfold
+    report = check(add_row("Casualties", {**row, "Total": 29}))
+    assert report.flatten(FIELDS) == [["tenfold-change", "Casualties!C4", "warning"]]
 
 
 @pytest.mark.parametrize(("year", "ok"), [(2026, True), (2027, False), (2031, False)])
 def test_casualty_year_after_the_data_date_year(check, year, ok):
     report = check(cell("Casualties", 2, "Year", year))  # data date 1 January 2026
-    assert report.flatten(FIELDS) == ([] if ok else [["casualty-year-future", "Casualties!A4", "error"]])
+    found = [f for f in report.flatten(FIELDS) if f[0] == "casualty-year-future"]
+    assert found == ([] if ok else [["casualty-year-future", "Casualties!A4", "error"]])
 
 
 def test_meeting_ends_before_it_starts(check):

@@ -1,10 +1,13 @@
 """Build workbooks/apmbc.xlsx from the sourced CSVs in workbooks/sources/.
 
-Every row keeps its sources; what the data marks unconfirmed is named in the row's Unconfirmed
-column, in the sheet's header words, and Notes say why. States take their UN names (M49 English
-names, report_tool/data/un_names.csv) on every sheet. Status is set as at the build date (default
-today), from the withdrawal dates, and Settings `Data as at` records that day: the day
-the workbook is current to.
+Every row cites its sources by key, best first (each CSV's `source_keys`, which put the better
+sources of source_upgrades.csv first); the Sources sheet lists every document cited (sources.csv:
+publisher, title, date of publication, address, kind, language) and the Editions sheet the
+Landmine Monitor editions with the day each came out (editions.csv). What the data marks
+unconfirmed is named in the row's Unconfirmed column, in the sheet's header words, and Notes say
+why. States take their UN names (M49 English names, report_tool/data/un_names.csv) on every
+sheet. Status is set as at the build date (default today), from the withdrawal dates, and
+Settings `Data as at` records that day: the day the workbook is current to.
 
     python workbooks/build_example.py [--as-of YYYY-MM-DD] [--output PATH]
 """
@@ -71,8 +74,43 @@ def day(text: str) -> dt.date | None:
 
 
 def sources(row: dict[str, str]) -> str:
+    """The row's Source cell: its source keys, best first; its addresses where it has no keys."""
+    keys = [k.strip() for k in (row.get("source_keys") or row.get("source_key") or "").split(";")]
+    if any(keys):
+        return "; ".join(dict.fromkeys(k for k in keys if k))
     urls = [row.get(k, "") for k in ("source_url", "source_url_2", "source_url_3")]
-    return " ; ".join(u for u in urls if u)
+    return "; ".join(u for u in urls if u)
+
+
+def source_documents(cited: set[str]) -> list[dict[str, Any]]:
+    """The Sources sheet: each document the other sheets cite, as sources.csv describes it."""
+    return [
+        {
+            "key": row["key"],
+            # a publisher "Unknown (...); SOURCES.md calls it ...": the remark is for the notes
+            "publisher": row["publisher"].split("; SOURCES.md")[0],
+            "title": row["title"],
+            "published": row["published"],
+            "address": row["url"],
+            "kind": row["kind"],
+            "language": row["language"],
+            "notes": row["notes"],
+        }
+        for row in read("sources.csv")
+        if row["key"] in cited
+    ]
+
+
+def editions() -> list[dict[str, Any]]:
+    return [
+        {
+            "edition": row["edition"],
+            "published": day(row["published"]),
+            "notes": row["notes"],
+            "source": sources(row),
+        }
+        for row in read("editions.csv")
+    ]
 
 
 def _fields(row: dict[str, str]) -> list[tuple[str, str]]:
@@ -319,8 +357,13 @@ def build(output: Path, as_of: dt.date) -> Path:
         "Meetings": meetings(),
         "Timeline": timeline(),
         "Decisions": decisions(),
+        "Editions": editions(),
         "Settings": settings(as_of),
     }
+    cited = {
+        key for sheet in rows.values() for row in sheet for key in str(row.get("source", "")).split("; ")
+    }
+    rows["Sources"] = source_documents(cited)
     return write_workbook(output, rows, force=True)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from report_tool.domain.areas import area_named
 from report_tool.domain.names import StateNames, fold_name
+from report_tool.domain.sources import Bibliography, SourceDocument, parse_published
 from report_tool.domain.treaty_dates import entry_into_force, withdrawal_effective
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, GLOBAL_COUNTRY, SHEETS, normalise_header
 from report_tool.workbook.tables import LoadedWorkbook, Record
@@ -110,8 +111,7 @@ class CasualtyFigure:
     @property
     def edition_year(self) -> int:
         """'Landmine Monitor 2025' -> 2025, so that editions sort by their year."""
-        match = re.search(r"\b(?:19|20)\d\d\b", self.edition)
-        return int(match.group()) if match else 0
+        return edition_year(self.edition)
 
     @property
     def is_global(self) -> bool:
@@ -163,6 +163,26 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """A Landmine Monitor edition and the day it was published."""
+
+    edition: str
+    published: dt.date
+    notes: str
+    source: str
+
+
+#: Editions named "Landmine Monitor 2025"; the year is the edition's, not the casualties'.
+EDITION_NAME = re.compile(r"Landmine Monitor ((?:19|20)\d\d)", re.IGNORECASE)
+
+
+def edition_year(edition: str) -> int:
+    """'Landmine Monitor 2025' -> 2025; 0 for a name that is not of that form."""
+    match = EDITION_NAME.fullmatch(" ".join(edition.split()))
+    return int(match.group(1)) if match else 0
+
+
+@dataclass(frozen=True)
 class Model:
     states: tuple[State, ...]
     withdrawals: tuple[Withdrawal, ...]
@@ -173,6 +193,23 @@ class Model:
     settings: dict[str, str]
     timeline: tuple[Step, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    sources: tuple[SourceDocument, ...] = ()
+    editions: tuple[Edition, ...] = ()
+
+    @property
+    def bibliography(self) -> Bibliography:
+        return Bibliography(self.sources)
+
+    def edition_published(self, edition: str) -> dt.date | None:
+        """The day an edition was published: from the Editions sheet; for an edition not on it,
+        the last day of its year (it cannot be shown to be out earlier); None for a name that
+        gives no year."""
+        wanted = " ".join(edition.split()).casefold()
+        for listed in self.editions:
+            if " ".join(listed.edition.split()).casefold() == wanted:
+                return listed.published
+        year = edition_year(edition)
+        return dt.date(year, 12, 31) if year else None
 
     def meeting(self, short_name: str) -> Meeting | None:
         wanted = short_name.strip().casefold()
@@ -181,11 +218,13 @@ class Model:
     def setting(self, key: str, default: str = "") -> str:
         return self.settings.get(key) or default
 
-    def known_at(self, day: dt.date) -> Model:
+    def known_at(self, day: dt.date, hindsight: dt.date | None = None) -> Model:
         """What could be known on `day`: actions notified and objections lodged after it left out
         (an undated objection stays while the action it answers is known), casualty figures only
-        for years before it from editions of its year or earlier. States and meetings stay: their
-        dates are read against the day where they are used."""
+        for years before it from editions published by `hindsight` (default `day`: a later day
+        is a past report told what was published since). States and meetings stay: their dates
+        are read against the day where they are used; sources are chosen where they are cited."""
+        published_by = hindsight or day
         withdrawals = tuple(w for w in self.withdrawals if w.notified <= day)
         suspensions = tuple(s for s in self.suspensions if s.notified <= day)
         known = {(fold_name(w.state), "Withdrawal") for w in withdrawals}
@@ -196,7 +235,11 @@ class Model:
             if (o.date <= day if o.date else (fold_name(o.objection_to), o.action) in known)
             or (o.date is None and o.action not in ("Withdrawal", "Suspension"))
         )
-        casualties = tuple(c for c in self.casualties if c.year < day.year and c.edition_year <= day.year)
+        casualties = tuple(
+            c
+            for c in self.casualties
+            if c.year < day.year and (self.edition_published(c.edition) or dt.date.max) <= published_by
+        )
         return replace(
             self,
             withdrawals=withdrawals,
@@ -287,4 +330,23 @@ def build_model(workbook: LoadedWorkbook) -> Model:
         settings,
         tuple(named(Step, r, "Timeline") for r in workbook.records("Timeline")),
         tuple(_from_row(Decision, r, "Decisions") for r in workbook.records("Decisions")),
+        tuple(_source(r) for r in workbook.records("Sources") if r.get("key")),
+        tuple(_from_row(Edition, r, "Editions") for r in workbook.records("Editions")),
+    )
+
+
+def _source(record: Record) -> SourceDocument:
+    """A Sources row as a document; a Published cell validation refused counts as undated."""
+    try:
+        published = parse_published(record.get("published"))
+    except ValueError:
+        published = None
+    return SourceDocument(
+        key=_text(record, "key"),
+        publisher=_text(record, "publisher"),
+        title=_text(record, "title"),
+        published=published,
+        address=_text(record, "address"),
+        kind=_text(record, "kind"),
+        language=_text(record, "language"),
     )

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from report_tool.domain.model import build_model
 from report_tool.domain.status import refuse_too_early
-from report_tool.errors import ReportToolError
+from report_tool.errors import ReportToolError, UsageError
 from report_tool.output import OutputError, atomic_output, inside, safe_name_part
 from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.report.sections.blocks import Section
 from report_tool.report.sections.context import ReportContext
-from report_tool.report.sections.sources import with_sources
+from report_tool.report.sections.sources import Cited, with_sources
 from report_tool.report.sections.world_map import MAP_SECTION, matplotlib_missing
 from report_tool.validation.issues import ValidationReport
 from report_tool.validation.validate import validate
@@ -46,11 +46,17 @@ class GenerationRefused(ReportToolError):
         self.report = report
 
 
+class KnownAtRefused(UsageError):
+    """A known-at date before the as-at date, or after the data date (exit 2)."""
+
+
 @dataclass
 class Generated:
     report: ValidationReport
     context: ReportContext
     paths: list[Path] = field(default_factory=list)
+    #: The facts stated without a citation: every source of theirs was published later.
+    uncitable: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line: what was written, for which meeting, as at when, and where."""
@@ -87,6 +93,7 @@ def generate(
     since: Path | str | None = None,
     show: Callable[[ValidationReport], None] | None = None,
     with_map: bool = True,
+    known_at: dt.date | None = None,
 ) -> Generated:
     """Validate `workbook` as at its data date (`data_date`, else Settings `Data as at`, else
     today) and write the reports as at `as_of` (default: the data date) into `output_dir`. A
@@ -101,6 +108,10 @@ def generate(
     warnings) before anything is written; by default its summary goes to `progress`. `with_map`
     False leaves the membership map out; without matplotlib it is left out, and `progress` says
     how to install it.
+    `known_at`: the day whose publications the reports may cite (default: the as-at date); a
+    later day gives a past report hindsight, and the cover says so (KnownAtRefused for a day
+    before the as-at date or after the data date). A fact whose every source came out after it
+    is still stated, with a warning (`progress`, and Generated.uncitable) naming it.
     """
     if as_of is not None:
         refuse_too_early(as_of)
@@ -125,8 +136,11 @@ def generate(
     else:
         show(report)
     as_of = as_of or report.as_of
+    _refuse_known_at(known_at, as_of, report.as_of)
     model = build_model(validation.workbook)
-    ctx = ReportContext.build(model, as_of, meeting, validation.workbook, data_date=report.as_of)
+    ctx = ReportContext.build(
+        model, as_of, meeting, validation.workbook, data_date=report.as_of, known_at=known_at
+    )
     if since is not None:
         from report_tool.diff.compare import diff_validations
 
@@ -145,20 +159,42 @@ def generate(
         with_map = False
     left_out = set() if with_map else {MAP_SECTION}
 
-    def built(fmt: str) -> list[Section]:
+    def built(fmt: str) -> Cited:
         kind = SECTIONS_OF.get(fmt, fmt)
-        return with_sources([s for s in registry.build_sections(ctx, kind) if s.key not in left_out], kind)
+        return with_sources(
+            [s for s in registry.build_sections(ctx, kind) if s.key not in left_out], ctx, kind
+        )
 
     sections = {fmt: built(fmt) for fmt, _ in targets}  # all built before any file is written
-    generated = Generated(report, ctx)
+    uncitable = list(dict.fromkeys(str(u) for cited in sections.values() for u in cited.uncitable))
+    for fact in uncitable:
+        progress(f"  warning: {fact}")
+    generated = Generated(report, ctx, uncitable=uncitable)
     for fmt, target in targets:
         started = time.perf_counter()
         progress(f"Writing {target}")
         with atomic_output(target, overwrite=overwrite, flag="--overwrite") as temporary:
-            _render(fmt, sections[fmt], ctx, template, temporary)
+            _render(fmt, sections[fmt].sections, ctx, template, temporary)
         progress(f"  done in {time.perf_counter() - started:.1f} s")
         generated.paths.append(target)
     return generated
+
+
+def _refuse_known_at(known_at: dt.date | None, as_of: dt.date, data_date: dt.date) -> None:
+    from report_tool.domain.treaty_dates import format_date
+
+    if known_at is None:
+        return
+    if known_at < as_of:
+        raise KnownAtRefused(
+            f"the known-at date ({format_date(known_at)}) is before the as-at date ({format_date(as_of)}): "
+            "a report knows at least what was published by its own date"
+        )
+    if known_at > data_date:
+        raise KnownAtRefused(
+            f"the known-at date ({format_date(known_at)}) is after the data date ({format_date(data_date)}), "
+            "the day the workbook is current to"
+        )
 
 
 def _render(

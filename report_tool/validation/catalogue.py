@@ -306,6 +306,51 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
     ),
     IssueType("meeting-dates-order", Severity.ERROR, RULES, "a meeting that ends before it starts"),
     IssueType(
+        "unknown-source-key",
+        Severity.ERROR,
+        RULES,
+        'a Source cell cites a key that is not on the Sources sheet ("did you mean")',
+    ),
+    IssueType(
+        "source-address-not-listed",
+        Severity.WARNING,
+        RULES,
+        "a Source cell gives a web address instead of a key: cited without publisher, title or "
+        "date (the hint offers a Sources row, or names the key the address already has)",
+    ),
+    IssueType("source-not-cited", Severity.WARNING, RULES, "a Sources row that no row cites"),
+    IssueType(
+        "source-published-invalid",
+        Severity.ERROR,
+        RULES,
+        "a Sources row's Published is not a day, a month (2025-12) or a year (2025)",
+    ),
+    IssueType(
+        "edition-name",
+        Severity.ERROR,
+        RULES,
+        "a casualty Edition not named 'Landmine Monitor YYYY' (LM2023: did you mean Landmine Monitor 2023)",
+    ),
+    IssueType(
+        "unknown-edition",
+        Severity.ERROR,
+        RULES,
+        "a casualty Edition that is not on the Editions sheet (when the workbook has one)",
+    ),
+    IssueType(
+        "edition-not-published",
+        Severity.ERROR,
+        RULES,
+        "a casualty Edition published after the data date (Landmine Monitor 2099)",
+    ),
+    IssueType(
+        "edition-before-year",
+        Severity.ERROR,
+        RULES,
+        "a casualty Year not before its Edition's year (2023 from Landmine Monitor 2020): an edition "
+        "reports on earlier years",
+    ),
+    IssueType(
         "plugin-check-failed",
         Severity.ERROR,
         RULES,

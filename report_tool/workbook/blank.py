@@ -13,10 +13,19 @@ from typing import Any
 from report_tool.output import atomic_output, close_xlsx
 from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.workbook.reader import column_letter
-from report_tool.workbook.schema import STATES, YEAR_MAX, YEAR_MIN, Column, ColumnType, Sheet
+from report_tool.workbook.schema import (
+    SOURCES,
+    STATES,
+    YEAR_MAX,
+    YEAR_MIN,
+    Column,
+    ColumnType,
+    Sheet,
+)
 
 LISTS_SHEET = "Lists"
 STATE_NAMES = "StateNames"
+SOURCE_KEYS = "SourceKeys"
 DATE_FORMAT = "d mmm yyyy"
 HEADER_COLOUR = "#1F3864"
 README_CHARS_PER_LINE = 95
@@ -52,6 +61,12 @@ def _write(path: Path, rows: Rows, sheets: Sequence[Sheet]) -> None:
         STATE_NAMES,
         f"=OFFSET(States!${state_column}$2,0,0,MAX(1,COUNTA(States!${state_column}:${state_column})-1),1)",
     )
+    if any(sheet.name == SOURCES.name for sheet in sheets):
+        key = column_letter(SOURCES.columns.index(SOURCES.column("key")) + 1)
+        book.define_name(
+            SOURCE_KEYS, f"=OFFSET(Sources!${key}$2,0,0,MAX(1,COUNTA(Sources!${key}:${key})-1),1)"
+        )
+        lists["source"] = SOURCE_KEYS
     for sheet in sheets:
         _write_sheet(book, sheet, rows.get(sheet.name, ()), formats, lists)
     _write_lists(book, lists, sheets)
@@ -109,8 +124,12 @@ def _write_readme(book: Any, formats: _Formats, sheets: Sequence[Sheet]) -> None
         ),
         (
             "Sources",
-            "Every row should say where its facts come from (Source), and Notes should say "
-            "what is not confirmed.",
+            "List each source document once on the Sources sheet (a key, its publisher, title, "
+            "date of publication, address and kind), then cite it on every other sheet by its key "
+            "in the Source column, best source first (pick a key from the dropdown; several are "
+            "separated by ;). The reports print each citation from its Sources row. Where a value "
+            "is not confirmed, name its column in Unconfirmed with the reason, for example "
+            "Effective (day derived: six months after the notification).",
         ),
     ]
     row = 2
@@ -230,6 +249,15 @@ def _validation(column: Column, lists: dict[str, str]) -> dict[str, Any] | None:
             "error_message": f"Pick a state from the States sheet{extra}.",
             "input_title": column.header[:32],
             "input_message": f"A state from the States sheet{extra}."[:255],
+        }
+    if column.key == "source" and "source" in lists:
+        return {
+            "validate": "list",
+            "source": f"={lists['source']}",
+            # a warning, not a stop: several keys (a; b) or a web address can still be typed
+            "error_type": "warning",
+            "error_title": column.header,
+            "error_message": "Pick a key from the Sources sheet (several are separated by ;).",
         }
     if kind is ColumnType.COUNT:
         return {

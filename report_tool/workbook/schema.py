@@ -120,7 +120,18 @@ UNCONFIRMED = _text(
     "separated by commas (e.g. Effective); say why in Notes. Blank when the sources confirm every value.",
     width=18,
 )
-SOURCE = _text("source", "Source", "Where the facts on this row come from (a link or a reference).", width=40)
+SOURCE = _text(
+    "source",
+    "Source",
+    "Where the facts on this row come from: the keys of their rows on the Sources sheet, best "
+    "first, separated by ; (pick one from the list, or type several). A web address also works, "
+    "but cites no publisher, title or date.",
+    width=40,
+)
+#: The kinds of source document, in the order the reports list them.
+SOURCE_KINDS = ("primary", "secondary", "press")
+SOURCES_SHEET = "Sources"
+EDITIONS_SHEET = "Editions"
 
 DEPOSITARY_REFERENCE = _text(
     "reference", "Reference", "The depositary notification (C.N.) number, if known.", width=18
@@ -412,6 +423,75 @@ DECISIONS = Sheet(
     unique=(("meeting", "text"),),
 )
 
+SOURCES = Sheet(
+    SOURCES_SHEET,
+    "One row per source document: what the Source columns of the other sheets cite by its key, "
+    "and what the reports' footnotes and Sources section print.",
+    (
+        _text(
+            "key",
+            "Key",
+            "A short unique name for the document, e.g. hrw-2025-12-01-lm2025: the Source columns cite it.",
+            required=True,
+            is_key=True,
+            width=30,
+        ),
+        _text(
+            "publisher",
+            "Publisher",
+            "Who published it: the depositary, a meeting, a government, a research body or NGO, a newspaper.",
+            required=True,
+            width=30,
+        ),
+        _text("title", "Title", "The document's title, as it gives it.", required=True, width=50),
+        _text(
+            "published",
+            "Published",
+            "The day it was published, typed as 2025-12-01; only the month (2025-12) or the year "
+            "(2025) when the day is not known; blank when the date is not known. A report as at "
+            "an earlier day cites only what was published by then.",
+            width=13,
+            dates_as_text=True,
+        ),
+        _text("address", "Address", "Its web address (https://...), if it has one.", width=40),
+        Column(
+            "kind",
+            "Kind",
+            ColumnType.CHOICE,
+            "primary: the depositary, the treaty's meetings, a government's own statement, the "
+            "Monitor report itself; secondary: research and NGO summaries; press: news reports.",
+            required=True,
+            choices=SOURCE_KINDS,
+            width=11,
+        ),
+        _text("language", "Language", "The language it is written in, e.g. en, fr, es.", width=10),
+        NOTES,
+    ),
+    required=False,
+    unique=(("key",),),
+)
+
+EDITIONS = Sheet(
+    EDITIONS_SHEET,
+    "The Landmine Monitor editions the Casualties sheet cites, with the day each was published: a "
+    "report as at an earlier day uses only the editions published by then.",
+    (
+        _text(
+            "edition",
+            "Edition",
+            "The edition, e.g. Landmine Monitor 2025, named as on the Casualties sheet.",
+            required=True,
+            is_key=True,
+            width=24,
+        ),
+        _date("published", "Published", "The day the edition was published (launched).", required=True),
+        NOTES,
+        SOURCE,
+    ),
+    required=False,
+    unique=(("edition",),),
+)
+
 SETTINGS = Sheet(
     "Settings",
     "Optional settings for the reports, one per row.",
@@ -448,6 +528,8 @@ SHEETS: tuple[Sheet, ...] = (
     MEETINGS,
     TIMELINE,
     DECISIONS,
+    SOURCES,
+    EDITIONS,
     SETTINGS,
 )
 

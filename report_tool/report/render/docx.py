@@ -157,8 +157,9 @@ class _Writer:
 
     def _notes(self, paragraph: Any, notes: Sequence[Footnote]) -> None:
         for note in notes:
-            if note.words:
-                self.footnotes.add(paragraph, clean(note.words))
+            parts = [(clean(text), address) for text, address in note.parts if text]
+            if parts:
+                self.footnotes.add(paragraph, parts)
 
     def _explain_marking(self, paragraph: Any, text: str) -> None:
         """The first value marked unconfirmed carries the footnote that says what the marking means."""

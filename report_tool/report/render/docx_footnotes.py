@@ -8,6 +8,7 @@ body, so that Word and LibreOffice number them and print them at the foot of the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -60,8 +61,9 @@ class Footnotes:
             self.count = max([0, *ids])
         return self._root
 
-    def add(self, paragraph: Any, text: str) -> int:
-        """Append a footnote reference to `paragraph` (a python-docx Paragraph or a w:p) holding `text`."""
+    def add(self, paragraph: Any, text: str | Sequence[tuple[str, str | None]]) -> int:
+        """Append a footnote reference to `paragraph` (a python-docx Paragraph or a w:p) holding
+        `text`: plain (its web addresses made links), or pieces each with the address it links to."""
         root = self._part_root()
         self.count += 1
         number = self.count
@@ -70,12 +72,26 @@ class Footnotes:
         p = OxmlElement("w:p")
         p.append(_style_props(self._style_id(TEXT_STYLE)))
         p.append(_reference_run(self._style_id(REFERENCE_STYLE), "w:footnoteRef", None))
-        append_linked(p, f" {text}", self._part)
+        if isinstance(text, str):
+            append_linked(p, f" {text}", self._part)
+        else:
+            _append_run(p, " ")
+            for piece, address in text:
+                if address:
+                    self._link(p, piece, address)
+                else:
+                    append_linked(p, piece, self._part)
         note.append(p)
         root.append(note)
         p_element = getattr(paragraph, "_p", paragraph)
         p_element.append(_reference_run(self._style_id(REFERENCE_STYLE), "w:footnoteReference", number))
         return number
+
+    def _link(self, p: Any, text: str, address: str) -> None:
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), self._part.relate_to(address, RT.HYPERLINK, is_external=True))
+        _append_run(link, text)
+        p.append(link)
 
     def _style_id(self, name: str) -> str:
         if name not in self._style_ids:  # a style lookup walks the whole styles part

@@ -2,16 +2,44 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from report_tool.domain.collation import un_key
 from report_tool.domain.status import PARTY, takes_effect
-from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
+from report_tool.report.sections.blocks import (
+    Footnote,
+    Heading,
+    Kind,
+    Paragraph,
+    Section,
+    Table,
+    TableColumn,
+    Value,
+)
 from report_tool.report.sections.context import ReportContext
-from report_tool.report.sections.provenance import marked
+from report_tool.report.sections.provenance import citations, marked
 from report_tool.report.sections.text import format_date
 from report_tool.report.sections.vocabulary import NAMES, counts_sentence
 
 PARTY_KEYS = ("state", "region", "instrument", "signed", "deposited", "entry_into_force", None)
 OTHER_KEYS = ("state", "region", "status", "signed", None)
+
+
+def _sources(statuses: list) -> tuple[Footnote, ...]:
+    """One note for the states' dates: the documents most states rest on first; every one of them
+    is in the Sources section."""
+    counted = Counter(c for s in statuses for c in citations(s.state.source))
+    if not counted:
+        return ()
+    ordered = [c for c, _ in sorted(counted.items(), key=lambda item: -item[1])]
+    return (
+        Footnote(
+            "The states' dates and status rest on these documents, those most states rest on first. "
+            "Every document cited for a state is listed under Sources.",
+            tuple(ordered),
+            about="The states' dates",
+        ),
+    )
 
 
 def build(ctx: ReportContext) -> Section:
@@ -51,8 +79,8 @@ def build(ctx: ReportContext) -> Section:
                 f"{counts_sentence(ctx.counts, day)} A state counts as a State Party from the deposit of "
                 "its instrument; the Convention enters into force for it on the first day of the sixth "
                 "month after the month of deposit, or on 1 March 1999 for the first 40 instruments "
-                "(Article 17). The sources of every state's dates are cited, state by state, in the "
-                "workbook this briefing is built from.",
+                "(Article 17).",
+                footnotes=_sources(parties + others),
             ),
             Table(
                 "States Parties",

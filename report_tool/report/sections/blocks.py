@@ -9,6 +9,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from report_tool.domain.sources import SourceDocument
+from report_tool.report.sections.citations import Part, note_parts
+
 Value = int | float | dt.date | str | None
 
 
@@ -24,22 +27,32 @@ class Kind(StrEnum):
 class Footnote:
     """A caveat or citation tied to the statement it supports: Word shows it as a real footnote.
 
-    `text` says what the reader should know, in plain words; `sources` are the citations, which the
-    Sources section lists once each, grouped by section."""
+    `text` says what the reader should know, in plain words; `sources` are what the rows cite
+    (keys of the Sources sheet, or addresses), which the Sources section turns into `documents`
+    (only those published by the day the report is known at) and lists once each; `about` names
+    the fact, for the warning when none of its sources was out yet."""
 
     text: str = ""
     sources: tuple[str, ...] = ()
-    sources_in_text: bool = False  # the text already cites them (a table's sources, row by row)
+    sources_in_text: bool = False  # the text already cites them
+    about: str = ""
+    documents: tuple[SourceDocument, ...] = ()
+    resolved: bool = False  # `documents` chosen: sources published later are not printed
+
+    @property
+    def parts(self) -> list[Part]:
+        """The footnote as printed, each piece with the address it links to (or None)."""
+        if self.documents:
+            return note_parts(self.text, self.documents)
+        if self.sources_in_text or self.resolved or not self.sources:
+            return [(self.text, None)] if self.text else []
+        cited = f"Source{'s' if len(self.sources) > 1 else ''}: {'; '.join(self.sources)}."
+        return [(" ".join(p for p in (self.text, cited) if p), None)]
 
     @property
     def words(self) -> str:
-        """The footnote as printed: its caveat, then 'Source: ...' or 'Sources: ...; ...'."""
-        if self.sources_in_text:
-            return self.text
-        cited = ""
-        if self.sources:
-            cited = f"Source{'s' if len(self.sources) > 1 else ''}: {'; '.join(self.sources)}."
-        return " ".join(p for p in (self.text, cited) if p)
+        """The footnote as printed, as plain text."""
+        return "".join(text for text, _ in self.parts)
 
 
 #: How the briefing marks a value the sources do not confirm, or one worked out rather than read.
@@ -47,7 +60,7 @@ UNCONFIRMED = "(unconfirmed)"
 UNCONFIRMED_MEANING = (
     f"Marked {UNCONFIRMED}: not confirmed by the sources cited. The value was worked out from other "
     "figures or dates rather than read in a source, comes from a single secondary source, or the "
-    "sources differ; the workbook's notes say which."
+    "sources differ."
 )
 
 

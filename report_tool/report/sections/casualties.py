@@ -41,7 +41,11 @@ def build(ctx: ReportContext) -> Section:
     blocks.append(
         Paragraph(
             _summary(figure, before),
-            footnotes=(cited("", figure.source, before.source if before else ""),) if figure.source else (),
+            footnotes=(
+                (cited("", figure.source, before.source if before else "", about=f"Casualties in {year}"),)
+                if figure.source
+                else ()
+            ),
         )
     )
     shares = _shares(figure)
@@ -148,6 +152,13 @@ def _trend(latest: dict[int, CasualtyFigure]) -> list:
         rows.append((y, f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition))
         flags.append(marked(f.unconfirmed, TREND_KEYS))
     gaps = f"No worldwide figure is recorded for {join_names([str(y) for y in missing])}." if missing else ""
+    notes = by_row(
+        [str(y) if y in latest else "" for y in years],
+        [latest[y].source if y in latest else "" for y in years],
+        "A blank cell: the edition used for that year does not give the figure. Later editions revise "
+        "earlier years (see the table of revised figures)." + (f" {gaps}" if gaps else ""),
+        about="Casualties by year",
+    )
     table = Table(
         "Casualties by year",
         f"Mine casualties worldwide, {years[0]}\u2013{years[-1]}, each year from the latest edition "
@@ -162,12 +173,8 @@ def _trend(latest: dict[int, CasualtyFigure]) -> list:
             TableColumn("Edition", width=1.75),
         ),
         tuple(rows),
-        footnotes=by_row(
-            [str(y) for y in latest],
-            [f.source for f in latest.values()],
-            "A blank cell: the edition used for that year does not give the figure. Later editions revise "
-            "earlier years (see the table of revised figures)." + (f" {gaps}" if gaps else ""),
-        ),
+        footnotes=notes.caption,
+        row_footnotes=notes.rows,
         unconfirmed=tuple(flags),
     )
     chart = Chart(
@@ -202,6 +209,7 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
     status = {fold_name(s.state.name): s.status for s in ctx.statuses}
     top = sorted(best.values(), key=lambda f: (-f.total, un_key(f.country)))[:TOP_COUNTRIES]
     places = "Countries and other areas" if any(f.is_area for f in top) else "Countries"
+    notes = by_row([f.country for f in top], [f.source for f in top], about=f"Casualties in {year}")
     return [
         Heading(f"{places} with the most casualties in {year}", 2),
         Table(
@@ -222,7 +230,8 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
                 )
                 for f in top
             ),
-            footnotes=by_row([f.country for f in top], [f.source for f in top]),
+            footnotes=notes.caption,
+            row_footnotes=notes.rows,
             unconfirmed=tuple(marked(f.unconfirmed, ("country", "total", None, "edition")) for f in top),
         ),
     ]

@@ -53,7 +53,11 @@ def build(ctx: ReportContext) -> Section:
         empty="No treaty events in this period.",
         footnotes=(cited(said),) if undated else (),  # a caveat on the table, not a note left below it
     )
-    cite = (cited("", previous.source),) if previous is not None and previous.source else ()
+    cite = (
+        (cited("", previous.source, about=f"The {previous.short_name}"),)
+        if previous is not None and previous.source
+        else ()
+    )
     return Section(
         "changes",
         title,

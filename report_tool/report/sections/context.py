@@ -38,6 +38,9 @@ class ReportContext:
     workbook: LoadedWorkbook | None = None  # every sheet's typed rows, plugins' sheets included
     data_date: dt.date | None = None
     since: WorkbookDiff | None = None  # generate --since OLD: the changes from OLD to this workbook
+    #: The day the report is known at: it cites only what was published by then. Default: the
+    #: as-at date; a later one (hindsight) is said on the cover.
+    known_on: dt.date | None = None
 
     @classmethod
     def build(
@@ -47,11 +50,23 @@ class ReportContext:
         meeting: str | None = None,
         workbook: LoadedWorkbook | None = None,
         data_date: dt.date | None = None,
+        known_at: dt.date | None = None,
     ) -> ReportContext:
         """Raises status.UnknownMeeting for a meeting name not on the Meetings sheet."""
-        known = model.known_at(as_of)
+        known = model.known_at(as_of, known_at)
         chosen = select_meeting(known, as_of, meeting)
-        return cls(known, as_of, chosen, previous_meeting(known, chosen, as_of), workbook, data_date)
+        previous = previous_meeting(known, chosen, as_of)
+        return cls(known, as_of, chosen, previous, workbook, data_date, known_on=known_at)
+
+    @property
+    def known_at(self) -> dt.date:
+        """The day whose knowledge the report uses: what was published by then, and no later."""
+        return self.known_on or self.as_of
+
+    @property
+    def hindsight(self) -> bool:
+        """A past report told what was published after its as-at date."""
+        return self.known_at > self.as_of
 
     @property
     def projected_from(self) -> dt.date | None:

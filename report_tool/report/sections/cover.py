@@ -7,7 +7,7 @@ from report_tool.domain.status import WITHDRAWN, latest_by_year
 from report_tool.report.sections.blocks import Block, Bullets, Paragraph, Section
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.text import date_range, format_date, join_names, number, plural
-from report_tool.report.sections.vocabulary import counts_sentence, projection_note
+from report_tool.report.sections.vocabulary import counts_sentence, hindsight_note, projection_note
 
 MASTHEAD = ("Distr.: General", "Original: English")
 
@@ -31,6 +31,8 @@ def build(ctx: ReportContext) -> Section:
     blocks.append(Paragraph(f"Status as at {format_date(ctx.as_of)}", "lead"))
     if ctx.projected_from is not None:
         blocks.append(Paragraph(projection_note(ctx.projected_from), "lead"))
+    if ctx.hindsight:
+        blocks.append(Paragraph(hindsight_note(ctx.known_at), "lead"))
     blocks += [Paragraph("At a glance", "subtitle"), Bullets(_glance(ctx))]
     blocks.append(Paragraph(ctx.convention, "body"))
     if ctx.organisation:

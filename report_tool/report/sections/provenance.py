@@ -1,48 +1,50 @@
-"""Provenance as the briefing shows it: citations split out of a Source cell, footnotes for a row,
-and which of a row's columns carry the unconfirmed marking."""
+"""Provenance as the briefing shows it: what a row's Source cell cites, footnotes for a table's
+rows, and which of a row's columns carry the unconfirmed marking."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from report_tool.domain.sources import cited_tokens
 from report_tool.report.sections.blocks import Footnote
-
-SPLIT = re.compile(r"\s+;\s+|\s*;\s*(?=https?://)|\n+")
 
 
 def citations(source: str) -> tuple[str, ...]:
-    """The citations in a Source cell (separated by ' ; ' or line breaks), each once."""
-    return tuple(dict.fromkeys(s.strip() for s in SPLIT.split(source) if s.strip()))
+    """What a Source cell cites (keys or addresses, separated by ';' or line breaks), each once."""
+    return cited_tokens(source)
 
 
-def cited(text: str, *sources: str) -> Footnote:
-    """A footnote that says `text` (may be empty) and cites every citation in `sources`."""
+def cited(text: str, *sources: str, about: str = "") -> Footnote:
+    """A footnote that says `text` (may be empty) and cites everything in `sources`, best first."""
     found: list[str] = []
     for source in sources:
         found.extend(c for c in citations(source) if c not in found)
-    return Footnote(text, tuple(found))
+    return Footnote(text, tuple(found), about=about)
 
 
-def by_row(labels: Sequence[str], sources: Sequence[str], text: str = "") -> tuple[Footnote, ...]:
-    """One footnote for a table's caption citing its rows' sources, rows with the same sources
-    together ('Austria, Belgium and Norway: ...'): a page of repeated addresses helps no reader."""
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for label, source in zip(labels, sources, strict=True):
-        found = citations(source)
-        if found:
-            groups.setdefault(found, []).append(label)
-    everything = tuple(dict.fromkeys(c for found in groups for c in found))
-    if not groups:
-        return (Footnote(text),) if text else ()
-    if len(groups) == 1 and len(next(iter(groups.values()))) == len(labels):
-        return (Footnote(text, everything),)
-    rows = " ".join(f"{_join(names)}: {'; '.join(found)}." for found, names in groups.items())
-    return (Footnote(" ".join(p for p in (text, f"Sources, by row. {rows}") if p), everything, True),)
+@dataclass(frozen=True)
+class RowNotes:
+    """A table's footnotes: on its caption, and per row (referenced in the row's first cell)."""
+
+    caption: tuple[Footnote, ...]
+    rows: tuple[tuple[Footnote, ...], ...]
 
 
-def _join(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+def by_row(labels: Sequence[str], sources: Sequence[str], text: str = "", about: str = "") -> RowNotes:
+    """The rows' citations: one footnote on the caption when every row cites the same sources,
+    else a footnote on each row that cites any (a note of many rows' sources helps no reader)."""
+    found = [citations(source) for source in sources]
+    caption = (Footnote(text),) if text else ()
+    if not any(found):
+        return RowNotes(caption, tuple(() for _ in labels))
+    if len(set(found)) == 1:
+        return RowNotes((Footnote(text, found[0], about=about),), tuple(() for _ in labels))
+    rows = tuple(
+        (Footnote("", cites, about=f"{about}: {label}" if about else label),) if cites else ()
+        for label, cites in zip(labels, found, strict=True)
+    )
+    return RowNotes(caption, rows)
 
 
 def marked(unconfirmed: Iterable[str], keys: Sequence[str | None]) -> frozenset[int]:

@@ -1,10 +1,13 @@
-"""Sources: what the footnotes cite, once each, grouped by the section that cites it."""
+"""Sources: every document the footnotes cite, once each, grouped by kind (primary first); and the
+choice of what a report may cite: only what was published by the day it is known at."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from report_tool.domain.sources import Bibliography, SourceDocument
 from report_tool.report.sections.blocks import (
     UNCONFIRMED_MEANING,
     Block,
@@ -15,13 +18,17 @@ from report_tool.report.sections.blocks import (
     Paragraph,
     Section,
     Table,
+    TableColumn,
 )
+from report_tool.report.sections.citations import KIND_HEADINGS, Uncitable, full_entry, listing_order
 from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.vocabulary import hindsight_note
 
 KEY = "sources"
 OPENING = (
-    "The footnotes cite the sources each statement, table row and figure rests on; they are listed "
-    "here once each, by section. The workbook this briefing is built from names the sources of every row."
+    "The footnotes cite the documents each statement, table row and figure rests on; each is listed "
+    "here once, primary sources first: the depositary, the Convention's meetings, governments' own "
+    "statements and the Landmine Monitor itself, then research and summaries, then the press."
 )
 
 
@@ -30,33 +37,119 @@ def build(ctx: ReportContext) -> Section:
     return Section(KEY, "Sources", (Heading("Sources"),))
 
 
-def with_sources(sections: Sequence[Section], output_format: str | None = None) -> list[Section]:
-    """The sections with the Sources section made from what the others' footnotes cite, and (in
-    the briefing, whose pages are turned) the cover listing what follows it."""
-    finished = [from_sections(sections) if s.key == KEY else s for s in sections]
+@dataclass(frozen=True)
+class Cited:
+    """The finished sections, and the facts stated without a citation because every source of
+    theirs was published after the day the report is known at."""
+
+    sections: list[Section]
+    uncitable: list[Uncitable]
+
+
+def with_sources(
+    sections: Sequence[Section], ctx: ReportContext | None = None, output_format: str | None = None
+) -> Cited:
+    """The sections with their citations resolved (as at the day the report is known at), the
+    Sources section made from what the others cite, and (in the briefing, whose pages are turned)
+    the cover listing what follows it."""
+    bibliography = ctx.model.bibliography if ctx is not None else Bibliography()
+    known_at = ctx.known_at if ctx is not None else dt.date.max
+    resolved, uncitable = resolve(sections, bibliography, known_at)
+    finished = [from_sections(resolved, ctx) if s.key == KEY else s for s in resolved]
     if output_format not in (None, "docx"):
-        return finished
+        return Cited(finished, uncitable)
     titles = tuple(s.title for s in finished if not s.cover)
-    return [
-        replace(s, blocks=(*s.blocks, Paragraph("In this briefing", "subtitle"), Bullets(titles)))
-        if s.cover
-        else s
-        for s in finished
-    ]
+    return Cited(
+        [
+            replace(s, blocks=(*s.blocks, Paragraph("In this briefing", "subtitle"), Bullets(titles)))
+            if s.cover
+            else s
+            for s in finished
+        ],
+        uncitable,
+    )
 
 
-def from_sections(sections: Sequence[Section]) -> Section:
-    blocks: list[Block] = [Heading("Sources"), Paragraph(OPENING), Paragraph(UNCONFIRMED_MEANING)]
-    seen: set[str] = set()
+def resolve(
+    sections: Sequence[Section], bibliography: Bibliography, known_at: dt.date
+) -> tuple[list[Section], list[Uncitable]]:
+    """The sections with every footnote's citations resolved to the documents published by
+    `known_at`; and the facts left without any, because their sources all came out later."""
+    uncitable: dict[str, Uncitable] = {}
+
+    def one(note: Footnote) -> Footnote:
+        if not note.sources:
+            return note
+        cited = bibliography.documents_cited(note.sources)
+        known = tuple(d for d in cited if d.published_by(known_at))
+        if cited and not known:
+            about = note.about or note.text or "A statement"
+            uncitable.setdefault(about, Uncitable(about, cited, known_at))
+        return replace(note, documents=known, sources_in_text=False, resolved=True)
+
+    def block(item: Block) -> Block:
+        if isinstance(item, Paragraph | Chart):
+            return replace(item, footnotes=tuple(one(n) for n in item.footnotes))
+        if isinstance(item, Table):
+            return replace(
+                item,
+                footnotes=tuple(one(n) for n in item.footnotes),
+                row_footnotes=tuple(tuple(one(n) for n in notes) for notes in item.row_footnotes),
+            )
+        return item
+
+    resolved = [replace(s, blocks=tuple(block(b) for b in s.blocks)) for s in sections]
+    return resolved, list(uncitable.values())
+
+
+def from_sections(sections: Sequence[Section], ctx: ReportContext | None = None) -> Section:
+    """Each document cited anywhere, once, under its kind; and the same list as a table for the
+    summary's Sources sheet."""
+    documents: dict[str, SourceDocument] = {}
     for section in sections:
         if section.key == KEY or section.cover:
             continue
-        cited = [c for c in _citations(section.blocks) if c not in seen]
-        seen.update(cited)
-        if cited:
-            blocks += [Heading(section.title, 2), Bullets(tuple(cited))]
-    if len(blocks) == 3:
+        for note in _notes(section.blocks):
+            for document in note.documents:
+                documents.setdefault(document.key.casefold(), document)
+    listed = sorted(documents.values(), key=listing_order)
+    blocks: list[Block] = [Heading("Sources"), Paragraph(OPENING)]
+    if ctx is not None and ctx.hindsight:
+        blocks.append(Paragraph(hindsight_note(ctx.known_at), "note"))
+    blocks.append(Paragraph(UNCONFIRMED_MEANING))
+    if not listed:
         blocks.append(Paragraph("No sources are recorded.", "note"))
+        return Section(KEY, "Sources", tuple(blocks))
+    for kind, heading in KIND_HEADINGS.items():
+        entries = tuple(full_entry(d) for d in listed if (d.kind if d.listed else "") == kind)
+        if entries:
+            blocks += [Heading(heading, 2), Bullets(entries)]
+    blocks.append(
+        Table(
+            "Sources",
+            "The documents cited, primary sources first",
+            (
+                TableColumn("Kind", width=0.8),
+                TableColumn("Publisher", width=2.0),
+                TableColumn("Title", width=3.0),
+                TableColumn("Published", width=1.0),
+                TableColumn("Language", width=0.6),
+                TableColumn("Address", width=3.0),
+            ),
+            tuple(
+                (
+                    d.kind or "address only",
+                    d.publisher,
+                    d.title,
+                    d.published.shown if d.published else "undated",
+                    d.language,
+                    d.address,
+                )
+                for d in listed
+            ),
+            outputs=("xlsx",),
+        )
+    )
     return Section(KEY, "Sources", tuple(blocks))
 
 
@@ -70,11 +163,8 @@ def footnotes_of(block: Block) -> Iterable[Footnote]:
             yield from notes
 
 
-def _citations(blocks: Iterable[Block]) -> list[str]:
-    found: list[str] = []
+def _notes(blocks: Iterable[Block]) -> Iterable[Footnote]:
     for block in blocks:
         if isinstance(block, Table) and "docx" not in block.outputs:
             continue
-        for note in footnotes_of(block):
-            found.extend(s for s in note.sources if s not in found)
-    return found
+        yield from footnotes_of(block)

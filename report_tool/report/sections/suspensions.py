@@ -62,7 +62,7 @@ def _decision(decision: Decision, meeting: str) -> Paragraph:
     return Paragraph(
         f"On {decision.subject.lower()}, the {meeting} decided{where}: \u201c{decision.text}\u201d",
         "quote",
-        footnotes=(cited("", decision.source),) if decision.source else (),
+        footnotes=(cited("", decision.source, about=f"The {meeting}'s decision"),) if decision.source else (),
     )
 
 
@@ -88,6 +88,14 @@ def _timeline(ctx: ReportContext, state: str) -> Table:
             if x.state == state
         ]
     keys = ("date", "step", "reference")
+    notes = by_row(
+        [format_date(s.date) if s.date else "Undated step" for s in steps],
+        [s.source for s in steps],
+        ""
+        if any(s.reference for s in steps)
+        else "No depositary (C.N.) reference is recorded for these steps.",
+        about=f"Steps taken by {state}",
+    )
     return Table(
         f"Steps taken by {state}"[:31],
         f"Steps taken by {state}, and on its \u2018suspension\u2019",
@@ -98,13 +106,8 @@ def _timeline(ctx: ReportContext, state: str) -> Table:
         ),
         tuple((s.date or NOT_KNOWN, s.step, s.reference) for s in steps),
         unconfirmed=tuple(marked(s.unconfirmed, keys) for s in steps),
-        footnotes=by_row(
-            [format_date(s.date) if s.date else "Undated step" for s in steps],
-            [s.source for s in steps],
-            ""
-            if any(s.reference for s in steps)
-            else "No depositary (C.N.) reference is recorded for these steps.",
-        ),
+        footnotes=notes.caption,
+        row_footnotes=notes.rows,
     )
 
 
@@ -141,12 +144,16 @@ def _objections(ctx: ReportContext) -> Table:
         if undated
         else ""
     )
+    notes = by_row(
+        [o.objecting_state for o in objections], [o.source for o in objections], said, about="Objections"
+    )
     return Table(
         "Objections",
         caption,
         tuple(columns),
         rows,
         empty="No formal objections are recorded.",
-        footnotes=by_row([o.objecting_state for o in objections], [o.source for o in objections], said),
+        footnotes=notes.caption,
+        row_footnotes=notes.rows,
         unconfirmed=tuple(marked(o.unconfirmed, keys) for o in objections),
     )

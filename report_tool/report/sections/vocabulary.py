@@ -32,5 +32,13 @@ def counts_sentence(c: Counts, day: dt.date) -> str:
     return f"As at {format_date(day)}, {join_names(parts)}: {plural(c.states, 'state')} in all."
 
 
+def hindsight_note(known_at: dt.date) -> str:
+    """Said on the cover of a past report that cites what was published after its as-at date."""
+    return (
+        f"With hindsight: the status is as it stood on the as-at date, told from what was "
+        f"published up to {format_date(known_at)}."
+    )
+
+
 def projection_note(data_date: dt.date) -> str:
     return f"Projected from information as at {format_date(data_date)}."

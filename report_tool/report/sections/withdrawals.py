@@ -42,6 +42,7 @@ def build(ctx: ReportContext) -> Section:
         unconfirmed = set(w.unconfirmed) | ({"effective"} if w.effective_derived else set())
         flags.append(marked(unconfirmed, KEYS))
         notes.append((cited(DERIVED),) if w.effective_derived else ())
+    cites = by_row([w.state for w in withdrawals], [w.source for w in withdrawals], about="Withdrawals")
     table = Table(
         "Withdrawals",
         f"Withdrawals and their status as at {format_date(ctx.as_of)}",
@@ -54,8 +55,8 @@ def build(ctx: ReportContext) -> Section:
         ),
         tuple(rows),
         empty="No state has notified a withdrawal.",
-        footnotes=by_row([w.state for w in withdrawals], [w.source for w in withdrawals]),
-        row_footnotes=tuple(notes),
+        footnotes=cites.caption,
+        row_footnotes=tuple((*said, *cites_row) for said, cites_row in zip(notes, cites.rows, strict=True)),
         unconfirmed=tuple(flags),
     )
     return Section(

@@ -104,7 +104,7 @@ def register_checks() -> list[Check]:
 
 
 def builtin_checks() -> list[Check]:
-    from report_tool.validation.checks import casualties, meetings, references, structure, treaty
+    from report_tool.validation.checks import casualties, meetings, references, sources, structure, treaty
 
     return [
         structure.DuplicateKeys(),
@@ -126,4 +126,6 @@ def builtin_checks() -> list[Check]:
         casualties.CasualtyTrend(),
         casualties.CasualtyYearKnown(),
         meetings.MeetingDates(),
+        sources.SourcesCited(),
+        sources.EditionsKnown(),
     ]

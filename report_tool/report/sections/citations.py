@@ -1,0 +1,86 @@
+"""Citations as the reports print them: a short one in a footnote (publisher, title as a link,
+date), a full one in the Sources section; and the choice of what a report may cite: only what
+was published by the day it is known at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from report_tool.domain.sources import SourceDocument
+from report_tool.domain.treaty_dates import format_date
+
+#: A footnote names at most this many documents; the rest are referred to the Sources section.
+MAX_PER_NOTE = 3
+UNDATED = "undated"
+#: How the Sources section heads each kind, in order; addresses typed instead of keys come last.
+KIND_HEADINGS = {
+    "primary": "Primary sources: the depositary, the Convention's meetings, governments, the Monitor",
+    "secondary": "Secondary sources: research and summaries",
+    "press": "Press",
+    "": "Other references",
+}
+NOT_RECORDED = " (publisher, title and date not recorded)"
+
+#: Text, with the address it links to (or None).
+Part = tuple[str, str | None]
+
+
+def short_parts(document: SourceDocument) -> list[Part]:
+    """'Human Rights Watch, “Landmine Monitor 2025 ...”, 1 December 2025': the title is the link."""
+    if not document.listed:
+        return [(document.key, document.address or None), (NOT_RECORDED, None)]
+    date = document.published.shown if document.published else UNDATED
+    title = f"\u201c{document.title}\u201d"
+    return [(f"{document.publisher}, ", None), (title, document.address or None), (f", {date}", None)]
+
+
+def short_text(document: SourceDocument) -> str:
+    return "".join(text for text, _ in short_parts(document))
+
+
+def full_entry(document: SourceDocument) -> str:
+    """The Sources section's line: the short citation, its language when not English, its address."""
+    if not document.listed:
+        return f"{document.key}{NOT_RECORDED}"
+    language = f" (in {document.language})" if document.language and document.language != "en" else ""
+    address = f". {document.address}" if document.address else ""
+    return f"{short_text(document)}{language}{address}"
+
+
+def note_parts(text: str, documents: Sequence[SourceDocument]) -> list[Part]:
+    """A footnote as printed: its text, then at most MAX_PER_NOTE citations, the rest referred on."""
+    parts: list[Part] = [(f"{text} ", None)] if text else []
+    shown = documents[:MAX_PER_NOTE]
+    parts.append((f"Source{'s' if len(documents) > 1 else ''}: ", None))
+    for index, document in enumerate(shown):
+        if index:
+            parts.append(("; ", None))
+        parts.extend(short_parts(document))
+    more = len(documents) - len(shown)
+    tail = f"; {more} more under Sources." if more > 1 else "; one more under Sources." if more else "."
+    parts.append((tail, None))
+    return parts
+
+
+@dataclass(frozen=True)
+class Uncitable:
+    """A fact the report states whose every source was published after the day it is known at."""
+
+    about: str
+    later: tuple[SourceDocument, ...]
+    known_at: dt.date
+
+    def __str__(self) -> str:
+        first = min((d.published for d in self.later if d.published), key=lambda p: p.first, default=None)
+        when = f" (the first dated {first.shown})" if first else ""
+        return (
+            f"{self.about}: stated without a citation; every source of it was published after "
+            f"{format_date(self.known_at)}{when}"
+        )
+
+
+def listing_order(document: SourceDocument) -> tuple[int, str, str, str]:
+    """Primary first, then secondary, press, bare addresses; within a kind by publisher and title."""
+    return (document.kind_order, document.publisher.casefold(), document.title.casefold(), document.key)

@@ -43,10 +43,11 @@ def registry():
 
 class NoUnicorns:
     codes: ClassVar[tuple[str, ...]] = ("no-unicorns",)
+    key = "notes"
 
     def run(self, context):
         for table, record in context.rows("Withdrawals"):
-            if "unicorn" in (record.get("notes") or "").lower():
+            if "unicorn" in (record.get(self.key) or "").lower():
                 yield table.issue(record, "notes", "no-unicorns", "mentions a unicorn", "remove it")
 
 
@@ -91,6 +92,27 @@ def test_a_failing_plugin_check_is_one_error_and_validation_goes_on(registry, ma
     ]
     failed = next(i for i in report.issues if i.code == "plugin-check-failed")
     assert "'broken-checks'" in failed.message and "ZeroDivisionError" in failed.message
+
+
+class MisspeltKey(NoUnicorns):
+    key = "note"  # the column is "notes"
+
+
+class MisspeltRules:
+    @hookimpl
+    def register_checks(self):
+        return [MisspeltKey]
+
+
+def test_a_check_reading_a_column_its_sheet_does_not_declare_fails_loudly(registry, make_workbook):
+    """A misspelt key used to read as blank, so the check never fired and nobody knew."""
+    registry.register(MisspeltRules(), "misspelt-rules")
+    path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
+    report = validate_workbook(path, AS_OF, registry)
+    assert report.flatten(["code", "severity"]) == [["plugin-check-failed", "error"]]
+    message = report.issues[0].message
+    assert "'misspelt-rules'" in message
+    assert "UndeclaredColumn: the Withdrawals sheet declares no column 'note'; its columns: state," in message
 
 
 class FocalPoints:

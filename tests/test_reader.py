@@ -194,3 +194,20 @@ def _saved(book, tmp_path):
     path = tmp_path / "edited.xlsx"
     book.save(path)
     return path
+
+
+def test_a_record_answers_for_the_columns_its_sheet_declares_and_refuses_any_other(make_workbook):
+    from report_tool.errors import UndeclaredColumn
+    from report_tool.workbook.schema import STATES
+
+    path = make_workbook(headers={"States": [c.header for c in STATES.columns if c.key != "source"]})
+    table = validate(path).workbook.tables["States"]
+    record = table.records[0]
+    assert record.get("state") == "Norway"
+    assert not table.has("source") and record.get("source") is None  # declared, not in this workbook
+    assert table.values("source") == [None] * len(table.records)
+    for ask in (record.get, record.raw, record.unusable, table.values):
+        with pytest.raises(
+            UndeclaredColumn, match="the States sheet declares no column 'stat'; its columns: state, "
+        ):
+            ask("stat")

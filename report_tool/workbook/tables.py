@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from report_tool.domain.names import did_you_mean, likely_meant
+from report_tool.errors import UndeclaredColumn
 from report_tool.validation.catalogue import READING, codes
 from report_tool.validation.issues import Issue, Severity, sheet_reference
 from report_tool.workbook.raw import RawSheet, RawWorkbook
@@ -25,19 +27,30 @@ class Record:
     value could not be used, what staff typed. The values live in the table's columns; a record
     is a row number and a position, so 100,000 rows stay small."""
 
-    __slots__ = ("_columns", "_position", "_unusable", "row")
+    __slots__ = ("_columns", "_position", "_table", "_unusable", "row")
 
     def __init__(
-        self, row: int, position: int, columns: dict[str, list[Any]], unusable: dict[str, Any] | None = None
+        self,
+        row: int,
+        position: int,
+        columns: dict[str, list[Any]],
+        unusable: dict[str, Any] | None,
+        table: SheetTable,
     ) -> None:
         self.row = row
         self._position = position
         self._columns = columns
         self._unusable = unusable
+        self._table = table
 
     def get(self, key: str) -> Any:
+        """The typed value, None where blank, unusable or in a column the workbook lacks; a key
+        the sheet does not declare (a misspelling) raises UndeclaredColumn at once."""
         column = self._columns.get(key)
-        return None if column is None else column[self._position]
+        if column is None:
+            self._table.declares(key)
+            return None
+        return column[self._position]
 
     def raw(self, key: str) -> Any:
         """The value as typed where it could not be used, else the typed value."""
@@ -47,7 +60,10 @@ class Record:
 
     def unusable(self, key: str) -> bool:
         """The cell has something in it that could not be read as its column's type."""
-        return self._unusable is not None and key in self._unusable
+        if self._unusable is not None and key in self._unusable:
+            return True
+        self._table.declares(key)
+        return False
 
 
 @dataclass
@@ -63,15 +79,29 @@ class SheetTable:
     _records: list[Record] | None = None
 
     def has(self, key: str) -> bool:
+        """The workbook's sheet has the column (any key may be asked: sheets differ in columns)."""
         return key in self.letters
+
+    def declares(self, key: str) -> None:
+        """Raises UndeclaredColumn unless the sheet declares a column `key` (present or not)."""
+        if key not in self._keys:
+            raise UndeclaredColumn(self.schema.name, key, [column.key for column in self.schema.columns])
+
+    @cached_property
+    def _keys(self) -> frozenset[str]:
+        return frozenset(column.key for column in self.schema.columns)
 
     def values(self, key: str) -> list[Any]:
         """A column's typed values in row order (all None for a column not on the sheet), for
         checks that walk many rows: they make a record only for a row with an issue."""
-        return self.columns.get(key) or [None] * len(self.numbers)
+        found = self.columns.get(key)
+        if found is None:
+            self.declares(key)
+            return [None] * len(self.numbers)
+        return found
 
     def record(self, position: int) -> Record:
-        return Record(self.numbers[position], position, self.columns, self.unusable.get(position))
+        return Record(self.numbers[position], position, self.columns, self.unusable.get(position), self)
 
     @property
     def records(self) -> list[Record]:
@@ -410,12 +440,12 @@ FIXED_PROBLEMS = {
 def _issue(table: SheetTable, number: int, column: Column, code: str, raw: Any) -> Issue:
     message, hint = FIXED_PROBLEMS[code]
     hint = hint or f"fill in the {column.header}, or delete the row if it is not needed"
-    return table.issue(_at(number), column.key, code, message, hint, value=raw)
+    return table.issue(_at(table, number), column.key, code, message, hint, value=raw)
 
 
 def _slow(table: SheetTable, number: int, column: Column, raw: Any, issues: list[Issue]) -> Any:
     """The full parse, with the problem that stands in the way, if any; None when unusable."""
-    at = _at(number)
+    at = _at(table, number)
     if isinstance(raw, str) and raw.strip() in EXCEL_ERRORS:
         issues.append(
             table.issue(
@@ -441,9 +471,9 @@ def _slow(table: SheetTable, number: int, column: Column, raw: Any, issues: list
     return parsed.value
 
 
-def _at(number: int) -> Record:
+def _at(table: SheetTable, number: int) -> Record:
     """A stand-in record for an issue raised while the row is still being read."""
-    return Record(number, 0, {})
+    return Record(number, 0, {}, None, table)
 
 
 def _with_header(header: str, message: str) -> str:

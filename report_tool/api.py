@@ -25,7 +25,7 @@ from report_tool.report.sections.blocks import (
 )
 from report_tool.report.sections.context import ReportContext
 from report_tool.validation.catalogue import IssueType
-from report_tool.validation.checks import Check, CheckContext
+from report_tool.validation.checks.context import Check, CheckContext
 from report_tool.validation.issues import Issue, Severity
 from report_tool.workbook.schema import Column, ColumnType, Sheet
 from report_tool.workbook.tables import Record, SheetTable

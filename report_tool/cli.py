@@ -105,6 +105,22 @@ def report_format_option(function: Any) -> Any:
     )(function)
 
 
+#: The option that fixes a library error, by the library parameter the error names: named first
+#: ("--as-of: ..."), or told after the message as what to do.
+OPTION_FIRST = {"as_of": "--as-of", "meeting": "--meeting"}
+REMEDY = {
+    "overwrite": "; use --overwrite to replace it",
+    "max_uncompressed": " (raise it with --max-size if it is genuine)",
+}
+
+
+def user_message(exc: ReportToolError) -> str:
+    """The library's one line, with the option that fixes it where one does."""
+    if exc.parameter in OPTION_FIRST:
+        return f"{OPTION_FIRST[exc.parameter]}: {exc}"
+    return f"{exc}{REMEDY.get(exc.parameter or '', '')}"
+
+
 def fail(message: str, code: int = 2) -> NoReturn:
     click.echo(f"report-tool: {message}", err=True)
     sys.exit(code)
@@ -125,8 +141,7 @@ class _Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a program ended by a closed pipe
         except ReportToolError as exc:
-            option = getattr(exc, "option", None)
-            fail(f"{option}: {exc}" if option else str(exc), exc.exit_code)
+            fail(user_message(exc), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted; no file was left half-written", 130)
         except Exception as exc:
@@ -265,13 +280,9 @@ def validate(
         for notice in annotated.notices:
             click.echo(f"  {notice}", err=True)
     if output_file is not None:
-        from report_tool.output import OutputError
         from report_tool.validation.validate import write_report
 
-        try:
-            write_report(report, output_file, output_format, limit=max_issues, overwrite=overwrite)
-        except OutputError as exc:
-            fail(str(exc))
+        write_report(report, output_file, output_format, limit=max_issues, overwrite=overwrite)
         click.echo(f"Wrote {output_file}: {report.summary()}", err=True)
     elif output_format == "json":
         click.echo(json.dumps(report.to_dict(limit=max_issues), indent=2, ensure_ascii=False))
@@ -382,7 +393,8 @@ def generate(
       report-tool generate apmbc.xlsx --meeting 23MSP --open
       report-tool generate apmbc.xlsx --as-of 2025-12-31 -o out --overwrite
     """
-    from report_tool.report.generate import FORMATS, GenerationRefused
+    from report_tool.errors import GenerationRefused
+    from report_tool.report.generate import FORMATS
     from report_tool.report.generate import generate as run_generate
     from report_tool.validation.issues import ValidationReport, format_text
 
@@ -416,7 +428,8 @@ def generate(
         fail(f"{workbook}: not generated: fix the errors above first; nothing was written", 1)
     click.echo(generated.summary())
     if open_after and generated.paths:
-        from report_tool.desktop import CannotOpen, open_in_default_application
+        from report_tool.desktop import open_in_default_application
+        from report_tool.errors import CannotOpen
 
         try:
             open_in_default_application(generated.paths[0])

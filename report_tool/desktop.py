@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-
-class CannotOpen(Exception):
-    """The system has no way to open the file; the message is one line for the user."""
+from report_tool.errors import CannotOpen
 
 
 def open_in_default_application(path: Path) -> None:

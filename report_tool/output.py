@@ -15,12 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from report_tool.errors import UsageError
-
-
-class OutputError(UsageError):
-    """The output cannot be written; the message is one line for the user."""
-
+from report_tool.errors import FileExists, OutputError
 
 #: Names Windows keeps for devices, with or without an extension ("CON.docx" is the console).
 WINDOWS_RESERVED = frozenset(
@@ -55,11 +50,11 @@ def inside(folder: Path, name: str) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path, overwrite: bool = False, flag: str = "--overwrite") -> Iterator[Path]:
-    """Yield a temporary path to write to; on success it replaces `target` in one step."""
+def atomic_output(target: Path, overwrite: bool = False) -> Iterator[Path]:
+    """Yield a temporary path to write to; on success it replaces `target` in one step. Without
+    `overwrite`, an existing `target` is FileExists, before and after the writing."""
     target = Path(target)
-    if target.exists() and not overwrite:
-        raise OutputError(f"{target} already exists; use {flag} to replace it")
+    refuse_existing(target, overwrite)
     if target.is_dir():
         raise OutputError(f"{target} is a folder; give a file name")
     folder = target.parent
@@ -78,7 +73,7 @@ def atomic_output(target: Path, overwrite: bool = False, flag: str = "--overwrit
         if overwrite:
             os.replace(temporary, target)
         else:
-            _place_new(temporary, target, flag)
+            _place_new(temporary, target)
     except PermissionError as exc:
         raise OutputError(
             f"cannot write {target}: it is open in Word or Excel, or the folder is read-only; "
@@ -95,20 +90,26 @@ def atomic_output(target: Path, overwrite: bool = False, flag: str = "--overwrit
             temporary.unlink()
 
 
-def _place_new(temporary: Path, target: Path, flag: str) -> None:
+def refuse_existing(target: Path, overwrite: bool) -> None:
+    """FileExists for an existing `target`, unless replacing it was asked for."""
+    if not overwrite and target.exists():
+        raise FileExists(target)
+
+
+def _place_new(temporary: Path, target: Path) -> None:
     """Give the finished file its name only if no file has it by now: a hard link fails when
     the name exists, so of two runs writing the same name one wins and the other replaces nothing."""
     try:
         os.link(temporary, target)
     except FileExistsError as exc:
-        raise OutputError(f"{target} already exists; use {flag} to replace it") from exc
+        raise FileExists(target) from exc
     except OSError as exc:
         if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
             raise
         # a file system without hard links (FAT, some network shares): rename, which Windows
         # refuses onto an existing name and POSIX does not, hence the last look first
         if target.exists():
-            raise OutputError(f"{target} already exists; use {flag} to replace it") from exc
+            raise FileExists(target) from exc
         os.rename(temporary, target)
 
 

@@ -176,12 +176,17 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
 
 def test_every_user_error_ends_through_the_one_catch_with_its_exit_code(tmp_path):
     """The error hierarchy: each kind of user error is a ReportToolError carrying its code."""
-    from report_tool.domain.status import UnknownMeeting
-    from report_tool.errors import PluginError, PluginLoadError, ReportToolError, UsageError
-    from report_tool.output import OutputError
-    from report_tool.report.generate import GenerationRefused
-    from report_tool.report.render.template import TemplateError
-    from report_tool.workbook.reader import WorkbookUnreadable
+    from report_tool.errors import (
+        GenerationRefused,
+        OutputError,
+        PluginError,
+        PluginLoadError,
+        ReportToolError,
+        TemplateError,
+        UnknownMeeting,
+        UsageError,
+        WorkbookUnreadable,
+    )
 
     codes = {
         kind.__name__: kind.exit_code

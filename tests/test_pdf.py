@@ -62,7 +62,7 @@ def test_without_libreoffice_one_line_and_nothing_written(tmp_path):
     assert result.exit_code == 2, result.output
     lines = result.output.splitlines()
     assert len(lines) == 1, result.output
-    assert lines[0].startswith("report-tool: --format pdf needs LibreOffice")
+    assert lines[0].startswith("report-tool: a PDF needs LibreOffice")
     assert "https://www.libreoffice.org/download/" in lines[0]
     assert not out.exists()
 

@@ -160,17 +160,19 @@ def test_a_meeting_name_cannot_choose_where_reports_go(make_workbook, tmp_path, 
 
 def test_the_run_told_already_exists_has_replaced_nothing(tmp_path):
     """Two runs writing one name: the one that finishes second is refused and replaces nothing."""
-    from report_tool.output import OutputError, atomic_output
+    from report_tool.errors import FileExists
+    from report_tool.output import atomic_output
 
     target = tmp_path / "22MSP-briefing-2026-01-01.docx"
     with (
-        pytest.raises(OutputError, match="already exists; use --overwrite"),
-        atomic_output(target, flag="--overwrite") as temporary,
+        pytest.raises(FileExists, match=r"already exists$") as refused,
+        atomic_output(target) as temporary,
     ):
         temporary.write_bytes(b"the second run's report")
         target.write_bytes(b"the first run's report")  # it finished meanwhile
     assert target.read_bytes() == b"the first run's report"
     assert _only_reports(tmp_path) == [target.name]
+    assert refused.value.parameter == "overwrite"  # the CLI names its option
 
 
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGTERM to itself")

@@ -14,7 +14,7 @@ from typing import TypeGuard
 from report_tool.domain.model import CasualtyFigure, Meeting, Model, State, Withdrawal
 from report_tool.domain.names import fold_name
 from report_tool.domain.treaty_dates import SIGNATURE_OPENS, format_date
-from report_tool.errors import UsageError
+from report_tool.errors import DateTooEarly, UnknownMeeting
 
 PARTY = "State Party"
 SIGNATORY = "Signatory"
@@ -33,23 +33,18 @@ class StateStatus:
     withdrawal_pending: bool  # notified, not yet effective: still a State Party
 
 
-class DateTooEarly(UsageError, ValueError):
-    """A report as at a day before the Convention existed describes nothing (exit 2)."""
-
-    option = "--as-of"
-
-    def __init__(self, day: dt.date) -> None:
-        super().__init__(
-            f"{format_date(day)} is before the Convention opened for signature on "
-            f"{format_date(SIGNATURE_OPENS)}; choose a later date"
-        )
-        self.day = day
+def too_early(day: dt.date) -> str:
+    """Why a day before 3 December 1997 describes nothing."""
+    return (
+        f"{format_date(day)} is before the Convention opened for signature on "
+        f"{format_date(SIGNATURE_OPENS)}; choose a later date"
+    )
 
 
 def refuse_too_early(day: dt.date) -> None:
     """Raises DateTooEarly for a day before 3 December 1997."""
     if day < SIGNATURE_OPENS:
-        raise DateTooEarly(day)
+        raise DateTooEarly(day, too_early(day))
 
 
 def parse_day(text: str) -> dt.date | None:
@@ -232,15 +227,6 @@ def revisions(figures: Iterable[CasualtyFigure], country: str = "Global") -> dic
 
 
 # -- meetings -----------------------------------------------------------------------------------
-
-
-class UnknownMeeting(UsageError, LookupError):
-    option = "--meeting"
-
-    def __init__(self, name: str, known: Sequence[str]) -> None:
-        super().__init__(f"no meeting {name!r} on the Meetings sheet; known: {', '.join(known) or 'none'}")
-        self.name = name
-        self.known = list(known)
 
 
 def select_meeting(model: Model, as_of: dt.date, short_name: str | None = None) -> Meeting | None:

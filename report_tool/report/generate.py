@@ -11,8 +11,8 @@ from pathlib import Path
 
 from report_tool.domain.model import build_model
 from report_tool.domain.status import refuse_too_early
-from report_tool.errors import ReportToolError, UsageError
-from report_tool.output import OutputError, atomic_output, inside, safe_name_part
+from report_tool.errors import GenerationRefused, KnownAtRefused, NothingToReport
+from report_tool.output import atomic_output, inside, refuse_existing, safe_name_part
 from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.report.sections.blocks import Section
 from report_tool.report.sections.context import ReportContext
@@ -28,26 +28,6 @@ KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary", "pdf": "briefing"}
 WRITTEN_AS = {"docx": "the briefing", "xlsx": "the summary", "pdf": "the briefing as PDF"}
 SECTIONS_OF = {"pdf": "docx"}  # the PDF is the briefing converted: the briefing's sections
 DEFAULT_OUTPUT = Path("reports")
-
-
-class NothingToReport(ReportToolError):
-    """The workbook has no states (it was just made by `init`): nothing is written (exit 1)."""
-
-    exit_code = 1
-
-
-class GenerationRefused(ReportToolError):
-    """The workbook has errors: nothing is written (exit 1)."""
-
-    exit_code = 1
-
-    def __init__(self, report: ValidationReport) -> None:
-        super().__init__(f"{len(report.errors)} errors")
-        self.report = report
-
-
-class KnownAtRefused(UsageError):
-    """A known-at date before the as-at date, or after the data date (exit 2)."""
 
 
 @dataclass
@@ -99,10 +79,11 @@ def generate(
     today) and write the reports as at `as_of` (default: the data date) into `output_dir`. A
     report as at a later day is a projection and says so.
 
-    Raises status.DateTooEarly (before any work) for an as-at date before 3 December 1997,
-    render.pdf.PdfError (before any work) when a PDF is asked for and LibreOffice is missing, and
+    Raises DateTooEarly (before any work) for an as-at date before 3 December 1997,
+    PdfError (before any work) when a PDF is asked for and LibreOffice is missing, and
     when its conversion fails; WorkbookUnreadable, GenerationRefused (errors in the workbook),
-    NothingToReport (no states), status.UnknownMeeting, TemplateError and OutputError; in every
+    NothingToReport (no states), UnknownMeeting, TemplateError and OutputError (FileExists for a
+    report already there without `overwrite`), all from report_tool.errors; in every
     case no report file is left half-written. `since`: an earlier version of the workbook; the
     reports gain an annex of the changes since it. `show` is given the validation report (its
     warnings) before anything is written; by default its summary goes to `progress`. `with_map`
@@ -149,8 +130,7 @@ def generate(
         ctx = replace(ctx, since=diff_validations(earlier, validation, registry.sheets()))
     targets = [(fmt, inside(Path(output_dir), output_name(ctx, fmt))) for fmt in dict.fromkeys(formats)]
     for _, target in targets:
-        if target.exists() and not overwrite:
-            raise OutputError(f"{target} already exists; use --overwrite to replace it")
+        refuse_existing(target, overwrite)
     meeting_text = f"for the {ctx.meeting.name}" if ctx.meeting else "(no meeting on the Meetings sheet)"
     projected = f", projected from data as at {report.as_of.isoformat()}" if ctx.projected_from else ""
     progress(f"Building the sections {meeting_text} as at {as_of.isoformat()}{projected}")
@@ -173,8 +153,8 @@ def generate(
     for fmt, target in targets:
         started = time.perf_counter()
         progress(f"Writing {target}")
-        with atomic_output(target, overwrite=overwrite, flag="--overwrite") as temporary:
-            _render(fmt, sections[fmt].sections, ctx, template, temporary)
+        with atomic_output(target, overwrite=overwrite) as temporary:
+            _render(fmt, sections[fmt], ctx, template, temporary)
         progress(f"  done in {time.perf_counter() - started:.1f} s")
         generated.paths.append(target)
     return generated

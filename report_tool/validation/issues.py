@@ -126,14 +126,10 @@ class ValidationReport:
     as_of: dt.date
     sha256: str
     issues: list[Issue] = field(default_factory=list)
-    #: sheet name -> its place (Registry.sheet_order()); by default the built-in sheets' order
-    sheet_order: dict[str, int] | None = field(default=None, repr=False, compare=False)
+    #: sheet name -> its place (Registry.sheet_order(), given by validate); sheets not in it last
+    sheet_order: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.sheet_order is None:
-            from report_tool.workbook.schema import SHEETS
-
-            self.sheet_order = {sheet.name: index for index, sheet in enumerate(SHEETS)}
         order = self.sheet_order
         self.issues.sort(key=lambda issue: issue.sort_key(order))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from report_tool.domain.status import parse_day
 from report_tool.plugins.registry import Registry, builtin_registry
-from report_tool.validation.checks import CheckContext
+from report_tool.validation.checks.context import CheckContext
 from report_tool.validation.issues import ValidationReport
 from report_tool.validation.subjects import name_subjects
 from report_tool.workbook.raw import RawWorkbook
@@ -100,6 +100,6 @@ def write_report(
         text, encoding = format_csv(report, limit=limit), "utf-8-sig"
     else:
         text, encoding = "\n".join(format_text(report, limit=limit)) + "\n", "utf-8"
-    with atomic_output(Path(path), overwrite=overwrite, flag="--overwrite") as temporary:
+    with atomic_output(Path(path), overwrite=overwrite) as temporary:
         temporary.write_text(text, encoding=encoding, newline="")
     return Path(path)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from report_tool.errors import WorkbookUnreadable
+from report_tool.errors import WorkbookTooLarge, WorkbookUnreadable
 from report_tool.workbook.raw import RawSheet, RawWorkbook, make_sheet, short_reason
 from report_tool.workbook.schema import SHEETS, Sheet, by_name, normalise_header
 from report_tool.workbook.speedups import in_background
@@ -216,10 +216,10 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
     if "xl/workbook.xml" not in names:
         raise WorkbookUnreadable(path, "this zip file is not an Excel workbook")
     if total > max_uncompressed:
-        raise WorkbookUnreadable(
+        raise WorkbookTooLarge(
             path,
             f"the workbook would expand to {total / 2**20:,.0f} MB, over the "
-            f"{max_uncompressed / 2**20:,.0f} MB limit (raise it with --max-size if it is genuine)",
+            f"{max_uncompressed / 2**20:,.0f} MB limit",
         )
 
 

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from report_tool.errors import WorkbookUnreadable
-from report_tool.output import OutputError, atomic_output
+from report_tool.errors import OutputError, WorkbookUnreadable
+from report_tool.output import atomic_output, refuse_existing
 from report_tool.workbook.raw import short_reason
 from report_tool.xlsxedit.cells import Cell, SheetXml, clear_tab_selected, parse_range, restyle
 from report_tool.xlsxedit.issues_sheet import MAX_LINKS, Column, SummaryRow, SummarySheet, summary_xml
@@ -105,8 +105,7 @@ def check_copy_name(source: Path, target: Path, overwrite: bool = False) -> None
         raise OutputError(f"{target}: the annotated copy is a workbook; give it a name ending in .xlsx")
     if same_file(source, target):
         raise OutputError(f"{target}: this is the workbook being checked; annotate into a new file")
-    if target.exists() and not overwrite:
-        raise OutputError(f"{target} already exists; use --overwrite to replace it")
+    refuse_existing(target, overwrite)
 
 
 def write_annotated_copy(
@@ -191,7 +190,7 @@ def _write(
     _insert_first_sheet(workbook, title, rel_id, written.header_row, written.last_row, written.last_column)
     package.write_part(workbook_part, serialise(workbook))
     package.declare(new_types)
-    with atomic_output(target, overwrite=overwrite, flag="--overwrite") as temporary:
+    with atomic_output(target, overwrite=overwrite) as temporary:
         package.save(temporary)
     return AnnotatedCopy(target, title, written.notices, unplaced)
 

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from report_tool.errors import UsageError
+from report_tool.errors import PdfError
 from report_tool.report.render.reproducible import date_pdf
 from report_tool.report.sections.blocks import Section
 from report_tool.report.sections.context import ReportContext
@@ -29,14 +29,10 @@ PDF_FILTER = (
 )
 TIMEOUT = 300  # seconds; the example briefing takes about 10
 INSTALL = (
-    "--format pdf needs LibreOffice, which was not found on PATH or where it is usually installed; "
+    "a PDF needs LibreOffice, which was not found on PATH or where it is usually installed; "
     "install it from https://www.libreoffice.org/download/ (on Debian or Ubuntu: "
     "sudo apt install libreoffice-writer) and run again"
 )
-
-
-class PdfError(UsageError):
-    """LibreOffice is missing or could not convert the briefing; the message is one line (exit 2)."""
 
 
 def find_libreoffice() -> Path:

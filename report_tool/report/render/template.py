@@ -6,7 +6,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from report_tool.errors import UsageError
+from report_tool.errors import TemplateError
 
 TEMPLATE_NAME = "briefing.docx"
 #: Every style the briefing uses; a custom template must define them all.
@@ -27,10 +27,6 @@ REQUIRED_STYLES = (
     "Header",
     "Footer",
 )
-
-
-class TemplateError(UsageError):
-    """The template cannot be used; the message is one line for the user."""
 
 
 def default_template() -> Path:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from report_tool.domain.treaty_dates import format_date
-from report_tool.validation.checks import CheckContext
+from report_tool.validation.checks.context import CheckContext
 from report_tool.validation.issues import Issue, Severity
 
 #: A count and its percentage agree when they differ by at most this many percentage points.

@@ -18,7 +18,7 @@ from report_tool.domain.names import (
     names_of_codes,
     usual_name,
 )
-from report_tool.validation.checks import SHEET_FOR_ACTION, CheckContext
+from report_tool.validation.checks.context import SHEET_FOR_ACTION, CheckContext
 from report_tool.validation.issues import Issue, Severity
 from report_tool.workbook.schema import ColumnType
 

@@ -11,7 +11,7 @@ from report_tool.domain.model import edition_year
 from report_tool.domain.names import did_you_mean
 from report_tool.domain.sources import Bibliography, SourceDocument, cited_tokens, is_address, parse_published
 from report_tool.domain.treaty_dates import format_date
-from report_tool.validation.checks import CheckContext
+from report_tool.validation.checks.context import CheckContext
 from report_tool.validation.issues import Issue, Severity
 from report_tool.workbook.schema import EDITIONS_SHEET, SOURCES_SHEET
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from report_tool.domain.names import fold_name
-from report_tool.validation.checks import CheckContext
+from report_tool.validation.checks.context import CheckContext
 from report_tool.validation.issues import Issue, Severity, display_value
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from report_tool.domain.names import fold_name
-from report_tool.domain.status import WITHDRAWN, DateTooEarly, parse_day, standing
+from report_tool.domain.status import WITHDRAWN, parse_day, standing, too_early
 from report_tool.domain.treaty_dates import (
     FORTIETH_DEPOSIT,
     SIGNATURE_CLOSES,
@@ -18,7 +18,7 @@ from report_tool.domain.treaty_dates import (
     signature_window_contains,
     withdrawal_effective,
 )
-from report_tool.validation.checks import SHEET_FOR_ACTION, CheckContext
+from report_tool.validation.checks.context import SHEET_FOR_ACTION, CheckContext
 from report_tool.validation.issues import Issue, Severity
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, DATA_AS_AT
 from report_tool.workbook.tables import Record, SheetTable
@@ -327,7 +327,7 @@ class DatesInOrder:
                             "future-date",
                             f"{format_date(day)} is after the data date ({format_date(context.as_of)})",
                             "check the year; or set the day the workbook is current to in Settings "
-                            "(Data as at), or with validate --as-of",
+                            "(Data as at), or validate as at a later day",
                         )
 
     def _objections(self, context: CheckContext) -> Iterator[Issue]:
@@ -399,6 +399,4 @@ class DataDateSetting:
                     "until then, today is assumed",
                 )
             elif day < SIGNATURE_OPENS:
-                yield table.issue(
-                    record, "value", "data-date-invalid", str(DateTooEarly(day)), "check the year"
-                )
+                yield table.issue(record, "value", "data-date-invalid", too_early(day), "check the year")

@@ -1,0 +1,98 @@
+"""What every check sees (CheckContext) and what a check is (Check): the checks import these
+from here, and the package's __init__ registers the checks, so that neither imports the other."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import ClassVar, Protocol
+
+from report_tool.domain.names import StateNames, fold_name
+from report_tool.validation.issues import Issue
+from report_tool.workbook.tables import LoadedWorkbook, Record, SheetTable
+
+#: The sheet on which each kind of action that can be objected to is recorded.
+SHEET_FOR_ACTION = {"Suspension": "Suspensions", "Withdrawal": "Withdrawals"}
+
+
+@dataclass
+class CheckContext:
+    """What every check sees: the typed tables and the data date (`as_of`), the day the workbook
+    is current to, against which the Status column and "nothing in the future" are checked."""
+
+    workbook: LoadedWorkbook
+    as_of: dt.date
+    #: cell -> the checks that wait on its value being readable (see not_checked_until)
+    waiting: dict[str, list[str]] = field(default_factory=dict)
+
+    def not_checked_until(self, table: SheetTable, record: Record, key: str, what: str) -> None:
+        """Say at an unreadable (or blank) cell what is not checked until it is readable (or filled
+        in), so that an error hidden behind it does not appear only after the cell is fixed."""
+        column = table.schema.column(key)
+        readable = "a date" if column.type == "date" else "readable"
+        kind = readable if record.unusable(key) else "filled in"
+        note = f"{what} not checked until {column.header} is {kind}"
+        self.waiting.setdefault(table.cell(record, key), []).append(note)
+
+    def with_waiting(self, issues: list[Issue]) -> list[Issue]:
+        """The issues, each at a cell something waits on with that said in its hint."""
+        if not self.waiting:
+            return issues
+        told = []
+        for issue in issues:
+            notes = self.waiting.get(issue.cell or "") if issue.row and issue.column else None
+            if notes:
+                hint = "; ".join([issue.hint, *notes] if issue.hint else notes)
+                issue = replace(issue, hint=hint)
+            told.append(issue)
+        return told
+
+    def table(self, sheet: str) -> SheetTable | None:
+        return self.workbook.tables.get(sheet)
+
+    def rows(self, sheet: str) -> Iterator[tuple[SheetTable, Record]]:
+        table = self.workbook.tables.get(sheet)
+        if table is not None:
+            for record in table.records:
+                yield table, record
+
+    def _by_state(self, sheet: str) -> dict[str, Record]:
+        """Rows by the folded name of the States row they refer to (so 'Bolivia' and 'Bolivia
+        (Plurinational State of)' are one key), the first row winning when a state repeats."""
+        found: dict[str, Record] = {}
+        for _, record in self.rows(sheet):
+            name = record.get("state")
+            if name:
+                state = self.state(name) if sheet != "States" else None
+                found.setdefault(fold_name(state.get("state") if state else name), record)
+        return found
+
+    @cached_property
+    def states(self) -> dict[str, Record]:
+        return self._by_state("States")
+
+    def state(self, name: str | None) -> Record | None:
+        """The States row a name refers to: as typed (ignoring case), else through its ISO3 code
+        ('Bolivia' for the row 'Bolivia (Plurinational State of)', BOL); StatesExist warns."""
+        if not name:
+            return None
+        found = self.states.get(fold_name(name))
+        return self.names.row_for(name) if found is None else found
+
+    @cached_property
+    def names(self) -> StateNames:
+        return StateNames(self.table("States"))
+
+    @cached_property
+    def withdrawals(self) -> dict[str, Record]:
+        return self._by_state("Withdrawals")
+
+
+class Check(Protocol):
+    """A rule family: the codes it may emit, and a run that yields its issues."""
+
+    codes: ClassVar[tuple[str, ...]]
+
+    def run(self, context: CheckContext) -> Iterator[Issue]: ...

@@ -1,0 +1,111 @@
+"""One error hierarchy, in errors.py; library messages say what is wrong and the CLI says which of
+its options fixes it."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import inspect
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from report_tool import errors
+from report_tool.cli import cli
+
+PACKAGE = Path(__file__).resolve().parents[1] / "report_tool"
+
+
+def _modules() -> list[str]:
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return [name for name in names if not name.endswith("__main__")]
+
+
+def test_every_exception_class_is_declared_in_errors():
+    declared = {
+        f"{name}.{cls.__name__}"
+        for name in _modules()
+        for cls in vars(importlib.import_module(name)).values()
+        if inspect.isclass(cls) and issubclass(cls, BaseException) and cls.__module__ == name
+    }
+    assert {name for name in declared if not name.startswith("report_tool.errors.")} == set()
+    assert len(declared) >= 13
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("report_tool.output", "OutputError"),
+        ("report_tool.workbook.reader", "WorkbookUnreadable"),
+        ("report_tool.report.generate", "GenerationRefused"),
+        ("report_tool.report.render.template", "TemplateError"),
+        ("report_tool.report.render.pdf", "PdfError"),
+        ("report_tool.domain.status", "DateTooEarly"),
+        ("report_tool.domain.status", "UnknownMeeting"),
+    ],
+)
+def test_the_old_places_still_give_the_same_classes(module, name):
+    assert getattr(importlib.import_module(module), name) is getattr(errors, name)
+
+
+def _library_strings() -> list[tuple[str, str]]:
+    """Every string constant of the library (the package but the CLI), docstrings left out."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.name in ("cli.py", "__main__.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                found.append((path.relative_to(PACKAGE).as_posix(), node.value))
+    return found
+
+
+def test_the_scan_sees_f_strings_and_leaves_docstrings_out():
+    texts = [text for _, text in _library_strings()]
+    assert " already exists" in texts  # the constant part of an f-string
+    assert not any(text.startswith("Every error the tool raises on purpose") for text in texts)
+
+
+def test_library_messages_name_no_option_of_the_cli():
+    option = re.compile(r"--(as-of|meeting|overwrite|force|max-size)\b")
+    assert [(where, text) for where, text in _library_strings() if option.search(text)] == []
+
+
+def test_already_exists_is_written_once_and_its_remedy_once():
+    assert [where for where, text in _library_strings() if "already exists" in text] == ["errors.py"]
+    assert (PACKAGE / "cli.py").read_text(encoding="utf-8").count("use --overwrite") == 1
+
+
+def test_the_cli_names_the_option_that_fixes_each_error(tmp_path, make_workbook):
+    path = make_workbook()
+    out = tmp_path / "out"
+    args = ["generate", str(path), "-o", str(out), "--format", "docx"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 2
+    assert again.output.endswith(" already exists; use --overwrite to replace it\n")
+    meeting = CliRunner().invoke(cli, [*args, "--overwrite", "--meeting", "99MSP"])
+    assert meeting.exit_code == 2
+    assert meeting.output.splitlines()[-1].startswith("report-tool: --meeting: no meeting '99MSP' on the")
+    early = CliRunner().invoke(cli, ["validate", str(path), "--as-of", "1990-01-01"])
+    assert early.exit_code == 2 and early.output.startswith("report-tool: --as-of: 1 January 1990 is before")
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/padding.bin", b"0" * 2**21)  # 2 MB unzipped, a few kB zipped
+    large = CliRunner().invoke(cli, ["validate", str(path), "--max-size", "1"])
+    assert large.exit_code == 2
+    assert large.output.rstrip().endswith("MB limit (raise it with --max-size if it is genuine)")

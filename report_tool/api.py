@@ -7,6 +7,7 @@ their meaning across minor versions (docs/plugins.md); the modules behind them m
 
 from __future__ import annotations
 
+from report_tool.domain.model import State
 from report_tool.domain.treaty_dates import add_months, entry_into_force, format_date, withdrawal_effective
 from report_tool.plugins.hookspecs import hookimpl
 from report_tool.plugins.registry import SectionSpec
@@ -51,6 +52,7 @@ __all__ = [
     "Severity",
     "Sheet",
     "SheetTable",
+    "State",
     "Table",
     "TableColumn",
     "Value",

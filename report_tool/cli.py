@@ -13,6 +13,7 @@ import click
 
 from report_tool import __version__
 from report_tool.errors import ReportToolError
+from report_tool.report.render.formats import RENDERERS
 
 if TYPE_CHECKING:
     from report_tool.plugins.registry import Registry
@@ -328,7 +329,7 @@ def validate(
 @click.option(
     "--format",
     "formats",
-    type=click.Choice(["docx", "xlsx", "pdf"]),
+    type=click.Choice(list(RENDERERS)),
     multiple=True,
     help="Which report to write: docx (the briefing), xlsx (the summary) or pdf (the briefing "
     "converted by LibreOffice, which must be installed); give it again for another. Default: docx "
@@ -394,8 +395,8 @@ def generate(
       report-tool generate apmbc.xlsx --as-of 2025-12-31 -o out --overwrite
     """
     from report_tool.errors import GenerationRefused
-    from report_tool.report.generate import FORMATS
     from report_tool.report.generate import generate as run_generate
+    from report_tool.report.render.formats import DEFAULT_FORMATS
     from report_tool.validation.issues import ValidationReport, format_text
 
     def progress(message: str) -> None:
@@ -411,7 +412,7 @@ def generate(
             as_of=as_of,
             meeting=meeting,
             output_dir=output_dir,
-            formats=formats or FORMATS,
+            formats=formats or DEFAULT_FORMATS,
             template=template,
             overwrite=overwrite,
             progress=progress,

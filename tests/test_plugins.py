@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import importlib.util
 import json
 import os
@@ -586,3 +587,100 @@ def test_a_plugin_failing_to_declare_its_sheets_is_never_taken_for_a_damaged_wor
             validate(path, registry=registry)
         else:
             diff_workbooks(path, path, registry=registry)
+
+
+# -- the example plugin from its source folder, as --plugins-dir loads it -------------------------
+
+STOCKPILES_SOURCE = EXAMPLE_PLUGIN / "report_tool_stockpiles"
+
+
+def test_plugins_dir_on_the_example_package_folder_loads_it_with_its_five_hooks(tmp_path):
+    listed = json.loads(run("--plugins-dir", str(STOCKPILES_SOURCE), "plugins").output)
+    plugin = next(p for p in listed if not p["builtin"])
+    assert plugin["name"] == "report_tool_stockpiles"
+    assert plugin["hooks"] == [
+        "register_checks",
+        "register_issue_types",
+        "register_sections",
+        "register_settings",
+        "register_sheets",
+    ]
+    workbook = _stockpile_workbook(tmp_path / "wb.xlsx")
+    result = run("--plugins-dir", str(STOCKPILES_SOURCE), "validate", str(workbook), *ARGS)
+    assert "Stockpiles!C3  error  Tonga – Destroyed: 20 is more than the 10 stockpiled" in result.output
+
+
+def test_the_check_and_the_section_take_the_article_4_deadline_from_the_model(tmp_path):
+    """Tonga's entry into force left blank: the model derives it from the deposit (1 December
+    2025), and both the check and the section count four years from that one date."""
+    sheets = baseline()
+    tonga = next(row for row in sheets["States"] if row["State"] == "Tonga")
+    tonga["Entry into force"] = None
+    workbook = write_rows(tmp_path / "wb.xlsx", sheets)
+    book = openpyxl.load_workbook(workbook)
+    ws = book.create_sheet("Stockpiles")
+    ws.append(["State", "Stockpiled", "Destroyed", "Deadline", "Completed", "Notes", "Source"])
+    ws.append(["Tonga", 10, 5, dt.datetime(2029, 12, 1), None, "test figures", "test"])
+    book.save(workbook)
+    plugin = ("--plugins-dir", str(STOCKPILES_SOURCE))
+    checked = run(*plugin, "validate", str(workbook), *ARGS, "--format", "json")
+    assert [i["code"] for i in json.loads(checked.output)["issues"]] == []  # the deadline agrees
+    ws["D2"] = None  # left blank: the section works it out
+    book.save(workbook)
+    out = tmp_path / "out"
+    assert run(*plugin, "generate", str(workbook), *ARGS, "-o", str(out), "--format", "docx").exit_code == 0
+    document = docx.Document(str(out / "22MSP-briefing-2026-01-01.docx"))
+    table = next(t for t in document.tables if "Stockpiled" in [c.text for c in t.rows[0].cells])
+    assert [c.text for c in table.rows[1].cells][-2:] == ["1 December 2029", "due by 1 December 2029"]
+
+
+class SummaryAndTab:
+    @hookimpl
+    def register_sections(self):
+        def tab(context):
+            return Section(
+                "house-tab",
+                "A title too long to be a tab of the Excel summary",
+                (Paragraph("Delegation contacts are kept by the secretariat."),),
+            )
+
+        return [
+            # order 15: before the key figures, whose table is the first on the Summary sheet
+            SectionSpec("house-note", _note_section, order=15, sheet="Summary"),
+            SectionSpec("house-tab", tab, order=26, sheet="Delegation"),
+        ]
+
+
+def test_a_plugin_section_says_where_it_goes_in_the_excel_summary(registry, make_workbook, tmp_path):
+    registry.register(SummaryAndTab(), "summary-and-tab")
+    out = tmp_path / "out"
+    assert run("generate", str(make_workbook()), *ARGS, "-o", str(out), registry=registry).exit_code == 0
+    document = docx.Document(str(out / "22MSP-briefing-2026-01-01.docx"))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert "Prepared for the 22MSP delegation." in paragraphs
+    assert "Delegation contacts are kept by the secretariat." in paragraphs
+    book = openpyxl.load_workbook(out / "22MSP-summary-2026-01-01.xlsx")
+    summary = [cell.value for row in book["Summary"].iter_rows() for cell in row if cell.value]
+    assert "Prepared for the 22MSP delegation." in summary
+    assert "House note" not in book.sheetnames
+    tab = [cell.value for row in book["Delegation"].iter_rows() for cell in row if cell.value]
+    assert "Delegation contacts are kept by the secretariat." in tab
+
+
+def test_a_format_is_one_row_of_the_renderers_table(make_workbook, tmp_path, monkeypatch):
+    """Adding a renderer is all a new format takes: its file name, its summary line, its sections."""
+    from report_tool.report.generate import generate
+    from report_tool.report.render import formats
+
+    def write(sections, ctx, template, path):
+        path.write_text("\n".join(section.title for section in sections), encoding="utf-8")
+
+    notes = formats.Renderer("txt", "notes", "the notes", "docx", False, write)
+    monkeypatch.setitem(formats.RENDERERS, "txt", notes)
+    generated = generate(make_workbook(), as_of=AS_OF, output_dir=tmp_path, formats=["txt"])
+    assert [path.name for path in generated.paths] == ["22MSP-notes-2026-01-01.txt"]
+    assert generated.summary().startswith("Wrote the notes for the 22MSP, as at 1 January 2026")
+    assert "Key figures" in generated.paths[0].read_text(encoding="utf-8").splitlines()
+    with pytest.raises(ValueError, match="unknown format 'odt'; known: docx, xlsx, pdf, txt"):
+        generate(make_workbook(), as_of=AS_OF, output_dir=tmp_path / "none", formats=["odt"])
+    assert not (tmp_path / "none").exists()

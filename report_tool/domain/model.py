@@ -211,6 +211,11 @@ class Model:
         year = edition_year(edition)
         return dt.date(year, 12, 31) if year else None
 
+    def state(self, name: str | None) -> State | None:
+        """The state of that name (as the States sheet names it, ignoring case and accents)."""
+        wanted = fold_name(name or "")
+        return next((state for state in self.states if fold_name(state.name) == wanted), None)
+
     def meeting(self, short_name: str) -> Meeting | None:
         wanted = short_name.strip().casefold()
         return next((m for m in self.meetings if m.short_name.casefold() == wanted), None)
@@ -276,6 +281,23 @@ def _place(names: StateNames, name: str) -> str:
     return names.canonical(name)
 
 
+def state_from_row(record: Record, names: StateNames) -> State:
+    """A States row as the model's State, named as `names` officially name it: its entry into force
+    as given, else derived from the deposit (Article 17; not for a succession, which has its own
+    date). The one place it is derived: the model, the checks (CheckContext.model_state) and
+    plugins read it from here."""
+    deposited, given = record.get("deposited"), record.get("entry_into_force")
+    derived = given is None and deposited is not None and record.get("instrument") != "Succession"
+    return _from_row(
+        State,
+        record,
+        "States",
+        name=names.canonical(_text(record, "state")),
+        entry_into_force=entry_into_force(deposited) if derived else given,
+        entry_into_force_derived=derived,
+    )
+
+
 def build_model(workbook: LoadedWorkbook) -> Model:
     """Typed records of a workbook that validated without errors."""
     names = StateNames(workbook.tables.get("States"))
@@ -286,20 +308,7 @@ def build_model(workbook: LoadedWorkbook) -> Model:
                 given[item.name] = _place(names, _text(record, item.name))
         return _from_row(cls, record, sheet, **given)
 
-    states = []
-    for r in workbook.records("States"):
-        deposited, given = r.get("deposited"), r.get("entry_into_force")
-        derived = given is None and deposited is not None and r.get("instrument") != "Succession"
-        states.append(
-            _from_row(
-                State,
-                r,
-                "States",
-                name=names.canonical(_text(r, "state")),
-                entry_into_force=entry_into_force(deposited) if derived else given,
-                entry_into_force_derived=derived,
-            )
-        )
+    states = [state_from_row(r, names) for r in workbook.records("States")]
     withdrawals = []
     for r in workbook.records("Withdrawals"):
         notified, effective = r.get("notified"), r.get("effective")

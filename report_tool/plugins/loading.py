@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from report_tool.errors import PluginLoadError
 from report_tool.plugins.registry import Registry, SectionSpec
@@ -56,23 +58,38 @@ def load_entry_points(registry: Registry) -> None:
 
 
 def load_plugins_dir(registry: Registry, folder: Path) -> list[str]:
-    """Every *.py in `folder` as a plugin named after its file, so staff can try one unpackaged."""
+    """Every *.py in `folder` as a plugin named after its file, so staff can try one unpackaged;
+    a folder that is a package (it has an __init__.py, as a plugin's source does) is one plugin,
+    named after the folder."""
     folder = Path(folder)
     if not folder.is_dir():
         raise PluginLoadError(f"{folder}: no such plugins folder")
+    package = folder / "__init__.py"
+    found = (
+        [(folder.name, package)] if package.is_file() else [(p.stem, p) for p in sorted(folder.glob("*.py"))]
+    )
     loaded = []
-    for path in sorted(folder.glob("*.py")):
-        name = path.stem
+    for name, path in found:
         if not _allowed(name) or registry.has_plugin(name):
             continue
-        spec = importlib.util.spec_from_file_location(f"report_tool_plugin_{name}", path)
-        if spec is None or spec.loader is None:
-            raise PluginLoadError(f"{path}: cannot be loaded as a plugin")
-        module = importlib.util.module_from_spec(spec)
-        try:
-            spec.loader.exec_module(module)
-        except Exception as exc:
-            raise PluginLoadError(f"{path}: the plugin failed to load: {type(exc).__name__}: {exc}") from exc
-        registry.register(module, name)
+        registry.register(_load_file(name, path, is_package=path is package), name)
         loaded.append(name)
     return loaded
+
+
+def _load_file(name: str, path: Path, is_package: bool) -> ModuleType:
+    """The module at `path`; a package's, with its folder to import its own modules from."""
+    module_name = f"report_tool_plugin_{name}"
+    search = [str(path.parent)] if is_package else None
+    spec = importlib.util.spec_from_file_location(module_name, path, submodule_search_locations=search)
+    if spec is None or spec.loader is None:
+        raise PluginLoadError(f"{path}: cannot be loaded as a plugin")
+    module = importlib.util.module_from_spec(spec)
+    if is_package:
+        sys.modules[module_name] = module  # so that its relative imports find it
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        sys.modules.pop(module_name, None)
+        raise PluginLoadError(f"{path}: the plugin failed to load: {type(exc).__name__}: {exc}") from exc
+    return module

@@ -33,12 +33,14 @@ BUILTIN_PLUGINS = (
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """A report section: where it goes (built-ins use 10, 20, ... 90) and which reports show it."""
+    """A report section: where it goes (built-ins use 10, 20, ... 90), which reports show it, and
+    which sheet of the Excel summary it goes on (see blocks.Section.sheet; None: a tab of its own)."""
 
     key: str
     build: Callable[[Any], Any]  # ReportContext -> blocks.Section, or None to say nothing
     order: int = 75
     formats: tuple[str, ...] = ("docx", "xlsx")
+    sheet: str | None = None
 
 
 def _module_of(obj: Any) -> str:
@@ -219,6 +221,8 @@ class Registry:
                     f"{type(exc).__name__}: {exc}; no report was written"
                 ) from exc
             if section is not None:
+                if spec.sheet is not None and section.sheet is None:
+                    section = replace(section, sheet=spec.sheet)
                 built.append(section)
         return built
 

@@ -14,7 +14,7 @@ from report_tool.domain.status import refuse_too_early
 from report_tool.errors import GenerationRefused, KnownAtRefused, NothingToReport
 from report_tool.output import atomic_output, inside, refuse_existing, safe_name_part
 from report_tool.plugins.registry import Registry, builtin_registry
-from report_tool.report.sections.blocks import Section
+from report_tool.report.render.formats import DEFAULT_FORMATS, Renderer, renderer
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.sources import Cited, with_sources
 from report_tool.report.sections.world_map import MAP_SECTION, matplotlib_missing
@@ -22,11 +22,6 @@ from report_tool.validation.issues import ValidationReport
 from report_tool.validation.validate import validate
 from report_tool.workbook.reader import DEFAULT_MAX_UNCOMPRESSED
 
-FORMATS = ("docx", "xlsx")  # the default; "pdf" is asked for, as it needs LibreOffice
-KIND_BY_FORMAT = {"docx": "briefing", "xlsx": "summary", "pdf": "briefing"}
-#: How the summary line names each report written.
-WRITTEN_AS = {"docx": "the briefing", "xlsx": "the summary", "pdf": "the briefing as PDF"}
-SECTIONS_OF = {"pdf": "docx"}  # the PDF is the briefing converted: the briefing's sections
 DEFAULT_OUTPUT = Path("reports")
 
 
@@ -42,7 +37,7 @@ class Generated:
         """One line: what was written, for which meeting, as at when, and where."""
         from report_tool.domain.treaty_dates import format_date
 
-        kinds = [WRITTEN_AS.get(path.suffix[1:], path.suffix[1:]) for path in self.paths]
+        kinds = [renderer(path.suffix[1:]).written_as for path in self.paths]
         what = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1] if kinds else "nothing"
         meeting = self.context.meeting
         which = f"for the {meeting.short_name}" if meeting else "(no meeting on the Meetings sheet)"
@@ -54,7 +49,7 @@ class Generated:
 def output_name(ctx: ReportContext, output_format: str) -> str:
     """23MSP-briefing-2026-11-26.docx: what it is, for which meeting, and as at when."""
     label = safe_name_part(ctx.meeting_label, fallback="meeting")  # typed by staff: no paths
-    return f"{label}-{KIND_BY_FORMAT[output_format]}-{ctx.as_of.isoformat()}.{output_format}"
+    return f"{label}-{renderer(output_format).kind}-{ctx.as_of.isoformat()}.{output_format}"
 
 
 def generate(
@@ -64,7 +59,7 @@ def generate(
     meeting: str | None = None,
     data_date: dt.date | None = None,
     output_dir: Path = DEFAULT_OUTPUT,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     template: Path | None = None,
     overwrite: bool = False,
     progress: Callable[[str], None] = lambda message: None,
@@ -96,10 +91,10 @@ def generate(
     """
     if as_of is not None:
         refuse_too_early(as_of)
-    if "pdf" in formats:
-        from report_tool.report.render.pdf import find_libreoffice
-
-        find_libreoffice()  # missing: said before the workbook is read or anything is written
+    renderers = [renderer(fmt) for fmt in dict.fromkeys(formats)]  # an unknown format: before any work
+    for chosen in renderers:
+        if chosen.ready is not None:
+            chosen.ready()  # LibreOffice missing: said before the workbook is read or anything written
     registry = registry or builtin_registry()
     progress(f"Validating {Path(workbook).name}")
     validation = validate(
@@ -128,7 +123,7 @@ def generate(
         progress(f"Comparing with {Path(since).name}")
         earlier = validate(since, data_date, max_uncompressed, registry=registry, keep_raw=True)
         ctx = replace(ctx, since=diff_validations(earlier, validation, registry.sheets()))
-    targets = [(fmt, inside(Path(output_dir), output_name(ctx, fmt))) for fmt in dict.fromkeys(formats)]
+    targets = [(chosen, inside(Path(output_dir), output_name(ctx, chosen.format))) for chosen in renderers]
     for _, target in targets:
         refuse_existing(target, overwrite)
     meeting_text = f"for the {ctx.meeting.name}" if ctx.meeting else "(no meeting on the Meetings sheet)"
@@ -139,22 +134,22 @@ def generate(
         with_map = False
     left_out = set() if with_map else {MAP_SECTION}
 
-    def built(fmt: str) -> Cited:
-        kind = SECTIONS_OF.get(fmt, fmt)
+    def built(chosen: Renderer) -> Cited:
+        kind = chosen.sections_of
         return with_sources(
             [s for s in registry.build_sections(ctx, kind) if s.key not in left_out], ctx, kind
         )
 
-    sections = {fmt: built(fmt) for fmt, _ in targets}  # all built before any file is written
+    sections = {chosen.format: built(chosen) for chosen, _ in targets}  # all built before any file is written
     uncitable = list(dict.fromkeys(str(u) for cited in sections.values() for u in cited.uncitable))
     for fact in uncitable:
         progress(f"  warning: {fact}")
     generated = Generated(report, ctx, uncitable=uncitable)
-    for fmt, target in targets:
+    for chosen, target in targets:
         started = time.perf_counter()
         progress(f"Writing {target}")
         with atomic_output(target, overwrite=overwrite) as temporary:
-            _render(fmt, sections[fmt], ctx, template, temporary)
+            chosen.write(sections[chosen.format].sections, ctx, template, temporary)
         progress(f"  done in {time.perf_counter() - started:.1f} s")
         generated.paths.append(target)
     return generated
@@ -175,22 +170,3 @@ def _refuse_known_at(known_at: dt.date | None, as_of: dt.date, data_date: dt.dat
             f"the known-at date ({format_date(known_at)}) is after the data date ({format_date(data_date)}), "
             "the day the workbook is current to"
         )
-
-
-def _render(
-    fmt: str, sections: Sequence[Section], ctx: ReportContext, template: Path | None, path: Path
-) -> None:
-    if fmt == "docx":
-        from report_tool.report.render.docx import render_docx
-
-        render_docx(sections, ctx, template, path)
-    elif fmt == "xlsx":
-        from report_tool.report.render.xlsx import render_xlsx
-
-        render_xlsx(sections, ctx, path)
-    elif fmt == "pdf":
-        from report_tool.report.render.pdf import render_pdf
-
-        render_pdf(sections, ctx, template, path)
-    else:
-        raise ValueError(f"unknown format {fmt!r}")

@@ -23,10 +23,10 @@ from report_tool.api import (
     SectionSpec,
     Severity,
     Sheet,
+    State,
     Table,
     TableColumn,
     add_months,
-    entry_into_force,
     format_date,
     hookimpl,
 )
@@ -71,15 +71,13 @@ STOCKPILES = Sheet(
 )
 
 
-def deadline_for(context: Any, state_name: str) -> dt.date | None:
-    """Four years after the Convention entered into force for the state (Article 4)."""
-    state = context.state(state_name)
-    if state is None:
+def article4_deadline(state: State | None) -> dt.date | None:
+    """Four years after the Convention entered into force for the state (Article 4). The date of
+    entry into force is the model's (as the States sheet gives it, else derived from the deposit,
+    never for a succession), so the check and the section, which both ask this, cannot disagree."""
+    if state is None or state.entry_into_force is None:
         return None
-    start = state.get("entry_into_force")
-    if start is None and state.get("deposited") is not None:
-        start = entry_into_force(state.get("deposited"))
-    return add_months(start, DEADLINE_MONTHS) if start else None
+    return add_months(state.entry_into_force, DEADLINE_MONTHS)
 
 
 class DestroyedWithinStockpile:
@@ -107,7 +105,7 @@ class DeadlineFollowsArticle4:
 
     def run(self, context: Any) -> Iterator[Issue]:
         for table, record in context.rows("Stockpiles"):
-            expected = deadline_for(context, record.get("state") or "")
+            expected = article4_deadline(context.model_state(record.get("state")))
             given = record.get("deadline")
             if expected and given and given != expected:
                 yield table.issue(
@@ -139,7 +137,7 @@ def build_section(context: Any) -> Section | None:
     rows = []
     for record in sorted(records, key=lambda r: r.get("state") or ""):
         stockpiled, destroyed = record.get("stockpiled") or 0, record.get("destroyed") or 0
-        deadline = record.get("deadline") or _deadline(context, record.get("state"))
+        deadline = record.get("deadline") or article4_deadline(context.model.state(record.get("state")))
         if record.get("completed"):
             status = f"completed on {format_date(record.get('completed'))}"
         elif deadline and deadline < context.as_of:
@@ -174,13 +172,6 @@ def build_section(context: Any) -> Section | None:
         ),
     ]
     return Section("stockpiles", "Stockpile destruction", tuple(blocks))
-
-
-def _deadline(context: Any, state_name: str | None) -> dt.date | None:
-    for status in context.statuses:
-        if status.state.name == state_name and status.state.entry_into_force:
-            return add_months(status.state.entry_into_force, DEADLINE_MONTHS)
-    return None
 
 
 @hookimpl

@@ -18,6 +18,7 @@ from report_tool import __version__
 from report_tool.output import close_xlsx
 from report_tool.report.render.all_states import all_states
 from report_tool.report.sections.blocks import (
+    SUMMARY_SHEET,
     UNCONFIRMED,
     UNCONFIRMED_MEANING,
     Block,
@@ -36,10 +37,7 @@ from report_tool.report.sections.text import cell_text, clean, format_date
 from report_tool.report.sections.vocabulary import projection_note
 from report_tool.workbook.reader import column_letter
 
-SUMMARY = "Summary"
-SUMMARY_SECTIONS = ("cover", "key_figures", "changes")
-#: Sheet names for sections whose title would be unclear as a tab.
-SHEET_NAMES = {"suspensions": "Suspension and objections", "since": "Changes since last version"}
+SUMMARY = SUMMARY_SHEET
 #: Sheet names for tables (in sections of several tables) whose name would be unclear as a tab.
 TABLE_SHEET_NAMES = {
     "By region": "States by region",
@@ -112,13 +110,13 @@ def _pages(sections: Sequence[Section], ctx: ReportContext) -> tuple[_Page, list
     for section in sections:
         groups = _groups(section)
         several = len(groups) > 1
-        if section.key in SUMMARY_SECTIONS and not any(_holds_table(b) for b in summary):
+        if section.sheet == SUMMARY and not any(_holds_table(b) for b in summary):
             summary.extend(groups.pop(0))
         if section.key == "sources":
             place_states()
         for group in groups:
             table = next((b for b in group if _holds_table(b)), None)
-            name = SHEET_NAMES.get(section.key, section.title)
+            name = section.title if section.sheet in (None, SUMMARY) else section.sheet
             if isinstance(table, Table | Chart) and (several or len(name) > MAX_SHEET_NAME):
                 name = TABLE_SHEET_NAMES.get(table.name, table.name)  # clearer than a cut title
             pages.append(_Page(_unique(name, names), section.title, tuple(group)))

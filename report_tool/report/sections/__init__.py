@@ -16,19 +16,21 @@ from report_tool.report.sections import (
     withdrawals,
     world_map,
 )
+from report_tool.report.sections.blocks import SUMMARY_SHEET
 
-#: In report order; plugins place theirs between (a stockpiles section at 70 comes before the annex).
-BUILTIN_SECTIONS: tuple[tuple[str, int], ...] = (
-    ("cover", 10),
-    ("key_figures", 20),
-    ("map", 25),
-    ("changes", 30),
-    ("withdrawals", 40),
-    ("suspensions", 50),
-    ("casualties", 60),
-    ("annex", 80),
-    ("since", 85),
-    ("sources", 90),
+#: In report order, with the Excel summary's sheet of those that name one; plugins place theirs
+#: between (a stockpiles section at 70 comes before the annex).
+BUILTIN_SECTIONS: tuple[tuple[str, int, str | None], ...] = (
+    ("cover", 10, SUMMARY_SHEET),
+    ("key_figures", 20, SUMMARY_SHEET),
+    ("map", 25, None),
+    ("changes", 30, SUMMARY_SHEET),
+    ("withdrawals", 40, None),
+    ("suspensions", 50, "Suspension and objections"),
+    ("casualties", 60, None),
+    ("annex", 80, None),
+    ("since", 85, "Changes since last version"),
+    ("sources", 90, None),
 )
 MODULES = {
     "cover": cover,
@@ -47,4 +49,6 @@ MODULES = {
 @hookimpl
 def register_sections() -> list[SectionSpec]:
     """The built-in sections, registered like any plugin's."""
-    return [SectionSpec(key, MODULES[key].build, order) for key, order in BUILTIN_SECTIONS]
+    return [
+        SectionSpec(key, MODULES[key].build, order, sheet=sheet) for key, order, sheet in BUILTIN_SECTIONS
+    ]

@@ -139,6 +139,10 @@ class WorldMap:
 Block = Heading | Paragraph | Bullets | Table | Chart | WorldMap
 
 
+#: The Excel summary's first sheet; a section whose `sheet` is this joins it.
+SUMMARY_SHEET = "Summary"
+
+
 @dataclass(frozen=True)
 class Section:
     key: str
@@ -147,3 +151,8 @@ class Section:
     landscape: bool = False
     cover: bool = False
     sheet_per_table: bool = False  # in a workbook, each table gets a sheet named after it
+    #: Where it goes in the Excel summary: SUMMARY_SHEET to join the first sheet (its text, up to
+    #: its first table) while no table is on it yet, another name for a tab of its own, None for
+    #: a tab named by its title.
+    #: Set from its SectionSpec when the section does not say.
+    sheet: str | None = None

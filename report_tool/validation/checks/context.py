@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import ClassVar, Protocol
 
+from report_tool.domain.model import State, state_from_row
 from report_tool.domain.names import StateNames, fold_name
 from report_tool.validation.issues import Issue
 from report_tool.workbook.tables import LoadedWorkbook, Record, SheetTable
@@ -80,6 +81,12 @@ class CheckContext:
             return None
         found = self.states.get(fold_name(name))
         return self.names.row_for(name) if found is None else found
+
+    def model_state(self, name: str | None) -> State | None:
+        """The States row a name refers to, as the model reads it (its entry into force derived
+        from the deposit where not given), so that a check and a report agree on its dates."""
+        record = self.state(name)
+        return None if record is None else state_from_row(record, self.names)
 
     @cached_property
     def names(self) -> StateNames:

@@ -610,6 +610,15 @@ def test_plugins_dir_on_the_example_package_folder_loads_it_with_its_five_hooks(
     assert "Stockpiles!C3  error  Tonga – Destroyed: 20 is more than the 10 stockpiled" in result.output
 
 
+@pytestmark_example
+def test_the_installed_example_is_not_loaded_twice_from_its_source_folder():
+    from report_tool.plugins.loading import load
+
+    registry = load(STOCKPILES_SOURCE, entry_points=True)
+    assert registry.has_plugin("stockpiles") and not registry.has_plugin("report_tool_stockpiles")
+    assert [s.key for s in registry.sections()].count("stockpiles") == 1
+
+
 def test_the_check_and_the_section_take_the_article_4_deadline_from_the_model(tmp_path):
     """Tonga's entry into force left blank: the model derives it from the deposit (1 December
     2025), and both the check and the section count four years from that one date."""

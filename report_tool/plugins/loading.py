@@ -68,10 +68,11 @@ def load_plugins_dir(registry: Registry, folder: Path) -> list[str]:
     found = (
         [(folder.name, package)] if package.is_file() else [(p.stem, p) for p in sorted(folder.glob("*.py"))]
     )
+    installed = {Path(file).resolve() for file in registry.plugin_files()}
     loaded = []
     for name, path in found:
-        if not _allowed(name) or registry.has_plugin(name):
-            continue
+        if not _allowed(name) or registry.has_plugin(name) or path.resolve() in installed:
+            continue  # not chosen, or already loaded (an installed plugin's own source folder)
         registry.register(_load_file(name, path, is_package=path is package), name)
         loaded.append(name)
     return loaded

@@ -89,6 +89,11 @@ class Registry:
     def has_plugin(self, name: str) -> bool:
         return self.pm.has_plugin(name)
 
+    def plugin_files(self) -> list[str]:
+        """The source files of the plugins registered as modules (to load none of them twice)."""
+        files = (getattr(plugin, "__file__", None) for _, plugin in self.pm.list_name_plugin())
+        return [file for file in files if isinstance(file, str)]
+
     def is_builtin(self, plugin_name: str) -> bool:
         return plugin_name in BUILTIN_PLUGINS
 

@@ -121,6 +121,10 @@ class CannotOpen(ReportToolError):
     """The system has no way to open a written report; the message is one line for the user."""
 
 
+class MapUnavailable(ImportError):
+    """matplotlib is not installed: the report is written without its map."""
+
+
 class UndeclaredColumn(LookupError):
     """A bug, not a user's problem: code asked a row for a column its sheet does not declare (a
     misspelt key), which would otherwise read as blank and keep a check from ever firing."""

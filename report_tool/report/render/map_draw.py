@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from report_tool.errors import MapUnavailable
 from report_tool.report.render.map_areas import drawn_as
 from report_tool.report.render.map_projection import equal_earth, outline
 from report_tool.report.render.map_shapes import Shape, world_shapes
@@ -44,10 +45,6 @@ RC: dict[Any, Any] = {
     "path.simplify_threshold": 0.2,
     "hatch.linewidth": 0.4,
 }
-
-
-class MapUnavailable(ImportError):
-    """matplotlib is not installed: the report is written without its map."""
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def test_sheets(book):
         "Top countries",
         "Casualties by country",
         "States Parties",
-        "Not party",
+        "Other states",
         "All states",
         "Sources",
     ]
@@ -158,17 +158,17 @@ def _contrast(hex_rgb: str, other: str = "000000") -> float:
 def test_country_by_year_colour_scale_keeps_its_numbers_readable(book):
     ws = book["Casualties by country"]
     header, rows, table = _table(ws, "Bycountry")
-    assert header == ["Country", "2024"]
-    assert ["Myanmar", 2029] in rows and ["Nigeria", 275] in rows
+    assert header == ["Country", "Year", "Casualties"]  # one row a country and year: the year a number
+    assert ["Myanmar", 2024, 2029] in rows and ["Nigeria", 2024, 275] in rows
     rules = [(str(cf.sqref), r) for cf in ws.conditional_formatting for r in cf.rules]
     first, last = table.ref.split(":")
-    assert [(ref, r.type) for ref, r in rules] == [(f"B{int(first[1:]) + 1}:{last}", "colorScale")]
+    assert [(ref, r.type) for ref, r in rules] == [(f"C{int(first[1:]) + 1}:{last}", "colorScale")]
     stops = [c.rgb for c in rules[0][1].colorScale.color]
     assert len(stops) == 3
     # the numbers are black (the cell font sets no colour); every fill of the scale, the darkest
     # red behind Myanmar's 2,029 included, leaves black text readable
     myanmar = next(r for r in ws.iter_rows(min_row=int(first[1:]) + 1) if r[0].value == "Myanmar")
-    colour = myanmar[1].font.color
+    colour = myanmar[2].font.color
     assert colour is None or colour.theme == 1 or colour.rgb == "FF000000"  # theme 1: "Text 1", black
     assert all(_contrast(rgb) >= 4.5 for rgb in stops), stops
     assert _contrast(stops[0]) > _contrast(stops[-1])  # still a scale: darker for more casualties
@@ -176,8 +176,9 @@ def test_country_by_year_colour_scale_keeps_its_numbers_readable(book):
 
 def test_print_setup(book):
     for ws in book.worksheets:
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToWidth in (1, None) and ws.page_setup.fitToHeight == 0  # width only
+        # one print size on every sheet, not each fitted to its own width
+        assert not ws.sheet_properties.pageSetUpPr or not ws.sheet_properties.pageSetUpPr.fitToPage
+        assert int(ws.page_setup.scale) == 90, ws.title
         assert "Status as at 26 November 2026" in ws.oddHeader.right.text
         assert "23MSP" in ws.oddHeader.left.text
         assert ws.oddFooter.right.text == "Page &P of &N"
@@ -220,7 +221,7 @@ def test_all_states_sheet_lists_every_state_for_filtering(book):
     # the same order as the annex's lists: the parties in it are the States Parties sheet's, in turn
     _, parties, _ = _table(book["States Parties"], "StatesParties")
     assert [r[0] for r in rows if r[3] == "State Party"] == [r[0] for r in parties]
-    _, others, _ = _table(book["Not party"], "Notparty")
+    _, others, _ = _table(book["Other states"], "Otherstates")
     assert sorted(r[0] for r in rows if r[3] != "State Party") == sorted(r[0] for r in others)
 
 
@@ -421,3 +422,37 @@ def test_unconfirmed_values_keep_their_type_and_carry_the_marking_as_a_note(book
     assert notified.comment is None
     texts = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     assert any(t.startswith("A value with a note on its cell is marked (unconfirmed)") for t in texts)
+
+
+def _font_sizes(pdf) -> list[float]:
+    """The size of every run of text LibreOffice wrote (its `Tf` operators, in points, the print
+    scale already applied), read from the PDF's compressed page streams."""
+    import zlib
+
+    sizes = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf.read_bytes(), re.S):
+        try:
+            content = zlib.decompress(stream)
+        except zlib.error:
+            continue  # an image or a font, not page content
+        sizes += [float(size) for size in re.findall(rb"([\d.]+) Tf\b", content)]
+    return sizes
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_every_sheet_prints_at_one_readable_size(reports, tmp_path):
+    """Converted by LibreOffice, no text of any sheet is smaller than 8 points, the wide lists
+    print landscape, and each sheet's columns fit across one page (none runs on to another)."""
+    pdf = libreoffice_convert(reports[1], "pdf", tmp_path)
+    sizes = _font_sizes(pdf)
+    assert len(sizes) > 1000
+    assert min(sizes) >= 8, sorted(set(sizes))[:5]
+    body = max(set(sizes), key=sizes.count)
+    assert 8.5 <= body <= 9.5  # 10-point text at the one print scale of 90%
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True)
+    all_states = [page for page in pages.stdout.split("\f") if "All states and their status" in page]
+    assert all_states and all("ISO3" in page and "Withdrawal effective" in page for page in all_states)
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "100", str(pdf)], capture_output=True, text=True)
+    sizes_of_pages = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout)
+    landscape = {float(w) > float(h) for w, h in sizes_of_pages}
+    assert landscape == {True, False}  # landscape for the wide lists, portrait elsewhere

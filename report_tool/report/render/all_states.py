@@ -11,7 +11,7 @@ from report_tool.domain.status import StateStatus
 from report_tool.report.sections.blocks import Kind, Table, TableColumn
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.text import format_date
-from report_tool.report.sections.vocabulary import NAMES
+from report_tool.report.sections.vocabulary import standing
 
 SHEET = "All states"
 
@@ -21,19 +21,13 @@ def state_order(status: StateStatus) -> tuple[int, ...]:
     return un_key(status.state.name)
 
 
-def _standing(status: str) -> str:
-    """'State Party', 'Signatory', 'State not party', 'Withdrawn state': the annex's words."""
-    name = NAMES[status][0]
-    return name[0].upper() + name[1:]
-
-
 def all_states(ctx: ReportContext) -> Table:
     rows = tuple(
         (
             s.state.name,
             s.state.iso3,
             s.state.region,
-            _standing(s.status),
+            standing(s.status),
             s.state.signed,
             s.state.deposited,
             s.state.entry_into_force,

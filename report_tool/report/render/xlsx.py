@@ -56,13 +56,25 @@ MIN_TOTAL = 60.0  # characters: the least width for the text above and below a n
 MIN_WIDTH = 12.0
 MAX_WIDTH = 60.0
 TEXT_SHEET_WIDTH = 25.0
-WIDE_SHEET = 110  # total column width above which a sheet prints landscape
-LINE_HEIGHT = 15
+#: The briefing's font (LibreOffice has its metric twin, Liberation Sans): its digits are as wide
+#: as Calibri 11's, so column widths mean the same in Excel and LibreOffice.
+FONT = {"font_name": "Arial", "font_size": 10}
+BODY_FONT = 10
+#: Every sheet prints at this one scale (10-point text prints at 9 points), portrait where its
+#: columns fit across an A4 page, else landscape; wider columns of text are narrowed (and wrap).
+PRINT_SCALE = 90
+MARGIN = 0.5  # inches, left and right
+PAGE_INCHES = {"portrait": 8.27, "landscape": 11.69}  # A4's width
+HEADER_FONT = 9  # points: 8.1 in print (LibreOffice scales the header with the sheet)
+SPARE = 0.93  # of the page's width: LibreOffice draws columns a few per cent wider than Excel
+PORTRAIT_NARROWING = 0.9  # a sheet stays portrait if its text columns lose at most this much
+LINE_HEIGHT = 13.5  # points, a line of 10-point text
 FONT_SIZES = {"title": 16, "subtitle": 12, "heading": 12}
 CHART_ROWS = 18
 CHART_SIZE = (640, 320)
 PIXELS_PER_INCH = 96  # Excel's; the map's PNG says it is 300 dpi, and XlsxWriter sizes it so
 ROW_PIXELS = 20  # a row of the default height
+CHART_FONT = 10  # points: 9 in print at PRINT_SCALE
 
 
 @dataclass(frozen=True)
@@ -79,7 +91,12 @@ def render_xlsx(sections: Sequence[Section], ctx: ReportContext, output: Path) -
 
     book = xlsxwriter.Workbook(
         str(output),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_format_properties": FONT,
+        },
     )
     _properties(book, ctx)
     writer = _Writer(book, ctx)
@@ -119,7 +136,8 @@ def _pages(sections: Sequence[Section], ctx: ReportContext) -> tuple[_Page, list
             name = section.title if section.sheet in (None, SUMMARY) else section.sheet
             if isinstance(table, Table | Chart) and (several or len(name) > MAX_SHEET_NAME):
                 name = TABLE_SHEET_NAMES.get(table.name, table.name)  # clearer than a cut title
-            pages.append(_Page(_unique(name, names), section.title, tuple(group)))
+            title = name if several else section.title  # a sheet of one section's tables: its own
+            pages.append(_Page(_unique(name, names), title, tuple(group)))
         if section.key == "annex":
             place_states()
     place_states()
@@ -187,14 +205,59 @@ def _plan_widths(blocks: Sequence[Block]) -> list[float]:
     for table in tables:
         assert isinstance(table, Table)
         for col, column in enumerate(table.columns):
-            texts = [column.header, *(cell_text(row[col], column.kind) for row in table.rows)]
-            needed = min(MAX_WIDTH, max(MIN_WIDTH, max(len(t) for t in texts) * 1.1 + 2))
+            longest = max((len(cell_text(row[col], column.kind)) for row in table.rows), default=0)
+            longest = max(longest, _header_length(clean(column.header)))
+            needed = min(MAX_WIDTH, max(MIN_WIDTH, longest * 1.1 + 2))
             if col >= len(widths):
                 widths.append(needed)
             widths[col] = max(widths[col], needed)
     least = _chart_width() if any(isinstance(b, Chart) for b in blocks) else MIN_TOTAL
     while len(widths) < 2 or sum(widths) < least:  # room for the notes, and the chart above them
         widths.append(MIN_WIDTH)
+    text_columns = {
+        i for t in tables if isinstance(t, Table) for i, c in enumerate(t.columns) if c.kind is Kind.TEXT
+    }
+    return _fitted(widths, text_columns)
+
+
+def _header_length(header: str) -> int:
+    """The characters a header needs across: it may wrap on to two lines, never within a word."""
+    return max(max(map(len, header.split()), default=0), math.ceil(len(header) / 2))
+
+
+def _pixels(width: float) -> int:
+    """A column's printed width at 100% in pixels (96 to the inch), as Excel converts it."""
+    return int(width * 7 + 0.5) + 5
+
+
+def _page_width(orientation: str) -> float:
+    """The pixels of column width that fit across the page between the margins at PRINT_SCALE."""
+    return (PAGE_INCHES[orientation] - 2 * MARGIN) * 96 * 100 / PRINT_SCALE * SPARE
+
+
+def _orientation(widths: Sequence[float]) -> str:
+    return "portrait" if sum(map(_pixels, widths)) <= _page_width("portrait") else "landscape"
+
+
+def _fitted(widths: list[float], text_columns: set[int]) -> list[float]:
+    """Portrait where narrowing the text columns a little fits the page, else landscape, narrowed
+    to fit across it."""
+    portrait = _narrowed(widths, text_columns, _page_width("portrait"))
+    if _orientation(portrait) == "portrait" and sum(portrait) >= sum(widths) * PORTRAIT_NARROWING:
+        return portrait
+    return _narrowed(widths, text_columns, _page_width("landscape"))
+
+
+def _narrowed(widths: list[float], text_columns: set[int], room: float) -> list[float]:
+    """`widths` with the widest text columns narrowed, one character at a time, until the sheet
+    fits `room` pixels: their text wraps, and the page keeps its one print size."""
+    widths = list(widths)
+    while sum(map(_pixels, widths)) > room:
+        candidates = [i for i in text_columns if i < len(widths) and widths[i] > MIN_WIDTH]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        widths[widest] -= 1
     return widths
 
 
@@ -203,10 +266,10 @@ def _chart_width() -> float:
     return (CHART_SIZE[0] - 5) / 7
 
 
-def _lines(text: str, width: float, size: int = 11, factor: float = 1.0) -> int:
+def _lines(text: str, width: float, size: int = BODY_FONT, factor: float = 1.0) -> int:
     """How many lines `text` takes wrapped in `width` characters of the default font; `factor`
     below 1 leaves room in a cell (a merged row spans several columns' padding)."""
-    per_line = max(1.0, width * 11 / size * factor)
+    per_line = max(1.0, width * BODY_FONT / size * factor)
     return sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n"))
 
 
@@ -273,13 +336,14 @@ class _Writer:
         meeting = self.ctx.meeting.short_name if self.ctx.meeting else ""
         left = _escape(f"{SHORT_CONVENTION}  {meeting}".strip())
         right = _escape(f"Status as at {format_date(self.ctx.as_of)}")
-        ws.set_header(f"&L&8{left}&R&8{right}")
-        ws.set_footer(f"&L&8{_escape(name)}&R&8Page &P of &N")
+        ws.set_header(f"&L&{HEADER_FONT}{left}&R&{HEADER_FONT}{right}")
+        ws.set_footer(f"&L&{HEADER_FONT}{_escape(name)}&R&{HEADER_FONT}Page &P of &N")
         ws.set_paper(9)
-        ws.fit_to_pages(1, 0)  # the width only: a long list runs on to more pages at its own size
+        ws.set_margins(left=MARGIN, right=MARGIN)
+        ws.set_print_scale(PRINT_SCALE)  # one size on every sheet: a long list runs on to more pages
         ws.print_area(0, 0, max(sheet.row - 1, 0), sheet.last_col)
         ws.hide_gridlines(2)
-        if sum(sheet.widths) > WIDE_SHEET:
+        if _orientation(sheet.widths) == "landscape":
             ws.set_landscape()
         if sheet.header_row is not None and ws.name != SUMMARY:
             ws.freeze_panes(sheet.header_row + 1, 0)
@@ -318,11 +382,11 @@ class _Writer:
         """Text wrapped across the sheet's columns in a merged row as tall as its lines: never wider
         than the table, so a long note cannot widen the printed page."""
         text = clean(text)
-        ws, size = sheet.worksheet, FONT_SIZES.get(style, 11)
+        ws, size = sheet.worksheet, FONT_SIZES.get(style, BODY_FONT)
         ws.merge_range(sheet.row, 0, sheet.row, sheet.last_col, "", self.formats[style])
         ws.write_string(sheet.row, 0, text, self.formats[style])
         lines = _lines(text, sum(sheet.widths), size)
-        ws.set_row(sheet.row, round(LINE_HEIGHT * size / 11) * lines)
+        ws.set_row(sheet.row, round(LINE_HEIGHT * size / BODY_FONT) * lines)
         sheet.row += 1
         sheet.after_text = style == "paragraph"
 
@@ -433,8 +497,15 @@ class _Writer:
                 }
             )
         excel_chart.set_title({"name": clean(chart.caption), "name_font": {"size": 11}})
-        excel_chart.set_legend({"position": "bottom"})
-        excel_chart.set_y_axis({"num_format": chart.number_format, "major_gridlines": {"visible": True}})
+        excel_chart.set_legend({"position": "bottom", "font": {"size": CHART_FONT}})
+        excel_chart.set_x_axis({"num_font": {"size": CHART_FONT}})
+        excel_chart.set_y_axis(
+            {
+                "num_format": chart.number_format,
+                "major_gridlines": {"visible": True},
+                "num_font": {"size": CHART_FONT},
+            }
+        )
         excel_chart.show_blanks_as("gap")
         width, height = CHART_SIZE
         excel_chart.set_size({"width": width, "height": height})

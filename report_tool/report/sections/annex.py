@@ -19,7 +19,7 @@ from report_tool.report.sections.blocks import (
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.provenance import citations, marked
 from report_tool.report.sections.text import format_date
-from report_tool.report.sections.vocabulary import NAMES, counts_sentence
+from report_tool.report.sections.vocabulary import counts_sentence, standing
 
 PARTY_KEYS = ("state", "region", "instrument", "signed", "deposited", "entry_into_force", None)
 OTHER_KEYS = ("state", "region", "status", "signed", None)
@@ -66,10 +66,7 @@ def build(ctx: ReportContext) -> Section:
         other_note = ""
         if s.withdrawal is not None and s.withdrawal.effective is not None:
             other_note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
-        name = NAMES[s.status][0]
-        other_rows.append(
-            (s.state.name, s.state.region, name[0].upper() + name[1:], s.state.signed, other_note)
-        )
+        other_rows.append((s.state.name, s.state.region, standing(s.status), s.state.signed, other_note))
     return Section(
         "annex",
         "Annex",
@@ -98,7 +95,7 @@ def build(ctx: ReportContext) -> Section:
                 unconfirmed=tuple(party_flags),
             ),
             Table(
-                "Not party",
+                "Other states",
                 f"Signatories, states not party and withdrawn states as at {format_date(day)}",
                 (
                     TableColumn("State", width=1.8),

@@ -22,6 +22,7 @@ from report_tool.report.sections.blocks import (
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.provenance import by_row, cited, marked
 from report_tool.report.sections.text import format_date, join_names, number
+from report_tool.report.sections.vocabulary import standing
 
 TOP_COUNTRIES = 5
 #: How both reports mark an area the Landmine Monitor lists apart from states (Kosovo).
@@ -238,23 +239,25 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
 
 
 def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
-    """Country x year totals (latest edition for each), for the data workbook's colour scale."""
+    """Country and year totals (latest edition for each), for the data workbook's colour scale;
+    one row per country and year, so that the year stays a number a filter can sort."""
     countries = sorted({f.country for f in figures if not f.is_global}, key=un_key)
     if not countries:
         return None
-    latest = {c: latest_by_year(figures, c) for c in countries}
-    years = sorted({y for by_year in latest.values() for y in by_year})
+    rows = tuple(
+        (_place(country), year, figure.total)
+        for country in countries
+        for year, figure in sorted(latest_by_year(figures, country).items())
+    )
     return Table(
         "By country",
         "Mine casualties by country and year (latest edition for each)",
-        (TableColumn("Country", width=1.6), *(TableColumn(str(y), Kind.NUMBER, 0.7) for y in years)),
-        tuple(
-            (
-                _place(c),
-                *(latest[c][y].total if y in latest[c] else None for y in years),
-            )
-            for c in countries
+        (
+            TableColumn("Country", width=1.6),
+            TableColumn("Year", Kind.YEAR, 0.6),
+            TableColumn("Casualties", Kind.NUMBER),
         ),
+        rows,
         outputs=("xlsx",),
         heat=True,
     )

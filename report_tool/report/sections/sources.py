@@ -30,6 +30,12 @@ OPENING = (
     "here once, primary sources first: the depositary, the Convention's meetings, governments' own "
     "statements and the Landmine Monitor itself, then research and summaries, then the press."
 )
+#: The Excel summary has no footnotes: its Sources sheet says what it lists in its own terms.
+SUMMARY_OPENING = (
+    "The documents the figures on the other sheets rest on, each listed once, primary sources first: "
+    "the depositary, the Convention's meetings, governments' own statements and the Landmine Monitor "
+    "itself, then research and summaries, then the press."
+)
 
 
 def build(ctx: ReportContext) -> Section:
@@ -55,7 +61,7 @@ def with_sources(
     bibliography = ctx.model.bibliography if ctx is not None else Bibliography()
     known_at = ctx.known_at if ctx is not None else dt.date.max
     resolved, uncitable = resolve(sections, bibliography, known_at)
-    finished = [from_sections(resolved, ctx) if s.key == KEY else s for s in resolved]
+    finished = [from_sections(resolved, ctx, output_format) if s.key == KEY else s for s in resolved]
     if output_format not in (None, "docx"):
         return Cited(finished, uncitable)
     titles = tuple(s.title for s in finished if not s.cover)
@@ -102,7 +108,9 @@ def resolve(
     return resolved, list(uncitable.values())
 
 
-def from_sections(sections: Sequence[Section], ctx: ReportContext | None = None) -> Section:
+def from_sections(
+    sections: Sequence[Section], ctx: ReportContext | None = None, output_format: str | None = None
+) -> Section:
     """Each document cited anywhere, once, under its kind; and the same list as a table for the
     summary's Sources sheet."""
     documents: dict[str, SourceDocument] = {}
@@ -113,7 +121,8 @@ def from_sections(sections: Sequence[Section], ctx: ReportContext | None = None)
             for document in note.documents:
                 documents.setdefault(document.key.casefold(), document)
     listed = sorted(documents.values(), key=listing_order)
-    blocks: list[Block] = [Heading("Sources"), Paragraph(OPENING)]
+    opening = SUMMARY_OPENING if output_format == "xlsx" else OPENING
+    blocks: list[Block] = [Heading("Sources"), Paragraph(opening)]
     if ctx is not None and ctx.hindsight:
         blocks.append(Paragraph(hindsight_note(ctx.known_at), "note"))
     blocks.append(Paragraph(UNCONFIRMED_MEANING))

@@ -17,6 +17,12 @@ NAMES = {
 }
 
 
+def standing(status: str) -> str:
+    """'State Party', 'Signatory', 'State not party', 'Withdrawn state': a status as a table cell."""
+    name = NAMES[status][0]
+    return name[0].upper() + name[1:]
+
+
 def counted(count: int, status: str) -> str:
     return plural(count, *NAMES[status])
 

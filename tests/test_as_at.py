@@ -98,7 +98,7 @@ def test_example_counts_as_at_past_days(example_briefings, day, meeting, parties
     assert len(_docx_table(briefing, "State", "Region", "Instrument")) - 1 == parties
     assert len(_docx_table(briefing, "State", "Region", "Status")) - 1 == STATES_IN_EXAMPLE - parties
     assert len(_xlsx_table(summary, "States Parties", "State", "Region")) == parties
-    assert len(_xlsx_table(summary, "Not party", "State", "Region")) == STATES_IN_EXAMPLE - parties
+    assert len(_xlsx_table(summary, "Other states", "State", "Region")) == STATES_IN_EXAMPLE - parties
     text = _docx_text(briefing)
     assert "Projected" not in text  # all before the example's data date
     assert f"{parties} States Parties" in text

@@ -141,8 +141,8 @@ def test_casualty_tables(document):
     assert ["2016", "9,440", "", "", "", "", "Landmine Monitor 2021"] in trend
     top = _rows(document, "Country", "Countries with the most mine casualties in 2024")
     assert [r[:3] for r in top[1:]] == [
-        ["Myanmar", "2,029", "Not party"],
-        ["Syrian Arab Republic", "1,015", "Not party"],
+        ["Myanmar", "2,029", "State not party"],
+        ["Syrian Arab Republic", "1,015", "State not party"],
         ["Afghanistan", "624", "State Party"],
         ["Ukraine", "293", "State Party"],
         ["Nigeria", "275 (unconfirmed)", "State Party"],  # a single secondary source

@@ -207,7 +207,7 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
                 best[fold_name(f.country)] = f
     if not best:
         return []
-    status = {fold_name(s.state.name): s.status for s in ctx.statuses}
+    status = {fold_name(s.state.name): standing(s.status) for s in ctx.statuses}
     top = sorted(best.values(), key=lambda f: (-f.total, un_key(f.country)))[:TOP_COUNTRIES]
     places = "Countries and other areas" if any(f.is_area for f in top) else "Countries"
     notes = by_row([f.country for f in top], [f.source for f in top], about=f"Casualties in {year}")

@@ -158,9 +158,14 @@ def test_the_day_before_and_the_day_a_withdrawal_takes_effect(make_workbook, tmp
     status = next(r[4] for r in _withdrawals_docx(briefing) if r[0] == "Finland") if finland else ""
     if finland:
         assert status.startswith(finland)
-    else:  # the same status in every row: said once, in the caption
-        caption = next(p for p in _docx_text(briefing).splitlines() if "Withdrawals and their status" in p)
-        assert caption.endswith("(in every row, Status as at the date: Withdrawal has taken effect)")
+    else:  # the same status in every row: said once, in a sentence under the table
+        assert "Every withdrawal listed has taken effect." in _docx_text(briefing).splitlines()
+        assert _docx_table(briefing, "State", "Announced")[0] == [
+            "State",
+            "Announced",
+            "Notified",
+            "Effective",
+        ]
 
 
 def test_an_objection_dated_after_the_day_is_left_out(make_workbook, tmp_path):
@@ -184,7 +189,7 @@ def test_projection_wording_only_after_the_data_date(make_workbook, tmp_path):
     paragraphs = [(p.style.name, p.text) for p in docx.Document(str(after)).paragraphs]
     cover_end = next(i for i, (style, _) in enumerate(paragraphs) if style.startswith("Heading"))
     assert wording in [text for _, text in paragraphs[:cover_end]]  # the cover
-    assert wording in [text for _, text in paragraphs[cover_end : cover_end + 3]]  # key figures
+    assert wording in [text for _, text in paragraphs[cover_end : cover_end + 3]]  # the summary
     assert [r[0] for r in _xlsx_rows(after_summary, "Summary")].count(wording) == 2
 
 

@@ -224,7 +224,7 @@ def test_a_sheet_missing_in_new(tmp_path):
             {
                 "kind": "suspension",
                 "subject": "Ukraine",
-                "message": "Ukraine: 'Suspension' notified 18 July 2025 no longer recorded",
+                "message": "Ukraine: \u2018Suspension\u2019 notified 18 July 2025 no longer recorded",
                 "cells": [],
             }
         ],
@@ -386,7 +386,7 @@ def test_text_puts_the_treaty_first_then_the_sheets_and_the_cell_first(tmp_path)
         "come from a mistake (see report-tool validate)",
         "What changed for the Convention",
         "  Norway: Ratification deposited re-dated from 9 July 1998 to 10 July 1998",
-        "  Ukraine: 'Suspension' notified 18 July 2025 no longer recorded",
+        "  Ukraine: \u2018Suspension\u2019 notified 18 July 2025 no longer recorded",
         "States",
         f"  States!G{row}  Norway  Deposited changed: 9 July 1998 -> 10 July 1998",
         "Suspensions",

@@ -94,7 +94,7 @@ def test_events_between_exclusive_start_inclusive_end(model):
     earlier = events_between(model, D(2025, 6, 26), D(2025, 12, 1))
     kinds = {(e.state, e.kind) for e in earlier}
     assert ("Tonga", "Entry into force") in kinds
-    assert ("Ukraine", "'Suspension' notified") in kinds
+    assert ("Ukraine", "\u2018Suspension\u2019 notified") in kinds
     assert ("Switzerland", "Objection lodged") in kinds
     assert ("Poland", "Withdrawal notified") in kinds
     poland = next(e for e in earlier if e.state == "Poland")

@@ -106,7 +106,7 @@ def test_tables_have_filters_and_styles(book):
 
 def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
     header, rows, table = _table(book["Withdrawals"], "Withdrawals")
-    assert header == ["State", "Announced", "Notified", "Effective", "Status as at the date"]
+    assert header == ["State", "Announced", "Notified", "Effective", "Status on 26 November 2026"]
     poland = next(r for r in rows if r[0] == "Poland")
     assert poland[1:4] == [dt.datetime(2025, 3, 18), dt.datetime(2025, 8, 20), dt.datetime(2026, 2, 20)]
     ws = book["Withdrawals"]
@@ -229,7 +229,8 @@ def test_workbook_properties(book):
     props = book.properties
     assert (
         props.title
-        == "Anti-Personnel Mine Ban Convention: status briefing: Twenty-Third Meeting of the States Parties"
+        == "Anti-Personnel Mine Ban Convention: status briefing for the Twenty-Third Meeting of the "
+        "States Parties"
     )
     assert props.subject.startswith("Convention on the Prohibition")
     assert props.created == dt.datetime(2026, 11, 26)

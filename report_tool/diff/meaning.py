@@ -104,7 +104,7 @@ EVENT_KINDS = {
     "Entry into force": "entry-into-force",
     "Withdrawal notified": "withdrawal",
     "Withdrawal takes effect": "withdrawal",
-    "'Suspension' notified": "suspension",
+    "\u2018Suspension\u2019 notified": "suspension",
 }
 
 

@@ -179,7 +179,7 @@ def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[
             found.append(Event(w.effective, w.state, "Withdrawal takes effect"))
     for s in model.suspensions:
         if within(s.notified):
-            found.append(Event(s.notified, s.state, "'Suspension' notified"))
+            found.append(Event(s.notified, s.state, "\u2018Suspension\u2019 notified"))
     for o in model.objections:
         if within(o.date):
             found.append(
@@ -211,6 +211,29 @@ def latest_by_year(
         if current is None or figure.edition_year > current.edition_year:
             best[figure.year] = figure
     return dict(sorted(best.items()))
+
+
+#: The parts of a year's figure that editions give or leave out, each taken from the latest that gives it.
+BREAKDOWN = ("killed", "injured", "unknown", "civilians_pct")
+
+
+def latest_giving(
+    figures: Iterable[CasualtyFigure], country: str = "Global"
+) -> dict[int, dict[str, CasualtyFigure]]:
+    """For each year and each part of BREAKDOWN, the figure of the latest edition that gives that
+    part: the latest edition of a year may give its total alone (a revision), an earlier one the
+    killed and injured."""
+    found: dict[int, dict[str, CasualtyFigure]] = defaultdict(dict)
+    for figure in figures:
+        if fold_name(figure.country) != fold_name(country):
+            continue
+        for part in BREAKDOWN:
+            current = found[figure.year].get(part)
+            if getattr(figure, part) is not None and (
+                current is None or figure.edition_year > current.edition_year
+            ):
+                found[figure.year][part] = figure
+    return dict(sorted(found.items()))
 
 
 def revisions(figures: Iterable[CasualtyFigure], country: str = "Global") -> dict[int, list[CasualtyFigure]]:

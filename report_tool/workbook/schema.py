@@ -40,7 +40,15 @@ STATUSES = ("State Party", "Signatory", "Not party", "Withdrawn")
 INSTRUMENTS = ("Ratification", "Accession", "Succession", "Acceptance", "Approval")
 ACTIONS = ("Suspension", "Withdrawal", "Reservation", "Declaration", "Other")
 MEETING_TYPES = ("MSP", "Review Conference", "Intersessional", "Other")
-SETTING_KEYS = ("Organisation", "Convention", "Report title", "Prepared by", "Data as at", "Document symbol")
+SETTING_KEYS = (
+    "Organisation",
+    "Convention",
+    "Report title",
+    "Prepared by",
+    "Data as at",
+    "Document symbol",
+    "Date of issue",
+)
 #: The Settings key for the day the workbook is current to (its data date); else today.
 DATA_AS_AT = "Data as at"
 ARMED_CONFLICT_YES = "yes"

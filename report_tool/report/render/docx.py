@@ -40,7 +40,7 @@ from report_tool.report.sections.blocks import (
     WorldMap,
 )
 from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
-from report_tool.report.sections.text import cell_text, clean, format_date
+from report_tool.report.sections.text import cell_text, clean, format_date, typographic
 
 LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 PARAGRAPH_STYLES = {
@@ -61,11 +61,22 @@ def render_docx(sections: Sequence[Section], ctx: ReportContext, template: Path 
     document = load_template(template)
     writer = _Writer(document, ctx)
     writer.write(sections)
+    _typographic(document, writer.footnotes)
     _language(document)
     _properties(document, ctx)
     package = io.BytesIO()
     document.save(package)
     write_zip_dated(package.getvalue(), output, ctx.as_of)  # python-docx dates each entry by the clock
+
+
+def _typographic(document: Any, footnotes: Footnotes) -> None:
+    """One quotation-mark style in the whole briefing, staff text included (a Timeline step typed
+    with straight quotes): every run of text in the body and the footnotes."""
+    roots = [document.element.body, *([footnotes.root] if footnotes.root is not None else [])]
+    for root in roots:
+        for text in root.iter(qn("w:t")):
+            if text.text and ("'" in text.text or '"' in text.text):
+                text.text = typographic(text.text)
 
 
 class _Writer:
@@ -169,8 +180,8 @@ class _Writer:
 
     def _table(self, table: Table) -> None:
         self.tables += 1
-        table, said = _pruned(table)
-        self._caption("Table", self.tables, table.caption + said, table.footnotes)
+        table = _pruned(table)
+        self._caption("Table", self.tables, table.caption, table.footnotes)
         if not table.rows:
             self.document.add_paragraph(clean(table.empty), style="Note")
             return
@@ -253,29 +264,33 @@ def _marked(text: str, marked: bool) -> str:
     return f"{text} {UNCONFIRMED}" if marked and text else text
 
 
-def _pruned(table: Table) -> tuple[Table, str]:
-    """The table without the columns that are empty in every row, or (in two rows or more) say the
-    same in every row; those are said once after the caption instead. Marked columns are kept."""
+def _pruned(table: Table) -> Table:
+    """The table without the columns that are empty in every row, and those that (in two rows or
+    more) say the same in every row and know how to say it once in a sentence (`when_same`), which
+    goes under the table. Marked columns are kept."""
     if not table.rows:
-        return table, ""
+        return table
     keep, said = [], []
     for position, column in enumerate(table.columns):
         values = {cell_text(row[position], column.kind) for row in table.rows}
         flagged = any(position in marks for marks in table.unconfirmed)
         if flagged or position == 0 or (len(values) > 1) or (len(table.rows) == 1 and values != {""}):
             keep.append(position)
-        elif values != {""}:
-            said.append(f"{column.header}: {values.pop()}")
+        elif values != {""} and column.when_same is None:
+            keep.append(position)  # the same in every row, and no sentence to say it: kept
+        elif values != {""} and column.when_same is not None:
+            said.append(column.when_same(values.pop()))
+    said = [sentence for sentence in said if sentence]
     if len(keep) == len(table.columns):
-        return table, ""
+        return table
     index = {old: new for new, old in enumerate(keep)}
-    pruned = replace(
+    return replace(
         table,
         columns=tuple(table.columns[i] for i in keep),
         rows=tuple(tuple(row[i] for i in keep) for row in table.rows),
         unconfirmed=tuple(frozenset(index[i] for i in marks if i in index) for marks in table.unconfirmed),
+        notes=(*said, *table.notes),
     )
-    return pruned, (f" (in every row, {'; '.join(said)})" if said else "")
 
 
 def _widths(columns: Sequence[TableColumn], total: int) -> list[int]:
@@ -408,7 +423,7 @@ def _properties(document: Any, ctx: ReportContext) -> None:
     stamp = midnight(ctx.as_of)
     core = document.core_properties
     meeting = ctx.meeting.name if ctx.meeting else ""
-    core.title = clean(f"{ctx.title}: {meeting}" if meeting else ctx.title)
+    core.title = clean(f"{ctx.title} for the {meeting}" if meeting else ctx.title)  # one colon at most
     core.subject = clean(ctx.convention)
     core.author = core.last_modified_by = clean(ctx.author)
     core.created = core.modified = stamp

@@ -42,6 +42,11 @@ class Footnotes:
         self._style_ids: dict[str, str] = {}
         self.count = 0
 
+    @property
+    def root(self) -> Any:
+        """The footnotes part's XML, None when no footnote was added."""
+        return self._root
+
     def _part_root(self) -> Any:
         if self._root is None:
             part = self.document.part

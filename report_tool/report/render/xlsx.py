@@ -187,7 +187,7 @@ def _chart_table(chart: Chart) -> Table:
     """A chart's numbers, written as a table the native chart draws from."""
     return Table(
         chart.name,
-        f"{chart.caption}: the figures",
+        f"{chart.caption} (the chart\u2019s figures)",
         (TableColumn("Year", Kind.YEAR), *(TableColumn(name, Kind.NUMBER) for name, _ in chart.series)),
         tuple(
             (int(category) if category.isdigit() else category, *(values[i] for _, values in chart.series))
@@ -364,6 +364,8 @@ class _Writer:
             if sheet.row > 0:
                 sheet.row += 1
             self._text_row(sheet, block.text, "heading")
+        elif isinstance(block, Paragraph) and block.style == "masthead":
+            return  # the briefing's first lines; each sheet has its own header
         elif isinstance(block, Paragraph):
             style = {"title": "title", "subtitle": "subtitle", "note": "note"}.get(block.style, "paragraph")
             self._text_row(sheet, block.text, style)
@@ -536,7 +538,7 @@ def _properties(book: Any, ctx: ReportContext) -> None:
     meeting = ctx.meeting.name if ctx.meeting else ""
     book.set_properties(
         {
-            "title": clean(f"{ctx.title}: {meeting}" if meeting else ctx.title),
+            "title": clean(f"{ctx.title} for the {meeting}" if meeting else ctx.title),
             "subject": clean(ctx.convention),
             "author": clean(ctx.author),
             "company": clean(ctx.organisation),

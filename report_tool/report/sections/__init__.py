@@ -12,6 +12,7 @@ from report_tool.report.sections import (
     key_figures,
     since,
     sources,
+    summary,
     suspensions,
     withdrawals,
     world_map,
@@ -22,6 +23,7 @@ from report_tool.report.sections.blocks import SUMMARY_SHEET
 #: between (a stockpiles section at 70 comes before the annex).
 BUILTIN_SECTIONS: tuple[tuple[str, int, str | None], ...] = (
     ("cover", 10, SUMMARY_SHEET),
+    ("summary", 15, SUMMARY_SHEET),
     ("key_figures", 20, SUMMARY_SHEET),
     ("map", 25, None),
     ("changes", 30, SUMMARY_SHEET),
@@ -34,6 +36,7 @@ BUILTIN_SECTIONS: tuple[tuple[str, int, str | None], ...] = (
 )
 MODULES = {
     "cover": cover,
+    "summary": summary,
     "key_figures": key_figures,
     "map": world_map,
     "changes": changes,

@@ -19,6 +19,7 @@ from report_tool.report.sections.blocks import (
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.provenance import citations, marked
 from report_tool.report.sections.text import format_date
+from report_tool.report.sections.treaty_text import quoted
 from report_tool.report.sections.vocabulary import counts_sentence, standing
 
 PARTY_KEYS = ("state", "region", "instrument", "signed", "deposited", "entry_into_force", None)
@@ -73,12 +74,11 @@ def build(ctx: ReportContext) -> Section:
         (
             Heading("Annex: States Parties and other states"),
             Paragraph(
-                f"{counts_sentence(ctx.counts, day)} A state counts as a State Party from the deposit of "
-                "its instrument; the Convention enters into force for it on the first day of the sixth "
-                "month after the month of deposit, or on 1 March 1999 for the first 40 instruments "
-                "(Article 17).",
+                f"{counts_sentence(ctx.counts, day)} A state is counted as a State Party from the deposit "
+                "of its instrument; the dates of entry into force follow Article 17, which reads:",
                 footnotes=_sources(parties + others),
             ),
+            *quoted(17),
             Table(
                 "States Parties",
                 f"States Parties as at {format_date(day)}",

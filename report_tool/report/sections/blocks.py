@@ -6,6 +6,7 @@ Tables hold typed values (int, float, date, str); each renderer formats them its
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -87,6 +88,9 @@ class TableColumn:
     header: str
     kind: Kind = Kind.TEXT
     width: float = 1.0  # relative
+    #: The sentence that says a column's one value when the briefing drops the column for being the
+    #: same in every row ('No state is a signatory only.'); without it the column goes unsaid.
+    when_same: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True)

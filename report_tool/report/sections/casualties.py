@@ -7,7 +7,7 @@ from report_tool.domain.areas import area_named
 from report_tool.domain.collation import un_key
 from report_tool.domain.model import CasualtyFigure
 from report_tool.domain.names import fold_name
-from report_tool.domain.status import latest_by_year, revisions
+from report_tool.domain.status import BREAKDOWN, latest_by_year, latest_giving, revisions
 from report_tool.report.sections.blocks import (
     UNCONFIRMED,
     Chart,
@@ -52,7 +52,7 @@ def build(ctx: ReportContext) -> Section:
     shares = _shares(figure)
     if shares:
         blocks.append(Paragraph(shares))
-    blocks.extend(_trend(latest))
+    blocks.extend(_trend(latest, latest_giving(figures)))
     revised = revisions(figures)
     if revised:
         blocks.append(
@@ -92,14 +92,14 @@ def _summary(figure: CasualtyFigure, before: CasualtyFigure | None) -> str:
         for v, label, key in (
             (figure.killed, "killed", "killed"),
             (figure.injured, "injured", "injured"),
-            (figure.unknown, "unknown", "unknown"),
+            (figure.unknown, "of unknown outcome", "unknown"),
         )
         if v is not None
     ]
     text = f"{figure.edition} recorded {number(figure.total)} mine casualties in {figure.year}"
-    text += f" ({', '.join(parts)})" if parts else ""
+    text += f": {join_names(parts)}" if parts else ""
     if before is not None and before.total:
-        text += f", {change_from(figure, before)} ({before.edition})"
+        text += f". The total is {change_from(figure, before)} ({before.edition})"
     return text + "."
 
 
@@ -116,14 +116,25 @@ def _shares(figure: CasualtyFigure) -> str:
     if figure.civilians_pct is not None:
         said.append(f"civilians were {figure.civilians_pct:g}% of casualties")
     if figure.children_pct is not None:
-        basis = figure.children_pct_basis or "share of all casualties"
-        said.append(f"children were {figure.children_pct:g}% ({basis})")
+        said.append(f"children were {figure.children_pct:g}% {_of_whom(figure.children_pct_basis)}")
     elif figure.children is not None:
         said.append(f"{number(figure.children)} casualties were children")
     return f"In {figure.year}, " + "; ".join(said) + "." if said else ""
 
 
-TREND_KEYS = ("year", "total", "killed", "injured", "unknown", "civilians_pct", "edition")
+def _of_whom(basis: str) -> str:
+    """'of civilian casualties' or 'of all casualties': the share's basis in words, never the
+    workbook's note printed as it is (the edition's own wording stays in the workbook)."""
+    return "of civilian casualties" if "civilian" in basis.split(";")[0].lower() else "of all casualties"
+
+
+TREND_KEYS = ("year", "total", *BREAKDOWN, "edition")
+PART_NAMES = {
+    "killed": "killed",
+    "injured": "injured",
+    "unknown": "unknown",
+    "civilians_pct": "the civilian share",
+}
 NO_FIGURE = "No figure recorded"
 
 
@@ -136,62 +147,99 @@ def editions(figures: list[CasualtyFigure]) -> str:
     return join_names(named + others)
 
 
-def _trend(latest: dict[int, CasualtyFigure]) -> list:
-    """The table and the chart of the same figures, oldest year first, a row and a gap for a year
-    without one."""
+def _trend(latest: dict[int, CasualtyFigure], parts: dict[int, dict[str, CasualtyFigure]]) -> list:
+    """The table and the chart of the same years, oldest first, a row and a gap for a year without
+    a figure: each total from the latest edition, each part from the latest edition giving it."""
     years = list(range(min(latest), max(latest) + 1))
     missing = [y for y in years if y not in latest]
     used = editions(list(latest.values()))
     rows: list[tuple[Value, ...]] = []
     flags: list[frozenset[int]] = []
+    sources: list[str] = []
     for y in years:
         f = latest.get(y)
         if f is None:
             rows.append((y, None, None, None, None, None, NO_FIGURE))
             flags.append(frozenset())
             continue
-        rows.append((y, f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition))
-        flags.append(marked(f.unconfirmed, TREND_KEYS))
+        given = {part: parts.get(y, {}).get(part) for part in BREAKDOWN}
+        rows.append((y, f.total, *(getattr(g, p) if g else None for p, g in given.items()), f.edition))
+        flags.append(
+            marked(f.unconfirmed & {"total"}, TREND_KEYS)
+            | frozenset(TREND_KEYS.index(p) for p, g in given.items() if g is not None and p in g.unconfirmed)
+        )
+        sources.append(" ; ".join(dict.fromkeys(g.source for g in (f, *given.values()) if g and g.source)))
     gaps = f"No worldwide figure is recorded for {join_names([str(y) for y in missing])}." if missing else ""
+    by_year = dict(zip([y for y in years if y in latest], sources, strict=True))
     notes = by_row(
         [str(y) if y in latest else "" for y in years],
-        [latest[y].source if y in latest else "" for y in years],
-        "A blank cell: the edition used for that year does not give the figure. Later editions revise "
-        "earlier years (see the table of revised figures)." + (f" {gaps}" if gaps else ""),
+        [by_year.get(y, "") for y in years],
+        "A blank cell: no edition in the workbook gives the figure. Later editions revise earlier "
+        "years (see the table of revised figures).",
         about="Casualties by year",
     )
     table = Table(
         "Casualties by year",
-        f"Mine casualties worldwide, {years[0]}\u2013{years[-1]}, each year from the latest edition "
-        f"that reports it ({used})",
+        f"Mine casualties worldwide, {_years(years)}",
         (
             TableColumn("Year", Kind.YEAR, 0.45),
             TableColumn("Total", Kind.NUMBER, 1.0),
-            TableColumn("Killed", Kind.NUMBER, 0.7),
-            TableColumn("Injured", Kind.NUMBER, 0.7),
+            TableColumn("Killed", Kind.NUMBER, 1.0),
+            TableColumn("Injured", Kind.NUMBER, 0.8),
             TableColumn("Unknown", Kind.NUMBER, 1.0),
             TableColumn("Civilians %", Kind.PERCENT, 0.8),
-            TableColumn("Edition", width=1.75),
+            TableColumn("Edition", width=1.45),
         ),
         tuple(rows),
+        notes=(
+            f"Each year\u2019s total is from the latest edition that reports the year ({used}); killed, "
+            "injured, unknown and the civilian share are each from the latest edition that gives them.",
+            *_other_editions(latest, parts),
+            *((gaps,) if gaps else ()),
+        ),
         footnotes=notes.caption,
         row_footnotes=notes.rows,
         unconfirmed=tuple(flags),
     )
     chart = Chart(
         "Casualties chart",
-        f"Mine casualties worldwide per year, {years[0]}\u2013{years[-1]} "
-        f"(the totals of the table above: {used})",
+        f"Mine casualties worldwide per year, {_years(years)}, each year\u2019s total from the latest "
+        f"edition that reports it ({used})",
         tuple(str(y) for y in years),
         (("Casualties", tuple(latest[y].total if y in latest else None for y in years)),),
         description=(
-            f"Column chart of mine casualties worldwide each year from {years[0]} to {years[-1]}, the totals "
-            f"of the table above: {_listed(latest, years)}." + (f" {gaps}" if gaps else "")
+            f"Column chart of mine casualties worldwide each year, {_years(years)}, the totals of the "
+            f"table above: {_listed(latest, years)}." + (f" {gaps}" if gaps else "")
         ),
         notes=(gaps,) if gaps else (),
         axis_title="Casualties (killed, injured and unknown)",
     )
     return [table, chart]
+
+
+def _other_editions(
+    latest: dict[int, CasualtyFigure], parts: dict[int, dict[str, CasualtyFigure]]
+) -> list[str]:
+    """'2016: killed, injured and unknown from Landmine Monitor 2018 (total 9,437).' for each year
+    whose parts come from an edition other than its total's."""
+    said = []
+    for year, total in latest.items():
+        named: dict[CasualtyFigure, list[str]] = {}
+        for part, figure in parts.get(year, {}).items():
+            if figure.edition != total.edition:
+                named.setdefault(figure, []).append(PART_NAMES[part])
+        if named:
+            editions_used = "; ".join(
+                f"{join_names(names)} from {figure.edition} (total {number(figure.total)})"
+                for figure, names in sorted(named.items(), key=lambda item: -item[0].edition_year)
+            )
+            said.append(f"{year}: {editions_used}.")
+    return said
+
+
+def _years(years: list[int]) -> str:
+    """'2012–2024', or '2024' alone."""
+    return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
 def _listed(latest: dict[int, CasualtyFigure], years: list[int]) -> str:

@@ -8,23 +8,20 @@ from report_tool.domain.collation import un_key
 from report_tool.domain.status import events_between, parties_on
 from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.figures import period_of
 from report_tool.report.sections.provenance import cited
 from report_tool.report.sections.text import format_date, plural
 
-#: Without a previous meeting, the changes of this many days before the as-at date are shown.
-FALLBACK_DAYS = 365
-
 
 def build(ctx: ReportContext) -> Section:
-    previous = ctx.previous
-    if previous is not None and previous.ends is not None:
-        since = previous.ends
+    period = period_of(ctx)
+    since, previous = period.since, period.previous
+    if previous is not None:
         title = f"Changes since the {previous.short_name}"
         opening = (
             f"Changes from the end of the {previous.name} ({format_date(since)}) to {format_date(ctx.as_of)}."
         )
     else:
-        since = ctx.as_of - dt.timedelta(days=FALLBACK_DAYS)
         title = "Changes in the last twelve months"
         opening = f"No earlier meeting is dated; changes since {format_date(since)} are shown."
     events = sorted(events_between(ctx.model, since, ctx.as_of), key=lambda e: (e.day, un_key(e.state)))
@@ -46,7 +43,9 @@ def build(ctx: ReportContext) -> Section:
         (
             TableColumn("Date", Kind.DATE, 1.35),
             TableColumn("State", width=1.6),
-            TableColumn("Event", width=2.0),
+            TableColumn(
+                "Event", width=2.0, when_same=lambda kind: f"Each row records the same event: {kind.lower()}."
+            ),
             TableColumn("Detail", width=2.2),
         ),
         tuple((e.day, e.state, e.kind, e.detail) for e in events),

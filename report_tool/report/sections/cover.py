@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from report_tool.domain.collation import un_sorted
-from report_tool.domain.status import WITHDRAWN, latest_by_year
+from report_tool.domain.model import Meeting
+from report_tool.domain.status import parse_day, takes_effect
 from report_tool.report.sections.blocks import Block, Bullets, Paragraph, Section
 from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.figures import Figures, figures
 from report_tool.report.sections.text import date_range, format_date, join_names, number, plural
 from report_tool.report.sections.vocabulary import counts_sentence, hindsight_note, projection_note
 
 MASTHEAD = ("Distr.: General", "Original: English")
+NOT_FOUND = re.compile(r"\bnot (found|known)\b", re.IGNORECASE)
 
 
 def build(ctx: ReportContext) -> Section:
@@ -28,44 +34,80 @@ def build(ctx: ReportContext) -> Section:
                     f"{place}, dates not yet known" if place else "Dates and venue not yet known", "lead"
                 )
             )
+        president = president_of(meeting)
+        if president:
+            blocks.append(Paragraph(f"President: {president}", "lead"))
     blocks.append(Paragraph(f"Status as at {format_date(ctx.as_of)}", "lead"))
     if ctx.projected_from is not None:
         blocks.append(Paragraph(projection_note(ctx.projected_from), "lead"))
     if ctx.hindsight:
         blocks.append(Paragraph(hindsight_note(ctx.known_at), "lead"))
-    blocks += [Paragraph("At a glance", "subtitle"), Bullets(_glance(ctx))]
+    blocks += [Paragraph("The period in brief", "subtitle"), Bullets(_developments(ctx))]
     blocks.append(Paragraph(ctx.convention, "body"))
     if ctx.organisation:
         blocks.append(Paragraph(f"Prepared by {ctx.organisation}", "body"))
     return Section("cover", "Cover", tuple(blocks), cover=True)
 
 
+def issued(ctx: ReportContext) -> dt.date:
+    """The date of issue: Settings' 'Date of issue', else the as-at date; never the clock, so that
+    the same workbook gives the same document."""
+    return parse_day(ctx.model.setting("Date of issue")) or ctx.as_of
+
+
+def president_of(meeting: Meeting) -> str:
+    """The President as the Meetings sheet names them; a note that none was found is not a name."""
+    president = meeting.president.strip()
+    return "" if NOT_FOUND.search(president) else president
+
+
 def _masthead(ctx: ReportContext) -> list[Paragraph]:
-    """A UN-style masthead (symbol, distribution, date, original language), only when Settings
-    gives the document symbol: a symbol is assigned by the secretariat, never made up here."""
+    """A UN-style masthead (symbol, distribution, date, original language) when Settings gives the
+    document symbol, which the secretariat assigns and is never made up here; otherwise a plain
+    header: the issuing organisation (when Settings names one), the date of issue and the language."""
     symbol = ctx.model.setting("Document symbol").strip()
-    if not symbol:
-        return []
-    lines = (symbol, MASTHEAD[0], format_date(ctx.as_of), "", MASTHEAD[1])
+    day = format_date(issued(ctx))
+    lines: tuple[str, ...] = (ctx.organisation.strip(), day, MASTHEAD[1])
+    if symbol:
+        lines = (symbol, MASTHEAD[0], day, MASTHEAD[1])
     return [Paragraph(line, "masthead") for line in lines if line]
 
 
-def _glance(ctx: ReportContext) -> tuple[str, ...]:
-    """The briefing's main figures, so that the cover says something before the page is turned."""
-    c, day = ctx.counts, ctx.as_of
-    said = [counts_sentence(c, day).removesuffix(".")]
-    withdrawn = un_sorted(s.state.name for s in ctx.statuses if s.status == WITHDRAWN)
-    if withdrawn:
-        said.append(f"Withdrawn: {join_names(withdrawn)}")
-    suspended = un_sorted({x.state for x in ctx.model.suspensions if x.notified <= day})
-    if suspended:
-        objections = sum(1 for o in ctx.model.objections if o.date is None or o.date <= day)
+def _developments(ctx: ReportContext) -> tuple[str, ...]:
+    """The period's main developments in a few lines, from the key figures."""
+    f = figures(ctx)
+    said = [counts_sentence(f.counts, ctx.as_of).removesuffix(".")]
+    if f.pending:
+        said.append(f"Withdrawals pending: {_pending(f)}")
+    left = un_sorted({e.state for e in f.withdrawals("Withdrawal takes effect")})
+    if left:
+        said.append(f"Withdrawals that took effect in the period: {join_names(left)}")
+    elif f.withdrawn:
+        said.append(f"Withdrawn: {join_names(f.withdrawn)}")
+    joined = un_sorted({e.state for e in f.joined})
+    if joined:
+        said.append(f"Joined in the period: {join_names(joined)}")
+    if f.suspensions:
+        states = join_names(un_sorted({x.state for x in f.suspensions}))
         said.append(
-            f"\u2018Suspension\u2019 notified by {join_names(suspended)}; "
-            f"{plural(objections, 'formal objection')} to it"
+            f"\u2018Suspension\u2019 notified by {states}; "
+            f"{plural(len(f.objections), 'formal objection')} to it"
         )
-    latest = latest_by_year(ctx.model.casualties)
-    if latest:
-        year, figure = max(latest.items())
-        said.append(f"{number(figure.total)} mine casualties in {year} ({figure.edition})")
+    for decision, meeting in f.decisions:
+        who = meeting.short_name if meeting else decision.meeting
+        where = f" ({decision.reference})" if decision.reference else ""
+        said.append(f"The {who} affirmed{where}: \u201c{decision.text}\u201d")
+    figure = f.casualties
+    if figure is not None:
+        said.append(f"{number(figure.total)} mine casualties in {figure.year} ({figure.edition})")
     return tuple(said)
+
+
+def _pending(f: Figures) -> str:
+    """'Estonia, Latvia and Lithuania (takes effect 27 December 2025); Finland (...)': the states
+    whose withdrawals take effect on the same day together, soonest first."""
+    by_day: dict[str, list[str]] = {}
+    for status in f.pending:
+        if status.withdrawal is not None:
+            by_day.setdefault(takes_effect(status.withdrawal), []).append(status.state.name)
+    return "; ".join(f"{join_names(un_sorted(names))} ({when})" for when, names in by_day.items())

@@ -2,59 +2,57 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 
-from report_tool.domain.collation import un_key, un_sorted
-from report_tool.domain.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, latest_by_year, takes_effect
+from report_tool.domain.collation import un_sorted
+from report_tool.domain.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, takes_effect
 from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
 from report_tool.report.sections.casualties import change_from
 from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.figures import figures
 from report_tool.report.sections.text import format_date, join_names, plural
-from report_tool.report.sections.vocabulary import counts_sentence, projection_note
+from report_tool.report.sections.vocabulary import counts_sentence
 from report_tool.workbook.schema import REGIONS
 
 
 def build(ctx: ReportContext) -> Section:
     c, day = ctx.counts, ctx.as_of
-    withdrawn = un_sorted(s.state.name for s in ctx.statuses if s.status == WITHDRAWN)
-    pending = sorted(
-        (s for s in ctx.statuses if s.withdrawal_pending and s.withdrawal),
-        key=lambda s: (s.withdrawal.effective or dt.date.max, un_key(s.state.name)),  # type: ignore[union-attr]
-    )
-    not_in_force = un_sorted(s.state.name for s in ctx.statuses if s.status == PARTY and not s.in_force)
-    suspended = [x for x in ctx.model.suspensions if x.notified <= day]
-    objections = [o for o in ctx.model.objections if o.date is None or o.date <= day]
-    undated = sum(1 for o in objections if o.date is None)
-
+    f = figures(ctx)
     party_note = []
-    if pending:
-        party_note.append(f"including {plural(len(pending), 'state')} whose withdrawal is pending")
-    if not_in_force:
+    if f.pending:
+        party_note.append(f"including {plural(len(f.pending), 'state')} whose withdrawal is pending")
+    if f.not_in_force:
         party_note.append(
-            f"the Convention has not yet entered into force for {len(not_in_force):,} of them "
-            f"({join_names(not_in_force)})"
+            f"the Convention has not yet entered into force for {len(f.not_in_force):,} of them "
+            f"({join_names(f.not_in_force)})"
         )
     rows: list[tuple[str, int | None, str]] = [
         ("States Parties", c.parties, "; ".join(party_note)),
         ("Signatories", c.signatories, "signed, not ratified"),
         ("States not party", c.not_party, "never joined"),
-        ("Withdrawn states", c.withdrawn, join_names(withdrawn)),
+        ("Withdrawn states", c.withdrawn, join_names(f.withdrawn)),
         (
             "Withdrawals pending",
             c.withdrawals_pending,
-            "; ".join(f"{s.state.name}, {takes_effect(s.withdrawal)}" for s in pending if s.withdrawal),
+            "; ".join(f"{s.state.name}, {takes_effect(s.withdrawal)}" for s in f.pending if s.withdrawal),
         ),
-        ("'Suspensions' notified", len(suspended), join_names(un_sorted({x.state for x in suspended}))),
-        ("Formal objections to them", len(objections), f"{undated} undated" if undated else ""),
+        (
+            "\u2018Suspensions\u2019 notified",
+            len(f.suspensions),
+            join_names(un_sorted({x.state for x in f.suspensions})),
+        ),
+        (
+            "Formal objections to them",
+            len(f.objections),
+            f"{f.undated_objections} undated" if f.undated_objections else "",
+        ),
     ]
-    latest = latest_by_year(ctx.model.casualties)
-    if latest:
-        year, figure = max(latest.items())
+    figure, before = f.casualties, f.casualties_before
+    if figure is not None:
         note = figure.edition
-        before = latest.get(year - 1)
         if before is not None and before.total:
             note += f"; {change_from(figure, before)}"
-        rows.append((f"Mine casualties in {year}", figure.total, note))
+        rows.append((f"Mine casualties in {figure.year}", figure.total, note))
 
     key_table = Table(
         "Key figures",
@@ -78,17 +76,21 @@ def build(ctx: ReportContext) -> Section:
         (
             TableColumn("Region", width=2.6),
             TableColumn("States Parties", Kind.NUMBER),
-            TableColumn("Signatories", Kind.NUMBER),
-            TableColumn("States not party", Kind.NUMBER),
-            TableColumn("Withdrawn states", Kind.NUMBER),
+            TableColumn("Signatories", Kind.NUMBER, when_same=_none("No state is a signatory only.")),
+            TableColumn("States not party", Kind.NUMBER, when_same=_none("Every state has joined.")),
+            TableColumn("Withdrawn states", Kind.NUMBER, when_same=_none("No state has withdrawn.")),
         ),
         (*region_rows, totals),
     )
-    opening = [Paragraph(counts_sentence(c, day))]
-    if ctx.projected_from is not None:
-        opening.insert(0, Paragraph(projection_note(ctx.projected_from)))
+    opening = [Paragraph(counts_sentence(c, day))]  # a projection is said in the summary just above
     return Section(
         "key_figures",
         "Key figures",
         (Heading("Key figures"), *opening, key_table, region_table),
     )
+
+
+def _none(sentence: str) -> Callable[[str], str]:
+    """What a count column dropped for being the same in every region says: only a 0 is worth a
+    sentence (a column of one count in every region is kept by the totals row)."""
+    return lambda value: sentence if value == "0" else ""

@@ -10,12 +10,13 @@ from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.provenance import by_row, cited, marked
 from report_tool.report.sections.text import format_date, join_names, plural
+from report_tool.report.sections.treaty_text import quoted
 
+#: What the Convention says, in its own words: the briefing makes no legal argument of its own.
 RULE = (
-    "The Convention provides no mechanism for suspending its operation: it allows no reservations "
-    "(Article 19), and the only way to leave it is withdrawal under Article 20, which takes effect six "
-    "months after notice (see the section on withdrawals). A notification of 'suspension' therefore "
-    "does not change a state's status or its obligations."
+    "Article 19 of the Convention, on reservations, reads as follows; Article 20, on withdrawal, is "
+    "quoted in the section on withdrawals. What the States Parties have said of the \u2018suspension\u2019 "
+    "is quoted below."
 )
 NOT_KNOWN = "not known"
 
@@ -28,7 +29,7 @@ def build(ctx: ReportContext) -> Section:
     )
     states = list(dict.fromkeys(s.state for s in suspensions))
     remaining = [s for s in states if status.get(fold_name(s)) == PARTY]
-    blocks: list = [Heading("Suspension and objections"), Paragraph(RULE)]
+    blocks: list = [Heading("Suspension and objections"), Paragraph(RULE), *quoted(19)]
     blocks.extend(_decisions(ctx))
     if remaining:
         blocks.append(
@@ -39,7 +40,7 @@ def build(ctx: ReportContext) -> Section:
             )
         )
     if not suspensions:
-        blocks.append(Paragraph("No state has notified a 'suspension'.", "note"))
+        blocks.append(Paragraph("No state has notified a \u2018suspension\u2019.", "note"))
     for state in states:
         blocks.append(_timeline(ctx, state))
     blocks.append(_objections(ctx))
@@ -58,9 +59,10 @@ def _decisions(ctx: ReportContext) -> list[Paragraph]:
 
 
 def _decision(decision: Decision, meeting: str) -> Paragraph:
+    """The meeting's words, as its final report affirms them, with the document's reference."""
     where = f" ({decision.reference})" if decision.reference else ""
     return Paragraph(
-        f"On {decision.subject.lower()}, the {meeting} decided{where}: \u201c{decision.text}\u201d",
+        f"On {decision.subject.lower()}, the {meeting} affirmed{where}: \u201c{decision.text}\u201d",
         "quote",
         footnotes=(cited("", decision.source, about=f"The {meeting}'s decision"),) if decision.source else (),
     )

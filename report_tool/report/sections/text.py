@@ -49,6 +49,24 @@ def clean(text: str) -> str:
     return XML_UNSAFE.sub("", text)
 
 
+#: Straight quotes the typographic ones replace: an apostrophe within or after a word, a quote that
+#: opens after a space or bracket, one that closes anywhere else.
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w|\s|$|[.,;:)])")
+_OPENING = re.compile(r"(^|(?<=[\s(\[\u2014\u2013/]))(['\"])")
+
+
+def typographic(text: str) -> str:
+    """The text with one quotation-mark style, the briefing's: \u2018 \u2019 \u201c \u201d and the
+    typographic apostrophe. Addresses (anything with '://') are left as they are, to stay usable."""
+    return " ".join(part if "://" in part else _curl(part) for part in text.split(" "))
+
+
+def _curl(text: str) -> str:
+    text = _APOSTROPHE.sub("\u2019", text)
+    text = _OPENING.sub(lambda m: m.group(1) + ("\u2018" if m.group(2) == "'" else "\u201c"), text)
+    return text.replace("'", "\u2019").replace('"', "\u201d")
+
+
 def cell_text(value: Any, kind: Kind) -> str:
     """A table value as the briefing writes it (and as the summary sizes its columns by)."""
     if value is None or value == "":
@@ -64,4 +82,14 @@ def cell_text(value: Any, kind: Kind) -> str:
     return clean(str(value))
 
 
-__all__ = ["cell_text", "clean", "date_range", "format_date", "join_names", "number", "percent", "plural"]
+__all__ = [
+    "cell_text",
+    "clean",
+    "date_range",
+    "format_date",
+    "join_names",
+    "number",
+    "percent",
+    "plural",
+    "typographic",
+]

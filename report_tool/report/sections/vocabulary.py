@@ -29,12 +29,14 @@ def counted(count: int, status: str) -> str:
 
 def counts_sentence(c: Counts, day: dt.date) -> str:
     """'As at 21 February 2026, 161 States Parties, 31 states not party (never joined) and
-    5 withdrawn states: 197 states in all.' Signatories are named when there are any."""
+    5 withdrawn states: 197 states in all.' Signatories and withdrawn states are
+    named when there are any."""
     parts = [counted(c.parties, PARTY)]
     if c.signatories:
         parts.append(f"{counted(c.signatories, SIGNATORY)} (signed, not ratified)")
     parts.append(f"{counted(c.not_party, NOT_PARTY)} (never joined)")
-    parts.append(counted(c.withdrawn, WITHDRAWN))
+    if c.withdrawn:
+        parts.append(counted(c.withdrawn, WITHDRAWN))
     return f"As at {format_date(day)}, {join_names(parts)}: {plural(c.states, 'state')} in all."
 
 

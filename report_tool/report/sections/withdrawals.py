@@ -9,18 +9,9 @@ from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.provenance import by_row, cited, marked
 from report_tool.report.sections.text import format_date
+from report_tool.report.sections.treaty_text import quoted
 
-#: Article 20 in full, paragraph by paragraph, in plain words.
-ARTICLE_20 = (
-    "The Convention is of unlimited duration (Article 20(1)). A State Party may withdraw: it gives "
-    "notice to all other States Parties, to the depositary (the UN Secretary-General) and to the "
-    "United Nations Security Council, with a full explanation of its reasons (Article 20(2)). The "
-    "withdrawal takes effect six months after the depositary receives the instrument; if the "
-    "withdrawing state is engaged in an armed conflict when those six months end, it does not take "
-    "effect before the end of the armed conflict (Article 20(3)). Until then the state remains a State "
-    "Party, bound by the Convention, and withdrawing does not affect its duty to fulfil its obligations "
-    "under other relevant rules of international law (Article 20(4))."
-)
+TAKEN_EFFECT = "Withdrawal has taken effect"
 KEYS = ("state", "announced", "notified", "effective", None)
 DERIVED = "Effective date worked out under Article 20(3): six months after the notification."
 
@@ -33,7 +24,7 @@ def build(ctx: ReportContext) -> Section:
     withdrawals = sorted(ctx.model.withdrawals, key=lambda w: (w.effective or undated, un_key(w.state)))
     for w in withdrawals:
         if w.effective is not None and w.effective <= ctx.as_of:
-            standing = "Withdrawal has taken effect"
+            standing = TAKEN_EFFECT
         elif w.effective is None:
             standing = "Pending until the armed conflict ends (Article 20(3)): still a State Party"
         else:
@@ -51,7 +42,7 @@ def build(ctx: ReportContext) -> Section:
             TableColumn("Announced", Kind.DATE, 1.25),
             TableColumn("Notified", Kind.DATE, 1.25),
             TableColumn("Effective", Kind.DATE, 1.25),
-            TableColumn("Status as at the date", width=1.9),
+            TableColumn(f"Status on {format_date(ctx.as_of)}", width=1.9, when_same=_every),
         ),
         tuple(rows),
         empty="No state has notified a withdrawal.",
@@ -64,7 +55,15 @@ def build(ctx: ReportContext) -> Section:
         "Withdrawals",
         (
             Heading("Withdrawals"),
-            Paragraph(ARTICLE_20),
+            Paragraph("Withdrawal is governed by Article 20 of the Convention, which reads:"),
+            *quoted(20),
             table,
         ),
     )
+
+
+def _every(standing: str) -> str:
+    """The sentence for a status column that says the same of every withdrawal."""
+    if standing == TAKEN_EFFECT:
+        return "Every withdrawal listed has taken effect."
+    return f"For every withdrawal listed: {standing[0].lower()}{standing[1:]}."

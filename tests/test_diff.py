@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import io
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -582,7 +583,9 @@ def test_a_column_only_one_version_has_is_said_once(tmp_path):
     )
 
 
-def test_generate_since_adds_an_annex_of_the_changes(tmp_path):
+def test_generate_since_adds_an_annex_of_the_changes_in_plain_words(tmp_path):
+    """The annex says what the changes mean, then what was and what is, in the document's own
+    formats: no file name, hash or cell reference (diff's own output keeps those for staff)."""
     import docx
 
     norway = row_of(openpyxl.load_workbook(EXAMPLE)["States"], "Norway")
@@ -590,45 +593,74 @@ def test_generate_since_adds_an_annex_of_the_changes(tmp_path):
     def edit(book):
         book["States"].cell(norway, 7).value = dt.datetime(1998, 7, 10)
 
-    old, new = version(tmp_path, "old.xlsx"), version(tmp_path, "new.xlsx", edit)
+    def earlier(book):  # Switzerland's objection not yet dated, a 2022 total since corrected
+        objections = book["Objections"]
+        objections.cell(row_of(objections, "Switzerland"), 4).value = None
+        casualties = book["Casualties"]
+        header = [c.value for c in casualties[1]]
+        row = next(
+            r
+            for r in casualties.iter_rows(min_row=2)
+            if r[0].value == 2022 and r[header.index("Total")].value == 4709
+        )
+        row[header.index("Total")].value = 4800
+
+    old, new = version(tmp_path, "old.xlsx", earlier), version(tmp_path, "new.xlsx", edit)
     out = tmp_path / "out"
     args = ["generate", str(new), "--since", str(old), "--meeting", "23MSP", "--as-of", "2026-11-26"]
     result = CliRunner().invoke(cli, [*args, "-o", str(out), "--format", "docx"])
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out / "23MSP-briefing-2026-11-26.docx"))
     texts = [p.text for p in document.paragraphs]
-    heading = "Changes to the data since the previous version"  # also listed in the cover's contents
+    heading = "Changes since the version of 26 November 2026"  # also listed in the cover's contents
     start = next(
         i for i, p in enumerate(document.paragraphs) if p.text == heading and p.style.name == "Heading 1"
     )
-    assert texts[start + 1].startswith("Compared with old.xlsx (SHA-256 ")
-    assert texts[start + 1].endswith(
-        ": 1 treaty change, 0 rows added, 0 removed, 1 cell changed, 0 in form only."
+    end = next(i for i, p in enumerate(document.paragraphs) if i > start and p.style.name == "Heading 1")
+    annex = texts[start:end]
+    assert annex[1] == (
+        "Compared with the version of the data as at 26 November 2026: 0 rows added, 0 removed and "
+        "3 values changed."
     )
-    assert texts[start + 3] == "Norway: Ratification deposited re-dated from 9 July 1998 to 10 July 1998"
-    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Sheet", "Cell"])
-    assert [[c.text for c in row.cells] for row in table.rows] == [
-        ["Sheet", "Cell", "Row", "Change", "Was", "Now"],
-        ["States", f"States!G{norway}", "Norway", "Deposited", "9 July 1998", "10 July 1998"],
-    ]
+    assert annex[2] == "What the changes mean for the Convention:"
+    meanings = annex[3:6]
+    assert sorted(meanings) == sorted(
+        [
+            "Norway: Ratification deposited re-dated from 9 July 1998 to 10 July 1998",
+            "Switzerland: objection to the suspension by Ukraine dated 17 October 2025 "
+            "(its date was not known)",
+            "2022 (Global, Landmine Monitor 2024): Total from 4,800 to 4,709 (\u221291)",
+        ]
+    )
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Sheet", "Row"])
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["Sheet", "Row", "Change", "What was", "What is"]
+    assert ["States", "Norway", "Deposited", "9 July 1998", "10 July 1998"] in rows
+    assert ["Objections", "Switzerland / Ukraine / Suspension", "Date", "blank", "17 October 2025"] in rows
+    assert ["Casualties", "Global / 2022 / Landmine Monitor 2024", "Total", "4,800", "4,709"] in rows
+    said = "\n".join([*annex, *(" | ".join(r) for r in rows)])
+    assert not re.search(r"[A-Za-z]+![A-Z]*\$?\d|\b[A-Z]{1,3}\d+:[A-Z]{0,3}\d+\b", said)  # no Sheet!A1
+    assert "old.xlsx" not in said and "SHA" not in said and not re.search(r"\b[0-9a-f]{12,}\b", said)
+    # diff's own output keeps the cells, for staff
+    own = CliRunner().invoke(cli, ["diff", str(old), str(new)])
+    assert "Objections!D" in own.output
     result = CliRunner().invoke(cli, [*args, "-o", str(out), "--format", "xlsx"])
     assert result.exit_code == 0, result.output
     summary = openpyxl.load_workbook(out / "23MSP-summary-2026-11-26.xlsx")
     sheet = summary["Changes since last version"]
     assert [c.value for c in next(r for r in sheet.iter_rows() if r[0].value == "Sheet")] == [
         "Sheet",
-        "Cell",
         "Row",
         "Change",
-        "Was",
-        "Now",
+        "What was",
+        "What is",
     ]
     without = CliRunner().invoke(
         cli, [*args[:2], *args[4:], "-o", str(tmp_path / "plain"), "--format", "docx"]
     )
     assert without.exit_code == 0, without.output
     plain = docx.Document(str(tmp_path / "plain" / "23MSP-briefing-2026-11-26.docx"))
-    assert "Changes to the data since the previous version" not in [p.text for p in plain.paragraphs]
+    assert heading not in [p.text for p in plain.paragraphs]
 
 
 def test_each_version_is_as_at_its_own_data_date(tmp_path):

@@ -224,7 +224,7 @@ def test_hook_register_sections(registry, make_workbook, tmp_path):
     assert run("generate", str(make_workbook()), *ARGS, "-o", str(out), registry=registry).exit_code == 0
     document = docx.Document(str(out / "22MSP-briefing-2026-01-01.docx"))
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:3] == ["Key figures", "House note", "Changes in the last twelve months"]
+    assert headings[:4] == ["Summary", "Key figures", "House note", "Changes in the last twelve months"]
     assert "Prepared for the 22MSP delegation." in [p.text for p in document.paragraphs]
     book = openpyxl.load_workbook(out / "22MSP-summary-2026-01-01.xlsx")
     assert "House note" in book.sheetnames

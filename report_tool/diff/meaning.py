@@ -40,6 +40,7 @@ def treaty_meaning(old: Side, new: Side, result: WorkbookDiff) -> tuple[list[Tre
         )
     changes.extend(_casualties(old, new, result))
     changes.extend(_objections(result.rows))
+    changes.extend(_objection_dates(result.cells))
     changes.extend(_meetings(result.rows, result.cells))
     return changes, note
 
@@ -159,6 +160,29 @@ def _objections(rows: Iterable[RowChange]) -> list[TreatyChange]:
         what = f"objection to the {str(key.get('Action', '')).lower()} by {key.get('Objection to', '')}{when}"
         kind = "objection-added" if row.change == "added" else "objection-removed"
         found.append(_change(kind, subject, f"{subject}: {what} {row.change}", [row.cell]))
+    return found
+
+
+def _objection_dates(cells: Iterable[CellChange]) -> list[TreatyChange]:
+    """An objection's date that became known, was re-dated or was cleared: a change of meaning
+    (an undated objection cannot be placed in a period), not only a cell changed."""
+    found = []
+    for cell in cells:
+        if cell.sheet != "Objections" or cell.column != "Date" or cell.kind != "value":
+            continue
+        key = dict(cell.key)
+        subject = str(key.get("Objecting state", ""))
+        what = f"objection to the {str(key.get('Action', '')).lower()} by {key.get('Objection to', '')}"
+        old, new = (v if isinstance(v, dt.date) else None for v in (cell.old, cell.new))
+        if old is None and new is not None:
+            message = f"{subject}: {what} dated {format_date(_day(new))} (its date was not known)"
+        elif old is not None and new is None:
+            message = f"{subject}: {what}: its date ({format_date(_day(old))}) no longer recorded"
+        elif old is not None and new is not None:
+            message = f"{subject}: {what} re-dated from {format_date(_day(old))} to {format_date(_day(new))}"
+        else:
+            continue
+        found.append(_change("objection-dated", subject, message, [cell.new_cell]))
     return found
 
 

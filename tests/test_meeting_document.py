@@ -257,3 +257,24 @@ def test_no_machine_idioms_and_one_quotation_mark_style(briefing):
     ]
     assert titles and all(t.count(":") <= 1 for t in titles), [t for t in titles if t.count(":") > 1]
     assert briefing.core_properties.title.count(":") <= 1
+
+
+def test_the_meeting_s_agenda_is_shown_under_it_where_the_workbook_has_one(make_workbook, tmp_path):
+    def agenda(sheets):
+        sheets["Agenda"] = [
+            {
+                "Meeting": "22MSP",
+                "Item": "Request by Senegal to extend its Article 5 deadline",
+                "Reference": "APLC/MSP.22/2025/EXT.1",
+                "Source": "https://example.org/22msp-agenda",
+            },
+            {"Meeting": "21MSP", "Item": "An item of another meeting"},
+        ]
+
+    document = _generated(make_workbook, tmp_path, agenda)
+    cover = _cover(document)
+    start = cover.index("On the meeting\u2019s agenda")
+    assert cover[start + 1] == "Request by Senegal to extend its Article 5 deadline (APLC/MSP.22/2025/EXT.1)"
+    assert "An item of another meeting" not in cover
+    plain = _cover(_generated(make_workbook, tmp_path / "plain", None))
+    assert "On the meeting\u2019s agenda" not in plain  # the sheet is optional

@@ -152,6 +152,16 @@ class Step:
 
 
 @dataclass(frozen=True)
+class AgendaItem:
+    """An item a meeting will consider, from the optional Agenda sheet."""
+
+    meeting: str
+    item: str
+    reference: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Decision:
     """A meeting's decision, quoted word for word from its report."""
 
@@ -210,6 +220,13 @@ class Model:
                 return listed.published
         year = edition_year(edition)
         return dt.date(year, 12, 31) if year else None
+
+    agenda: tuple[AgendaItem, ...] = ()
+
+    def agenda_of(self, meeting: Meeting) -> list[AgendaItem]:
+        """The meeting's items from the optional Agenda sheet, in the sheet's order."""
+        wanted = meeting.short_name.strip().casefold()
+        return [item for item in self.agenda if item.meeting.strip().casefold() == wanted]
 
     def state(self, name: str | None) -> State | None:
         """The state of that name (as the States sheet names it, ignoring case and accents)."""
@@ -341,6 +358,7 @@ def build_model(workbook: LoadedWorkbook) -> Model:
         tuple(_from_row(Decision, r, "Decisions") for r in workbook.records("Decisions")),
         tuple(_source(r) for r in workbook.records("Sources") if r.get("key")),
         tuple(_from_row(Edition, r, "Editions") for r in workbook.records("Editions")),
+        tuple(_from_row(AgendaItem, r, "Agenda") for r in workbook.records("Agenda")),
     )
 
 

@@ -500,6 +500,33 @@ EDITIONS = Sheet(
     unique=(("edition",),),
 )
 
+AGENDA = Sheet(
+    "Agenda",
+    "Optional: the items a meeting will consider (for example the Article 5 extension requests), "
+    "shown in the briefing under the meeting.",
+    (
+        _text(
+            "meeting",
+            "Meeting",
+            "The meeting's short name, as on the Meetings sheet, e.g. 23MSP.",
+            required=True,
+            width=11,
+        ),
+        _text(
+            "item",
+            "Item",
+            "The item as the meeting's agenda or its documents word it, e.g. a state's request to "
+            "extend its Article 5 deadline.",
+            required=True,
+            width=60,
+        ),
+        _text("reference", "Reference", "The agenda's or the request's document symbol, if known.", width=18),
+        SOURCE,
+    ),
+    required=False,
+    unique=(("meeting", "item"),),
+)
+
 SETTINGS = Sheet(
     "Settings",
     "Optional settings for the reports, one per row.",
@@ -538,6 +565,7 @@ SHEETS: tuple[Sheet, ...] = (
     DECISIONS,
     SOURCES,
     EDITIONS,
+    AGENDA,
     SETTINGS,
 )
 

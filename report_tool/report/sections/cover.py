@@ -11,6 +11,7 @@ from report_tool.domain.status import parse_day, takes_effect
 from report_tool.report.sections.blocks import Block, Bullets, Paragraph, Section
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.figures import Figures, figures
+from report_tool.report.sections.provenance import cited
 from report_tool.report.sections.text import date_range, format_date, join_names, number, plural
 from report_tool.report.sections.vocabulary import counts_sentence, hindsight_note, projection_note
 
@@ -37,6 +38,7 @@ def build(ctx: ReportContext) -> Section:
         president = president_of(meeting)
         if president:
             blocks.append(Paragraph(f"President: {president}", "lead"))
+        blocks.extend(_agenda(ctx, meeting))
     blocks.append(Paragraph(f"Status as at {format_date(ctx.as_of)}", "lead"))
     if ctx.projected_from is not None:
         blocks.append(Paragraph(projection_note(ctx.projected_from), "lead"))
@@ -111,3 +113,18 @@ def _pending(f: Figures) -> str:
         if status.withdrawal is not None:
             by_day.setdefault(takes_effect(status.withdrawal), []).append(status.state.name)
     return "; ".join(f"{join_names(un_sorted(names))} ({when})" for when, names in by_day.items())
+
+
+def _agenda(ctx: ReportContext, meeting: Meeting) -> list[Block]:
+    """The items the meeting will consider, where the workbook's Agenda sheet lists them."""
+    items = ctx.model.agenda_of(meeting)
+    if not items:
+        return []
+    return [
+        Paragraph(
+            "On the meeting\u2019s agenda",
+            "subtitle",
+            footnotes=(cited("", *(i.source for i in items)),) if any(i.source for i in items) else (),
+        ),
+        Bullets(tuple(f"{i.item} ({i.reference})" if i.reference else i.item for i in items)),
+    ]

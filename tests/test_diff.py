@@ -458,6 +458,7 @@ def test_each_sheet_has_the_key_the_docs_give():
         "Decisions": ["Meeting", "Text"],
         "Sources": ["Key"],
         "Editions": ["Edition"],
+        "Agenda": ["Meeting", "Item"],
         "Settings": ["Setting"],
     }
     docs = (Path(__file__).resolve().parent.parent / "docs" / "diff.md").read_text(encoding="utf-8")

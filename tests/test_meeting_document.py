@@ -90,8 +90,10 @@ def test_the_decision_is_quoted_as_the_meeting_affirmed_it(briefing):
 
 def _global_casualties() -> dict[int, dict[str, object]]:
     """For each year, what some edition in the example workbook gives (read with openpyxl)."""
-    sheet = openpyxl.load_workbook(EXAMPLE, read_only=True)["Casualties"]
-    rows = sheet.iter_rows(values_only=True)
+    book = openpyxl.load_workbook(EXAMPLE, read_only=True)
+    rows = list(book["Casualties"].iter_rows(values_only=True))
+    book.close()  # read-only keeps the file open until closed
+    rows = iter(rows)
     header = [str(h) for h in next(rows)]
     given: dict[int, dict[str, object]] = {}
     for row in rows:

@@ -73,7 +73,7 @@ def build(ctx: ReportContext) -> Section:
                 footnotes=(
                     cited(
                         "Landmine Monitor revises earlier years as reports arrive; the table and the chart "
-                        "above use the latest edition for each year."
+                        "above take each year\u2019s total from its latest edition."
                     ),
                 ),
             )

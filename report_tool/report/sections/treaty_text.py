@@ -40,7 +40,11 @@ def quoted(number: int) -> list[Paragraph]:
     treaty numbers it, the copies it was read from cited once."""
     found = article(number)
     numbered = len(found.paragraphs) > 1
-    cite = Footnote("The Convention\u2019s English text, quoted word for word.", found.sources)
+    # the copies are the package's, not the workbook's Sources: the note cites them in its own words
+    copies = "; ".join(found.sources)
+    cite = Footnote(
+        f"The Convention\u2019s English text, quoted word for word from {copies}.", sources_in_text=True
+    )
     return [
         Paragraph(f"Article {number}: {found.heading}", "quote", footnotes=(cite,)),
         *(

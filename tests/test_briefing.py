@@ -66,7 +66,10 @@ def test_numbered_headings_in_order(document):
         ("Heading 2", "Countries with the most casualties in 2024"),
         ("Heading 1", "Annex: States Parties and other states"),
         ("Heading 1", "Sources"),
-        ("Heading 2", "Primary sources: the depositary, the Convention's meetings, governments, the Monitor"),
+        (
+            "Heading 2",
+            "Primary sources: the depositary, the Convention\u2019s meetings, governments, the Monitor",
+        ),
         ("Heading 2", "Secondary sources: research and summaries"),
         ("Heading 2", "Press"),
     ]
@@ -182,7 +185,7 @@ def test_annex_in_landscape_with_every_party(document):
 def test_sources_listed_by_kind_as_citations(document):
     bullets = [p.text for p in document.paragraphs if p.style.name == "List Bullet"]
     assert (
-        "Human Rights Watch, \u201cUkraine 'Suspends' Vital Mine Ban Treaty\u201d, 24 July 2025. "
+        "Human Rights Watch, \u201cUkraine \u2018Suspends\u2019 Vital Mine Ban Treaty\u201d, 24 July 2025. "
         "https://www.hrw.org/news/2025/07/24/ukraine-suspends-vital-mine-ban-treaty"
     ) in bullets
     mag = "https://maginternational.org/whats-happening/2025-landmine-monitor-out-now"

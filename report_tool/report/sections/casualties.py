@@ -174,7 +174,7 @@ def _trend(latest: dict[int, CasualtyFigure], parts: dict[int, dict[str, Casualt
     notes = by_row(
         [str(y) if y in latest else "" for y in years],
         [by_year.get(y, "") for y in years],
-        "A blank cell: no edition in the workbook gives the figure. Later editions revise earlier "
+        "A blank cell: no edition gives the figure. Later editions revise earlier "
         "years (see the table of revised figures).",
         about="Casualties by year",
     )

@@ -77,6 +77,7 @@ class _Writer:
         self.shapes = 0
         self.footnotes = Footnotes(document)
         self.style_names = {s.name for s in document.styles}
+        self.paragraph_style_ids = _paragraph_style_ids(document)
         self.marking_explained = False
         body = document.element.body
         for child in list(body):
@@ -124,14 +125,21 @@ class _Writer:
 
     # -- blocks ---------------------------------------------------------------------------------
 
+    def _paragraph(self, text: str, style: str) -> Any:
+        """A new paragraph in the named style, its id looked up once (python-docx looks a name up
+        among all the template's styles on every paragraph)."""
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.style = self.paragraph_style_ids[style]
+        return paragraph
+
     def _block(self, block: Block) -> None:
         if isinstance(block, Heading):
-            self.document.add_paragraph(clean(block.text), style=f"Heading {min(block.level, 2)}")
+            self._paragraph(clean(block.text), f"Heading {min(block.level, 2)}")
         elif isinstance(block, Paragraph):
             style = PARAGRAPH_STYLES.get(block.style, "Normal")
             if style not in self.style_names:  # a custom template without a Quote style
                 style = "Normal"
-            paragraph = self.document.add_paragraph(clean(block.text), style=style)
+            paragraph = self._paragraph(clean(block.text), style)
             if block.style == "masthead":  # right-aligned lines, as on a UN document
                 paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 paragraph.paragraph_format.space_after = 0
@@ -139,7 +147,7 @@ class _Writer:
             self._notes(paragraph, block.footnotes)
         elif isinstance(block, Bullets):
             for item in block.items:
-                paragraph = self.document.add_paragraph(style="List Bullet")
+                paragraph = self._paragraph("", "List Bullet")
                 append_linked(paragraph._p, clean(item), self.document.part)
         elif isinstance(block, Table) and "docx" in block.outputs:
             self._table(block)
@@ -149,7 +157,7 @@ class _Writer:
             self._world_map(block)
 
     def _caption(self, label: str, number_: int, text: str, notes: Sequence[Footnote] = ()) -> None:
-        caption = self.document.add_paragraph(style="Caption")
+        caption = self._paragraph("", "Caption")
         caption.add_run(f"{label} ")
         _field(caption, f"SEQ {label} \\* ARABIC", str(number_))
         caption.add_run(f". {clean(text)}")
@@ -172,7 +180,7 @@ class _Writer:
         table, said = _pruned(table)
         self._caption("Table", self.tables, table.caption + said, table.footnotes)
         if not table.rows:
-            self.document.add_paragraph(clean(table.empty), style="Note")
+            self._paragraph(clean(table.empty), "Note")
             return
         docx_table = self.document.add_table(rows=0, cols=len(table.columns))
         docx_table.style = self.document.styles["Briefing Table"]
@@ -212,7 +220,7 @@ class _Writer:
             if index < len(table.row_footnotes):
                 self._notes(first, table.row_footnotes[index])
         for index, note in enumerate(table.notes):
-            paragraph = self.document.add_paragraph(clean(note), style="Note")
+            paragraph = self._paragraph(clean(note), "Note")
             paragraph.paragraph_format.keep_with_next = index < len(table.notes) - 1
 
     def _chart(self, chart: Chart) -> None:
@@ -221,7 +229,7 @@ class _Writer:
         self._caption("Figure", self.figures, chart.caption, chart.footnotes)
         rid = add_chart_part(self.document, chart, self.ctx.as_of)
         width = Emu(int(self._width_twips() / TWIPS_PER_EMU))
-        paragraph = self.document.add_paragraph(style="Normal")
+        paragraph = self._paragraph("", "Normal")
         paragraph.paragraph_format.keep_with_next = bool(chart.notes)
         run = paragraph.add_run()
         run._r.append(
@@ -234,7 +242,19 @@ class _Writer:
             )
         )
         for note in chart.notes:
-            self.document.add_paragraph(clean(note), style="Note")
+            self._paragraph(clean(note), "Note")
+
+
+def _paragraph_style_ids(document: Any) -> dict[str, str | None]:
+    """Each paragraph style's id by its name; None for the default style, which is not named."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    return {
+        style.name: None if default is not None and style.style_id == default.style_id else style.style_id
+        for style in document.styles
+        if style.type == WD_STYLE_TYPE.PARAGRAPH
+    }
 
     def _world_map(self, world_map: WorldMap) -> None:
         from report_tool.report.render.docx_map import add_world_map

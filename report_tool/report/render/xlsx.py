@@ -79,7 +79,13 @@ def render_xlsx(sections: Sequence[Section], ctx: ReportContext, output: Path) -
 
     book = xlsxwriter.Workbook(
         str(output),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        # in_memory: the parts are assembled in memory, not in some 70 temporary files
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,
+        },
     )
     _properties(book, ctx)
     writer = _Writer(book, ctx)

@@ -64,7 +64,8 @@ docs: $(BIN)/report-tool
 template: $(BIN)/report-tool
 	$(BIN)/python templates/source/build_template.py
 
-## bench: time and measure validate and generate on 1,000 to 100,000 casualty rows (writes bench/RESULTS.md)
+## bench: time and measure validate, diff and generate on 1,000 to 50,000 valid casualty rows against
+## baselines run in turn with them (writes bench/RESULTS.md; about 10 minutes on a busy 2-core machine)
 bench: $(BIN)/report-tool
 	$(BIN)/python -m pip install --quiet 'pandas>=2'
 	$(BIN)/python bench/bench.py

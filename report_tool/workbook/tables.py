@@ -201,20 +201,26 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]
         )
     table = SheetTable(schema, sheet.name, {key: column_letter(i + 1) for key, i in positions.items()})
     issues.extend(_merged_issues(sheet, {index: key for key, index in positions.items()}, schema))
+    by_column = _transpose([cells for _, cells in sheet.rows])  # once for the table's every use
     if not missing:
-        sheet, stray = _without_stray_rows(sheet, [(c, positions[c.key]) for c in schema.required_columns])
+        required = [(c, positions[c.key]) for c in schema.required_columns]
+        sheet, stray = _without_stray_rows(sheet, required, by_column)
+        if stray:  # rows were taken out: the rare sheet with a stray value is transposed again
+            by_column = _transpose([cells for _, cells in sheet.rows])
         issues.extend(stray)
-    _load_records(table, [(schema.column(key), source) for key, source in positions.items()], sheet, issues)
+    columns = [(schema.column(key), source) for key, source in positions.items()]
+    _load_records(table, columns, sheet, by_column, issues)
     return table, issues
 
 
-def _without_stray_rows(sheet: RawSheet, required: list[tuple[Column, int]]) -> tuple[RawSheet, list[Issue]]:
+def _without_stray_rows(
+    sheet: RawSheet, required: list[tuple[Column, int]], by_column: list[tuple[Any, ...]]
+) -> tuple[RawSheet, list[Issue]]:
     """A row whose one value stands alone (a stray `x` typed far below the table) is one issue, at
     that value, instead of an error for every required cell the row lacks."""
     if len(required) < 2:
         return sheet, []
     rows = sheet.rows
-    by_column = _transpose([cells for _, cells in rows])
     lacking: set[int] = set()
     for _, column in required:  # column-wise, once per distinct value: rows missing a required value
         cells = by_column[column] if column < len(by_column) else ()
@@ -368,7 +374,11 @@ def _unknown_column_hint(schema: Sheet, header: str) -> str:
 
 
 def _load_records(
-    table: SheetTable, columns: list[tuple[Column, int]], sheet: RawSheet, issues: list[Issue]
+    table: SheetTable,
+    columns: list[tuple[Column, int]],
+    sheet: RawSheet,
+    by_column: list[tuple[Any, ...]],
+    issues: list[Issue],
 ) -> None:
     """Type every cell, a column at a time: valid values take a fast path, the rest the full parse."""
     rows = sheet.rows
@@ -376,14 +386,16 @@ def _load_records(
     numbers = [number for number, _ in rows]
     unusable: dict[int, dict[str, Any]] = {}
     uncached = sheet.uncached_formulas
-    by_column = _transpose([cells for _, cells in rows])
     for column, source in columns:
         raw = by_column[source] if source < len(by_column) else (None,) * count
-        blanks = raw.count("") + raw.count(None)
+        distinct = _distinct(raw)
+        # blanks are counted only in a column that has some (most required columns have none)
+        has_blanks = distinct is None or None in distinct or "" in distinct
+        blanks = raw.count("") + raw.count(None) if has_blanks else 0
         if blanks == count:
             typed: list[Any] = [None] * count
         else:
-            typed = _convert(fast_converter(column), raw)
+            typed = _convert(fast_converter(column), raw, distinct)
             if SLOW in typed:
                 for position, value in enumerate(typed):
                     if value is SLOW:
@@ -405,15 +417,20 @@ def _load_records(
     table.unusable = unusable
 
 
-def _convert(fast: Any, raw: tuple[Any, ...]) -> list[Any]:
+def _distinct(raw: tuple[Any, ...]) -> set[Any] | None:
+    """A column's distinct values, or None when one cannot be hashed."""
+    try:
+        return set(raw)
+    except TypeError:
+        return None
+
+
+def _convert(fast: Any, raw: tuple[Any, ...], distinct: set[Any] | None) -> list[Any]:
     """fast() over a column, once per distinct value: columns repeat themselves (country names,
     editions, years, small counts), and mapping the rest in C is what makes 100,000 rows quick."""
-    if bool in set(map(type, raw)):  # True == 1 == 1.0 would share one answer
+    if distinct is None or bool in set(map(type, raw)):  # True == 1 == 1.0 would share one answer
         return list(map(fast, raw))
-    try:
-        answers = {value: fast(value) for value in set(raw)}
-    except TypeError:  # an unhashable value
-        return list(map(fast, raw))
+    answers = {value: fast(value) for value in distinct}
     return list(map(answers.__getitem__, raw))
 
 

@@ -202,8 +202,9 @@ def latest_by_year(
     """For each year, the figure from the latest Landmine Monitor edition that reports it (that
     gives killed and injured, with `with_breakdown`)."""
     best: dict[int, CasualtyFigure] = {}
+    wanted = fold_name(country)
     for figure in figures:
-        if fold_name(figure.country) != fold_name(country):
+        if fold_name(figure.country) != wanted:
             continue
         if with_breakdown and (figure.killed is None or figure.injured is None):
             continue
@@ -216,8 +217,9 @@ def latest_by_year(
 def revisions(figures: Iterable[CasualtyFigure], country: str = "Global") -> dict[int, list[CasualtyFigure]]:
     """Years reported by more than one edition with different totals, oldest edition first."""
     by_year: dict[int, list[CasualtyFigure]] = defaultdict(list)
+    wanted = fold_name(country)
     for figure in figures:
-        if fold_name(figure.country) == fold_name(country):
+        if fold_name(figure.country) == wanted:
             by_year[figure.year].append(figure)
     return {
         year: sorted(found, key=lambda f: f.edition_year)

@@ -3,6 +3,8 @@ and which years later editions revised."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from report_tool.domain.areas import area_named
 from report_tool.domain.collation import un_key
 from report_tool.domain.model import CasualtyFigure
@@ -242,7 +244,10 @@ def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
     countries = sorted({f.country for f in figures if not f.is_global}, key=un_key)
     if not countries:
         return None
-    latest = {c: latest_by_year(figures, c) for c in countries}
+    by_name: dict[str, list[CasualtyFigure]] = defaultdict(list)  # one pass, not one per country
+    for figure in figures:
+        by_name[fold_name(figure.country)].append(figure)
+    latest = {c: latest_by_year(by_name[fold_name(c)], c) for c in countries}
     years = sorted({y for by_year in latest.values() for y in by_year})
     return Table(
         "By country",

@@ -53,7 +53,7 @@ def editions() -> list[tuple[str, int]]:
 def build_workbook(rows: int, path: Path, edited: bool = False, unknown: bool = False) -> Path:
     """The example workbook with `rows` casualty rows, every rule obeyed: each row a state (or
     Global), a year and one of the example's real editions published after that year, so that
-    the workbook stays valid and holds at most MAX_VALID_ROWS rows. `edited`: a later version of
+    the workbook stays valid and holds at most max_valid_rows() rows. `edited`: a later version of
     it for diff, the first 100 rows removed, 100 added at the end, every 50th changed. `unknown`:
     every row names a country not on the States sheet (its name less the last letter), so that
     each row is an issue and each of the ~200 distinct names needs a "did you mean"."""
@@ -61,17 +61,8 @@ def build_workbook(rows: int, path: Path, edited: bool = False, unknown: bool = 
 
     from report_tool.workbook.blank import write_workbook
 
-    as_of = dt.date.fromisoformat(AS_OF)
-    effective = {r["state"]: example.day(r["effective_date"]) for r in example.read("withdrawals.csv")}
-    sheets = {
-        "States": example.states(as_of, effective),
-        "Withdrawals": example.withdrawals(),
-        "Suspensions": example.suspensions(),
-        "Objections": example.objections(),
-        "Meetings": example.meetings(),
-        "Settings": example.settings(as_of),
-        "Casualties": [],
-    }
+    sheets = example.sheets(dt.date.fromisoformat(AS_OF))
+    sheets["Casualties"] = []
     names = [s["state"] for s in sheets["States"]] + ["Global"]
     casualties = sheets["Casualties"]
     wanted = rows + 100 if edited else rows

@@ -345,6 +345,11 @@ def settings(as_of: dt.date) -> list[dict[str, Any]]:
 
 
 def build(output: Path, as_of: dt.date) -> Path:
+    return write_workbook(output, sheets(as_of), force=True)
+
+
+def sheets(as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Every sheet's rows (the benchmark's workbooks are these with other casualty rows)."""
     effective = {
         un(r["state"]): day(r["effective_date"]) for r in read("withdrawals.csv") if r["effective_date"]
     }
@@ -364,7 +369,7 @@ def build(output: Path, as_of: dt.date) -> Path:
         key for sheet in rows.values() for row in sheet for key in str(row.get("source", "")).split("; ")
     }
     rows["Sources"] = source_documents(cited)
-    return write_workbook(output, rows, force=True)
+    return rows
 
 
 def main() -> None:

@@ -65,7 +65,7 @@ template: $(BIN)/report-tool
 	$(BIN)/python templates/source/build_template.py
 
 ## bench: time and measure validate, diff and generate on 1,000 to 50,000 valid casualty rows against
-## baselines run in turn with them (writes bench/RESULTS.md; about 10 minutes on a busy 2-core machine)
+## baselines run in turn with them (writes bench/RESULTS.md; about 15 minutes on a busy 2-core machine)
 bench: $(BIN)/report-tool
 	$(BIN)/python -m pip install --quiet 'pandas>=2'
 	$(BIN)/python bench/bench.py

@@ -244,6 +244,18 @@ class _Writer:
         for note in chart.notes:
             self._paragraph(clean(note), "Note")
 
+    def _world_map(self, world_map: WorldMap) -> None:
+        from report_tool.report.render.docx_map import add_world_map
+
+        self.figures += 1
+        self._caption("Figure", self.figures, world_map.caption)
+        paragraph = self._paragraph("", "Normal")
+        paragraph.paragraph_format.keep_with_next = True
+        add_world_map(self.document, paragraph, world_map, int(self._width_twips() / TWIPS_PER_EMU))
+        for index, note in enumerate(world_map.notes):
+            note_paragraph = self._paragraph(clean(note), "Note")
+            note_paragraph.paragraph_format.keep_with_next = index < len(world_map.notes) - 1
+
 
 def _paragraph_style_ids(document: Any) -> dict[str, str | None]:
     """Each paragraph style's id by its name; None for the default style, which is not named."""
@@ -255,18 +267,6 @@ def _paragraph_style_ids(document: Any) -> dict[str, str | None]:
         for style in document.styles
         if style.type == WD_STYLE_TYPE.PARAGRAPH
     }
-
-    def _world_map(self, world_map: WorldMap) -> None:
-        from report_tool.report.render.docx_map import add_world_map
-
-        self.figures += 1
-        self._caption("Figure", self.figures, world_map.caption)
-        paragraph = self.document.add_paragraph(style="Normal")
-        paragraph.paragraph_format.keep_with_next = True
-        add_world_map(self.document, paragraph, world_map, int(self._width_twips() / TWIPS_PER_EMU))
-        for index, note in enumerate(world_map.notes):
-            note_paragraph = self.document.add_paragraph(clean(note), style="Note")
-            note_paragraph.paragraph_format.keep_with_next = index < len(world_map.notes) - 1
 
 
 def _marked(text: str, marked: bool) -> str:

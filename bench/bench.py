@@ -66,11 +66,17 @@ def build_workbook(rows: int, path: Path, edited: bool = False, unknown: bool = 
     names = [s["state"] for s in sheets["States"]] + ["Global"]
     casualties = sheets["Casualties"]
     wanted = rows + 100 if edited else rows
-    combinations = (
+    # each row cites what the example's rows of its edition cite (real keys on the Sources sheet)
+    cited: dict[str, list[str]] = {}
+    for row in example.casualties():
+        keys = cited.setdefault(row["edition"], [])
+        keys += [key for key in str(row["source"]).split("; ") if key not in keys]
+    combinations = (  # every edition comes early, so that a small workbook cites every source too
         (edition, year, country)
-        for edition, published in editions()
-        for year in range(FIRST_YEAR, published)
         for country in names
+        for year in range(FIRST_YEAR, FIRST_YEAR + 30)
+        for edition, published in editions()
+        if year < published
     )
     for edition, year, country in combinations:
         if len(casualties) >= wanted:
@@ -85,7 +91,7 @@ def build_workbook(rows: int, path: Path, edited: bool = False, unknown: bool = 
                 "injured": 19,
                 "unknown": 1,
                 "edition": edition,
-                "source": "synthetic benchmark row",
+                "source": "; ".join(cited[edition]),
             }
         )
     if len(casualties) < wanted:

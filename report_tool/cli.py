@@ -66,10 +66,13 @@ class DateParam(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date; use YYYY-MM-DD, for example 2025-12-31", param, ctx)
+        from report_tool.workbook.text_dates import parse_day, refusal
+
+        day = parse_day(str(value))
+        if day is None:
+            message = refusal(str(value))[0]
+            self.fail(f"{message}; use YYYY-MM-DD, for example 2025-12-31", param, ctx)
+        return day
 
 
 def max_size_option(function: Any) -> Any:

@@ -643,12 +643,12 @@ CORPUS: tuple[Case, ...] = (
         "dates typed as text in several formats",
         _changed(_dates_as_text),
         1,
-        issues={"date-as-text": 4},
+        issues={"date-as-text": 3, "ambiguous-date": 1},
         cells=(
             ("date-as-text", "Withdrawals!C2"),
             ("date-as-text", "Withdrawals!D2"),
             ("date-as-text", "Withdrawals!B3"),
-            ("date-as-text", "Withdrawals!C3"),
+            ("ambiguous-date", "Withdrawals!C3"),
         ),
     ),
     Case(
@@ -780,16 +780,16 @@ CORPUS: tuple[Case, ...] = (
         "a sheet named ' WITHDRAWALS ' (spaces, capitals), with a mistake in it",
         _edited(_spaced_sheet_name),
         1,
-        issues={"date-as-text": 1},
-        cells=(("date-as-text", "' WITHDRAWALS '!C3"),),
+        issues={"ambiguous-date": 1},
+        cells=(("ambiguous-date", "' WITHDRAWALS '!C3"),),
     ),
     Case(
         "hidden-sheet",
         "a hidden sheet with a mistake in it",
         _edited(_hidden_sheet),
         1,
-        issues={"date-as-text": 1},
-        cells=(("date-as-text", "Withdrawals!C3"),),
+        issues={"ambiguous-date": 1},
+        cells=(("ambiguous-date", "Withdrawals!C3"),),
     ),
 )
 

@@ -72,7 +72,7 @@ def test_json_shape(make_workbook):
     assert data["shown"] == 1
     assert data["issues"] == [
         {
-            "code": "date-as-text",
+            "code": "ambiguous-date",
             "severity": "error",
             "sheet": "Withdrawals",
             "row": 3,
@@ -80,8 +80,9 @@ def test_json_shape(make_workbook):
             "header": "Notified",
             "cell": "Withdrawals!C3",
             "value": "10/07/2025",
-            "message": "Finland – Notified is a date typed as text ('10/07/2025')",
-            "hint": "type the date so Excel recognises it (for example 27 June 2025), or as 2025-06-27; "
+            "message": "Finland – Notified: '10/07/2025' is not a date "
+            "(it could be 10 July 2025 or 7 October 2025)",
+            "hint": "type the month in words (10 July 2025) or the year first (2025-07-10); "
             "Effective not checked until Notified is a date; "
             "the Status of Finland (States!D5) not checked until Notified is a date",
             "cells": [],
@@ -96,9 +97,22 @@ def test_json_dates_are_iso(make_workbook):
 
 
 def test_bad_as_of_is_a_usage_error(make_workbook):
-    result = run("validate", str(make_workbook()), "--as-of", "31/12/2025")
+    result = run("validate", str(make_workbook()), "--as-of", "03/04/2026")
     assert result.exit_code == 2
-    assert "is not a date; use YYYY-MM-DD" in result.output
+    assert (
+        "'03/04/2026' is not a date (it could be 3 April 2026 or 4 March 2026); use YYYY-MM-DD"
+        in result.output
+    )
+    assert (
+        "'soon' is not a date; use YYYY-MM-DD"
+        in run("validate", str(make_workbook()), "--as-of", "soon").output
+    )
+
+
+def test_as_of_reads_a_day_first_date_as_cells_do(make_workbook):
+    result = run("validate", str(make_workbook()), "--as-of", "31/12/2025", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["as_of"] == "2025-12-31"
 
 
 def _unreadable(tmp_path):

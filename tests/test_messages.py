@@ -64,9 +64,9 @@ def test_every_reading_problem_has_a_hint(check):
 
 def test_an_unreadable_date_says_which_check_waits_on_it(check):
     # Estonia's withdrawal date typed as text: its status cannot be checked until it is a date.
-    report = check(_set("Withdrawals", 0, "Notified", "27.06.2025"))
+    report = check(_set("Withdrawals", 0, "Notified", "27.06.25"))
     [issue] = report.issues
-    assert (issue.cell, issue.code) == ("Withdrawals!C2", "date-as-text")
+    assert (issue.cell, issue.code) == ("Withdrawals!C2", "invalid-date")
     assert issue.hint is not None and issue.hint.endswith(
         "; the Status of Estonia (States!D4) not checked until Notified is a date"
     )

@@ -47,17 +47,6 @@ def refuse_too_early(day: dt.date) -> None:
         raise DateTooEarly(day, too_early(day))
 
 
-def parse_day(text: str) -> dt.date | None:
-    """A day typed as text: 2026-11-27 or 27 November 2026; None when it is not one."""
-    text = " ".join(text.split())
-    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d %B %Y").date()):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
-    return None
-
-
 def standing(
     day: dt.date,
     *,

@@ -89,13 +89,22 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "a value of the wrong kind: text in a date or number column, a date in a text column, TRUE/FALSE",
     ),
     IssueType(
-        "invalid-date", Severity.ERROR, READING, "a date written as text that is not a real date (2025-02-30)"
+        "invalid-date",
+        Severity.ERROR,
+        READING,
+        "text that looks like a date but is not a real one (2025-02-30) or not in a form read (27/06/25)",
+    ),
+    IssueType(
+        "ambiguous-date",
+        Severity.ERROR,
+        READING,
+        "a date typed as numbers that could be two days (03/04/2026: 3 April or 4 March)",
     ),
     IssueType(
         "date-as-text",
-        Severity.ERROR,
+        Severity.WARNING,
         READING,
-        "a date typed as text (27/06/2025, June 27, 2025): retype it as a date",
+        "a date typed as text in a form read without doubt (27 June 2025, 26/11/2026): accepted",
     ),
     IssueType(
         "iso-date-as-text",
@@ -281,7 +290,7 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "data-date-invalid",
         Severity.ERROR,
         RULES,
-        "Settings `Data as at` is not a day, or is before 3 December 1997",
+        "Settings `Data as at` is not a date, or is before 3 December 1997",
     ),
     IssueType("casualty-sum-mismatch", Severity.ERROR, RULES, "Total is not Killed + Injured + Unknown"),
     IssueType(

@@ -14,6 +14,8 @@ from report_tool.output import atomic_output, close_xlsx
 from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.workbook.reader import column_letter
 from report_tool.workbook.schema import (
+    DATA_AS_AT,
+    SETTINGS,
     SOURCES,
     STATES,
     YEAR_MAX,
@@ -22,6 +24,7 @@ from report_tool.workbook.schema import (
     ColumnType,
     Sheet,
 )
+from report_tool.workbook.text_dates import parse_day
 
 LISTS_SHEET = "Lists"
 STATE_NAMES = "StateNames"
@@ -204,9 +207,26 @@ def _write_sheet(
     sheet.freeze_panes(1, 0)
     _print_setup(sheet, 1)
     sheet.autofilter(0, 0, max(len(rows), 1), last_column)
-    for row_index, values in enumerate(rows, start=1):
+    for row_index, values in enumerate(_with_data_date(schema, rows), start=1):
+        data_date = schema.name == SETTINGS.name and values.get("setting") == DATA_AS_AT
         for index, column in enumerate(schema.columns):
-            _write_cell(sheet, row_index, index, values.get(column.key), formats.for_column(column))
+            value = values.get(column.key)
+            if data_date and column.key == "value":
+                # A date cell, so that a day typed there (26/11/2026) is the day Excel reads.
+                day = parse_day(value) if isinstance(value, str) else value
+                if value is None:
+                    sheet.write_blank(row_index, index, None, formats.date)
+                else:
+                    _write_cell(sheet, row_index, index, value if day is None else day, formats.date)
+            else:
+                _write_cell(sheet, row_index, index, value, formats.for_column(column))
+
+
+def _with_data_date(schema: Sheet, rows: Sequence[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
+    """The rows, with a Data as at row on a Settings sheet that has none, ready for the day."""
+    if schema.name != SETTINGS.name or any(r.get("setting") == DATA_AS_AT for r in rows):
+        return rows
+    return [*rows, {"setting": DATA_AS_AT}]
 
 
 def _names_a_state_on_its_own_sheet(schema: Sheet, column: Column) -> bool:

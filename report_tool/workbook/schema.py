@@ -510,7 +510,7 @@ SETTINGS = Sheet(
             "value",
             "Value",
             "Its value, e.g. your organisation's name; for Data as at, the day the workbook is "
-            "current to, typed as 2026-11-27 (else today is assumed).",
+            "current to, as a date, for example 27 November 2026 (else today is assumed).",
             width=60,
             dates_as_text=True,  # for Data as at: Excel makes a typed 2026-11-27 a date cell
         ),

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from report_tool.domain.names import fold_name
-from report_tool.domain.status import WITHDRAWN, parse_day, standing, too_early
+from report_tool.domain.status import WITHDRAWN, standing, too_early
 from report_tool.domain.treaty_dates import (
     FORTIETH_DEPOSIT,
     SIGNATURE_CLOSES,
@@ -22,6 +22,7 @@ from report_tool.validation.checks.context import SHEET_FOR_ACTION, CheckContext
 from report_tool.validation.issues import Issue, Severity
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, DATA_AS_AT
 from report_tool.workbook.tables import Record, SheetTable
+from report_tool.workbook.text_dates import parse_day, refusal
 
 NEEDS_SIGNATURE = ("Ratification", "Acceptance", "Approval")
 
@@ -390,13 +391,9 @@ class DataDateSetting:
                 continue
             day = parse_day(str(value))
             if day is None:
+                message, hint = refusal(str(value))
                 yield table.issue(
-                    record,
-                    "value",
-                    "data-date-invalid",
-                    f"{str(value)!r} is not a day",
-                    "type the day the workbook is current to as 2026-11-27 (or 27 November 2026); "
-                    "until then, today is assumed",
+                    record, "value", "data-date-invalid", message, f"{hint}; until then, today is assumed"
                 )
             elif day < SIGNATURE_OPENS:
                 yield table.issue(record, "value", "data-date-invalid", too_early(day), "check the year")

@@ -22,7 +22,8 @@ def _built_as_of() -> dt.date:
         settings = {row[0]: row[1] for row in book["Settings"].iter_rows(min_row=2, values_only=True)}
     finally:
         book.close()
-    return dt.date.fromisoformat(str(settings["Data as at"]))
+    value = settings["Data as at"]
+    return value.date() if isinstance(value, dt.datetime) else dt.date.fromisoformat(str(value))
 
 
 BUILT_AS_OF = _built_as_of()

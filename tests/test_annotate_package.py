@@ -406,7 +406,7 @@ def test_the_example_workbook_annotated(tmp_path):
     issues = book["Issues"]
     header = next(r for r in range(1, 10) if issues.cell(r, 1).value == "Severity")
     assert issues.cell(header + 1, 8).value == "objection-undated"
-    assert issues.cell(header + 1, 3).hyperlink.location == "'Objections'!D2"
+    assert issues.cell(header + 1, 3).hyperlink.location == "Objections!D2"
     for cell in ("D2", "D3", "D4", "D7"):
         assert book["Objections"][cell].fill.fgColor.rgb == f"FF{YELLOW}"
         assert book["Objections"][cell].comment.text.startswith("Warning: 4 objections have no Date")

@@ -504,8 +504,8 @@ def test_a_plugins_sheet_is_matched_by_its_key(tmp_path):
             "new": "c@example.org",
             "old_form": "text",
             "new_form": "text",
-            "old_cell": "Focal points!A2",
-            "new_cell": "Focal points!A3",
+            "old_cell": "'Focal points'!A2",
+            "new_cell": "'Focal points'!A3",
         }
     ]
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from report_tool.output import atomic_output, close_xlsx
 from report_tool.plugins.registry import Registry, builtin_registry
-from report_tool.workbook.reader import column_letter
+from report_tool.workbook.cell_references import column_letters
 from report_tool.workbook.schema import (
     DATA_AS_AT,
     SETTINGS,
@@ -59,7 +59,7 @@ def _write(path: Path, rows: Rows, sheets: Sequence[Sheet]) -> None:
     formats = _Formats(book)
     _write_readme(book, formats, sheets)
     lists = {key: f"List_{key}" for key in _choice_columns(sheets)}
-    state_column = column_letter(STATES.columns.index(STATES.column("state")) + 1)
+    state_column = column_letters(STATES.columns.index(STATES.column("state")) + 1)
     book.define_name(
         STATE_NAMES,
         f"=OFFSET(States!${state_column}$2,0,0,MAX(1,COUNTA(States!${state_column}:${state_column})-1),1)",
@@ -181,7 +181,7 @@ def _write_lists(book: Any, names: dict[str, str], sheets: Sequence[Sheet]) -> N
         sheet.write_string(0, index, column.header)
         for offset, value in enumerate(column.choices, start=1):
             sheet.write_string(offset, index, value)
-        letter = column_letter(index + 1)
+        letter = column_letters(index + 1)
         book.define_name(names[column.key], f"={LISTS_SHEET}!${letter}$2:${letter}${len(column.choices) + 1}")
     sheet.hide()
 

@@ -14,6 +14,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from report_tool.workbook.cell_references import column_number
+
 #: Up to this many cells a rectangle is built whatever its XML size (about 64 MB in calamine).
 DENSE_CELLS = 2_000_000
 #: A cell takes at least this many bytes of XML (`<c r="A1"><v>1</v></c>` is 22): a rectangle of
@@ -47,14 +49,6 @@ class Extent:
     def sparse(self) -> bool:
         """The rectangle is large and far bigger than the cells its XML can hold."""
         return self.cells > DENSE_CELLS and self.cells > self.part_size // BYTES_PER_CELL
-
-
-def column_number(letters: str) -> int:
-    """A -> 1, AZ -> 52, XFD -> 16384."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
 
 
 def sheet_extents(archive: zipfile.ZipFile) -> dict[str, Extent]:

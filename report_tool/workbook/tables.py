@@ -15,9 +15,10 @@ from typing import Any
 from report_tool.domain.names import did_you_mean, likely_meant
 from report_tool.errors import UndeclaredColumn
 from report_tool.validation.catalogue import READING, codes
-from report_tool.validation.issues import Issue, Severity, sheet_reference
+from report_tool.validation.issues import Issue, Severity
+from report_tool.workbook.cell_references import CellRef, column_letters
 from report_tool.workbook.raw import RawSheet, RawWorkbook
-from report_tool.workbook.reader import EXCEL_ERRORS, column_letter
+from report_tool.workbook.reader import EXCEL_ERRORS
 from report_tool.workbook.schema import Column, Sheet, normalise_header
 from report_tool.workbook.values import SLOW, fast_converter, is_blank, parse_value
 
@@ -134,8 +135,13 @@ class SheetTable:
             hint=hint,
         )
 
+    def place(self, record: Record, key: str) -> CellRef:
+        """The cell of `record`'s value for `key`, as data."""
+        return CellRef(self.name, record.row, self.letters[key])
+
     def cell(self, record: Record, key: str) -> str:
-        return f"{sheet_reference(self.name)}!{self.letters[key]}{record.row}"
+        """The same cell as Excel writes it (States!A5), for a message or a hint."""
+        return str(self.place(record, key))
 
 
 #: The codes of the problems found while reading and typing cells, from the one catalogue.
@@ -199,7 +205,7 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]
                 hint=f"add a column headed {column.header!r}: {column.note}",
             )
         )
-    table = SheetTable(schema, sheet.name, {key: column_letter(i + 1) for key, i in positions.items()})
+    table = SheetTable(schema, sheet.name, {key: column_letters(i + 1) for key, i in positions.items()})
     issues.extend(_merged_issues(sheet, {index: key for key, index in positions.items()}, schema))
     by_column = _transpose([cells for _, cells in sheet.rows])  # once for the table's every use
     if not missing:
@@ -241,7 +247,7 @@ def _without_stray_rows(
             continue
         stray.add(position)
         first = visible[0]
-        letter = column_letter(first + 1)
+        letter = column_letters(first + 1)
         absent = ", ".join(c.header for c, i in required if i >= len(values) or is_blank(values[i]))
         issues.append(
             Issue(
@@ -283,7 +289,7 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
     width = max([len(sheet.headers), *(i + 1 for i in data_columns)])
     for index in range(width):
         header = sheet.headers[index] if index < len(sheet.headers) else None
-        letter = column_letter(index + 1)
+        letter = column_letters(index + 1)
         common: dict[str, Any] = {
             "sheet": sheet.name,
             "row": sheet.header_row,

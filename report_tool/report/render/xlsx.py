@@ -35,7 +35,7 @@ from report_tool.report.sections.blocks import (
 from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.report.sections.text import cell_text, clean, format_date
 from report_tool.report.sections.vocabulary import projection_note
-from report_tool.workbook.reader import column_letter
+from report_tool.workbook.cell_references import column_letters
 
 SUMMARY = SUMMARY_SHEET
 #: Sheet names for tables (in sections of several tables) whose name would be unclear as a tab.
@@ -428,7 +428,7 @@ class _Writer:
         excel_chart = self.book.add_chart({"type": "column"})
         colours = ("#1F3864", "#8FAADC", "#C55A11", "#A5A5A5")
         for index, _ in enumerate(chart.series):
-            letter = column_letter(index + 2)
+            letter = column_letters(index + 2)
             excel_chart.add_series(
                 {
                     "name": f"='{name}'!${letter}${top + 1}",

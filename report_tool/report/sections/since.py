@@ -49,7 +49,9 @@ def build(ctx: ReportContext) -> Section | None:
         rows.append((row.sheet, where, key_text(row.key), f"row {row.change}", was, now))
     for cell in diff.cells:
         what = cell.column if cell.kind == "value" else f"{cell.column} (form only)"
-        rows.append((cell.sheet, cell.new_cell, key_text(cell.key), what, _text(cell.old), _text(cell.new)))
+        rows.append(
+            (cell.sheet, str(cell.new_cell), key_text(cell.key), what, _text(cell.old), _text(cell.new))
+        )
     blocks.append(
         Table(
             "Data changes",

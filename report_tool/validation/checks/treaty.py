@@ -20,6 +20,7 @@ from report_tool.domain.treaty_dates import (
 )
 from report_tool.validation.checks.context import SHEET_FOR_ACTION, CheckContext
 from report_tool.validation.issues import Issue, Severity
+from report_tool.workbook.cell_references import CellRef
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, DATA_AS_AT
 from report_tool.workbook.tables import Record, SheetTable
 from report_tool.workbook.text_dates import parse_day, refusal
@@ -196,7 +197,7 @@ class StatusAgreesWithDates:
     )
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
-        undated: list[str] = []
+        undated: list[CellRef] = []
         table = context.table("States")
         if table is None or not table.has("status"):
             return
@@ -236,7 +237,7 @@ class StatusAgreesWithDates:
                     _status_hint(record, expected, effective),
                 )
             elif status == "State Party" and record.get("deposited") is None and table.has("deposited"):
-                undated.append(table.cell(record, "deposited"))
+                undated.append(table.place(record, "deposited"))
             elif status == "Signatory" and record.get("signed") is None and table.has("signed"):
                 yield table.issue(
                     record,
@@ -363,7 +364,7 @@ class ObjectionsDated:
         if table is None or not table.has("date"):
             return
         cells = [
-            table.cell(r, "date") for r in table.records if r.get("date") is None and not r.unusable("date")
+            table.place(r, "date") for r in table.records if r.get("date") is None and not r.unusable("date")
         ]
         if cells:
             yield Issue(

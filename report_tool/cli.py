@@ -517,6 +517,36 @@ def diff_command(
 
 
 @cli.command(
+    short_help="List the issue codes, the plugins' included.",
+    epilog=exit_codes(code_0="", code_2="a plugin cannot be loaded", code_3=""),
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for programs. Default: text.",
+)
+def codes(output_format: str) -> None:
+    """List every issue code validate may report: its severity, group and meaning, the loaded
+    plugins' codes included (docs/issue-codes.md lists the built-in ones).
+
+    \b
+    Example:
+      report-tool codes --format json
+    """
+    from report_tool.validation.catalogue import describe, text_lines
+
+    types = list(_registry().issue_types().values())
+    if output_format == "json":
+        data = {"tool": "report-tool", "version": __version__, "codes": describe(types)}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for line in text_lines(types):
+            click.echo(line)
+
+
+@cli.command(
     short_help="List the plugins loaded, as JSON.",
     epilog=exit_codes(code_0="", code_2="a plugin cannot be loaded", code_3=""),
 )

@@ -5,7 +5,7 @@ it (`make docs`), and a test fails when the two drift; plugins add theirs (regis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from report_tool.validation.issues import Severity
@@ -378,6 +378,30 @@ def catalogue(extra: Iterable[IssueType] = ()) -> dict[str, IssueType]:
     return found
 
 
+def describe(types: Iterable[IssueType]) -> list[dict[str, str]]:
+    """Each issue type as data, for `report-tool codes --format json`."""
+    return [
+        {
+            "code": t.code,
+            "severity": str(t.severity),
+            "group": t.group,
+            "title": t.title,
+            "description": t.description,
+        }
+        for t in types
+    ]
+
+
+def text_lines(types: Iterable[IssueType]) -> Iterator[str]:
+    """Each group's codes with their severity and meaning, for people."""
+    types = list(types)
+    width = max((len(t.code) for t in types), default=0)
+    for group in dict.fromkeys(t.group for t in types):
+        yield group
+        for t in (t for t in types if t.group == group):
+            yield f"  {t.code:<{width}}  {t.severity:<7}  {t.description}"
+
+
 def codes(group: str) -> tuple[str, ...]:
     return tuple(t.code for t in BUILTIN_ISSUE_TYPES if t.group == group)
 
@@ -389,7 +413,9 @@ INTRODUCTION = """\
 
 Every problem `report-tool validate` reports has one of these stable codes (the `code` field of
 `--format json` and `--format csv`, and the `[code]` at the end of each text line). Errors stop
-`generate`; warnings are shown and reported but do not.
+`generate`; warnings are shown and reported but do not. An issue takes its severity from its code
+here; a code no catalogue declares is refused. `report-tool codes` lists these and the loaded
+plugins' codes (`--format json` for programs).
 """
 
 PLUGINS = """\

@@ -187,8 +187,8 @@ def test_csv_output(flawed):
     result = run("validate", str(flawed), *ARGS, "--format", "csv")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == "severity,sheet,cell,row,column,header,value,message,hint,code"
-    assert lines[1].startswith("error,States,States!B2,2,B,ISO3,NRW,")
+    assert lines[0] == "severity,sheet,cell,row,column,header,value,subject,message,hint,code"
+    assert lines[1].startswith("error,States,States!B2,2,B,ISO3,NRW,Norway,ISO3: ")
     assert len(lines) == 4
 
 

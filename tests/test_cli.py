@@ -80,8 +80,8 @@ def test_json_shape(make_workbook):
             "header": "Notified",
             "cell": "Withdrawals!C3",
             "value": "10/07/2025",
-            "message": "Finland – Notified: '10/07/2025' is not a date "
-            "(it could be 10 July 2025 or 7 October 2025)",
+            "subject": "Finland",
+            "message": "Notified: '10/07/2025' is not a date (it could be 10 July 2025 or 7 October 2025)",
             "hint": "type the month in words (10 July 2025) or the year first (2025-07-10); "
             "Effective not checked until Notified is a date; "
             "the Status of Finland (States!D5) not checked until Notified is a date",

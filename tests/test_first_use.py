@@ -103,7 +103,7 @@ def test_validate_writes_csv_with_a_byte_order_mark_to_a_file(make_workbook, tmp
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with the mark
     rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
     assert [(r["cell"], r["code"]) for r in rows] == [("Casualties!C5", "negative-count")]
-    assert rows[0]["message"] == "Türkiye 2024 – Total: -1 is negative"
+    assert (rows[0]["subject"], rows[0]["message"]) == ("Türkiye 2024", "Total: -1 is negative")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
 
 

@@ -591,9 +591,11 @@ def test_every_issue_names_its_cell_header_and_value(check):
         "10/07/2025",
     )
     # the row's subject first: Withdrawals rows are about a state
-    assert issue.message == (
-        "Finland – Notified: '10/07/2025' is not a date (it could be 10 July 2025 or 7 October 2025)"
+    assert issue.subject == "Finland"  # the row's subject, kept apart from the message
+    assert (
+        issue.message == "Notified: '10/07/2025' is not a date (it could be 10 July 2025 or 7 October 2025)"
     )
+    assert issue.text == f"Finland – {issue.message}"
 
 
 def test_iso3_codes_match_pycountry():

@@ -34,12 +34,19 @@ class Issue:
     hint: str | None = None
     #: for one issue that speaks for many cells; a reference given as text is read once here
     cells: tuple[CellRef, ...] = ()
+    #: what the issue's row is about ("Estonia", "Ukraine 2024"), kept apart from the message
+    subject: str | None = None
 
     def __post_init__(self) -> None:
         if any(isinstance(c, str) for c in self.cells):
             sheet = self.sheet or ""
             read = tuple(CellRef.of(c, sheet) if isinstance(c, str) else c for c in self.cells)
             object.__setattr__(self, "cells", read)
+
+    @property
+    def text(self) -> str:
+        """The message as people read it, the row's subject first: "Estonia – Status is ..."."""
+        return f"{self.subject} – {self.message}" if self.subject else self.message
 
     @property
     def place(self) -> CellRef | None:
@@ -73,6 +80,7 @@ class Issue:
             "header": self.header,
             "cell": self.cell,
             "value": _json_value(self.value),
+            "subject": self.subject,
             "message": self.message,
             "hint": self.hint,
             "cells": [str(c) for c in self.cells],
@@ -182,7 +190,7 @@ def format_text(report: ValidationReport, color: bool = False, limit: int | None
             yield paint(issue.sheet or "Workbook", "1")
         label = "error" if issue.severity is Severity.ERROR else "warning"
         label = paint(label, "31" if issue.severity is Severity.ERROR else "33")
-        yield f"  {issue.cell or '-'}  {label}  {issue.message}  [{issue.code}]"
+        yield f"  {issue.cell or '-'}  {label}  {issue.text}  [{issue.code}]"
         if issue.cells:
             yield f"      cells: {_cell_list(issue.cells)}"
         if issue.hint:
@@ -194,7 +202,19 @@ def format_text(report: ValidationReport, color: bool = False, limit: int | None
     yield verdict
 
 
-CSV_FIELDS = ("severity", "sheet", "cell", "row", "column", "header", "value", "message", "hint", "code")
+CSV_FIELDS = (
+    "severity",
+    "sheet",
+    "cell",
+    "row",
+    "column",
+    "header",
+    "value",
+    "subject",
+    "message",
+    "hint",
+    "code",
+)
 #: A cell beginning with one of these is a formula to Excel: CSV text is kept as text with a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -62,7 +62,7 @@ def places(issue: Issue) -> list[tuple[str, str]]:
 
 def note_text(issue: Issue) -> str:
     label = "Error" if issue.severity is Severity.ERROR else "Warning"
-    text = f"{label}: {issue.message}"
+    text = f"{label}: {issue.text}"
     return f"{text}\nHint: {issue.hint}" if issue.hint else text
 
 
@@ -81,7 +81,7 @@ def issues_sheet(report: ValidationReport) -> SummarySheet:
                     issue.cell or "",
                     issue.header or "",
                     shown_value(issue.value),
-                    issue.message,
+                    issue.text,
                     issue.hint or "",
                     issue.code,
                 ),

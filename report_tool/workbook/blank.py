@@ -65,7 +65,7 @@ def _write(path: Path, rows: Rows, sheets: Sequence[Sheet]) -> None:
         f"=OFFSET(States!${state_column}$2,0,0,MAX(1,COUNTA(States!${state_column}:${state_column})-1),1)",
     )
     if any(sheet.name == SOURCES.name for sheet in sheets):
-        key = column_letter(SOURCES.columns.index(SOURCES.column("key")) + 1)
+        key = column_letters(SOURCES.columns.index(SOURCES.column("key")) + 1)
         book.define_name(
             SOURCE_KEYS, f"=OFFSET(Sources!${key}$2,0,0,MAX(1,COUNTA(Sources!${key}:${key})-1),1)"
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import io
 import json
 import os
 import sys
@@ -289,7 +291,7 @@ def validate(
         write_report(report, output_file, output_format, limit=max_issues, overwrite=overwrite)
         click.echo(f"Wrote {output_file}: {report.summary()}", err=True)
     elif output_format == "json":
-        click.echo(json.dumps(report.to_dict(limit=max_issues), indent=2, ensure_ascii=False))
+        click.echo(_json(report.to_dict(limit=max_issues)))
     elif output_format == "csv":
         from report_tool.validation.issues import format_csv
 
@@ -505,7 +507,7 @@ def diff_command(
         for notice in annotated.notices:
             click.echo(f"  {notice}", err=True)
     if output_format == "json":
-        click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(_json(found.to_dict()))
     elif output_format == "csv":
         click.echo(format_csv(found), nl=False)
     else:
@@ -563,6 +565,12 @@ def plugins() -> None:
     click.echo(json.dumps(_registry().describe(), indent=2))
 
 
+def _json(data: Any) -> str:
+    """JSON for stdout: every character as itself where the stream holds it, else as \\u escapes,
+    so that a program reading it gets every name intact whatever the console's code page."""
+    return json.dumps(data, indent=2, ensure_ascii=not _holds_unicode(sys.stdout))
+
+
 def _use_color(flag: bool | None, stream: Any = None) -> bool:
     if "NO_COLOR" in os.environ:
         return False
@@ -570,8 +578,22 @@ def _use_color(flag: bool | None, stream: Any = None) -> bool:
 
 
 def main() -> None:
+    _write_what_the_streams_can_hold()
     _stop_cleanly_on_sigterm()
     cli(prog_name="report-tool")
+
+
+def _write_what_the_streams_can_hold() -> None:
+    """A Windows redirect is written in cp1252 and a console often in cp850: a character they
+    cannot hold ("Kovačič", the "–" of every message) is replaced there, never a crash mid-output."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not _holds_unicode(stream):
+            stream.reconfigure(errors="replace")
+
+
+def _holds_unicode(stream: Any) -> bool:
+    """The stream's encoding can write every character (UTF-8, UTF-16, ...)."""
+    return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
 
 
 def _stop_cleanly_on_sigterm() -> None:

@@ -802,7 +802,7 @@ def run_case(case: Case, folder: Path) -> tuple[Path, Any]:
 
     path = case.build(folder)
     result = CliRunner().invoke(
-        cli, ["validate", str(path), "--as-of", AS_OF.isoformat(), "--format", "json"]
+        cli, ["validate", str(path), "--data-date", AS_OF.isoformat(), "--format", "json"]
     )
     return path, result
 
@@ -827,9 +827,10 @@ def write_doc(target: Path) -> str:
         "",
         "Generated from the corpus in `tests/bad_workbooks.py` by `python tests/bad_workbooks.py "
         "docs/robustness.md`; `tests/test_robustness.py` fails when this page and the corpus differ.",
-        f"Each input is checked with `report-tool validate FILE --as-of {AS_OF.isoformat()}`. Exit code 2: "
-        "the file cannot be read at all, said in one line. Exit code 1: it has errors, each located "
-        "at its cell. Exit code 0: only warnings, or nothing. The input's SHA-256 is the same after.",
+        f"Each input is checked with `report-tool validate FILE --data-date {AS_OF.isoformat()}`. "
+        "Exit code 2: the file cannot be read at all, said in one line. Exit code 1: it has errors, "
+        "each located at its cell. Exit code 0: only warnings, or nothing. The input's SHA-256 is the "
+        "same after.",
         "",
         "| bad input | what the tool says | exit code |",
         "|---|---|---|",

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import AS_OF, SOFFICE, baseline, libreoffice_convert, sha256, write_rows
 from report_tool.cli import cli
 
-ARGS = ["--as-of", AS_OF.isoformat()]
+ARGS = ["--data-date", AS_OF.isoformat()]
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 
 

@@ -20,7 +20,7 @@ from conftest import AS_OF, EXAMPLE, SOFFICE, baseline, libreoffice_convert, sha
 from report_tool.cli import cli
 from report_tool.xlsxedit.package import CellMark, Column, SummaryRow, SummarySheet, write_annotated_copy
 
-ARGS = ["--as-of", AS_OF.isoformat()]
+ARGS = ["--data-date", AS_OF.isoformat()]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -398,7 +398,7 @@ def test_the_copy_is_written_whole_or_not_at_all(tmp_path, monkeypatch):
 
 def test_the_example_workbook_annotated(tmp_path):
     copy = tmp_path / "checked.xlsx"
-    result = run("validate", str(EXAMPLE), "--as-of", "2026-11-26", "--annotate", str(copy))
+    result = run("validate", str(EXAMPLE), "--data-date", "2026-11-26", "--annotate", str(copy))
     assert result.exit_code == 0, result.output
     assert_only_annotation_changed(EXAMPLE, copy, {"Objections"})
     book = openpyxl.load_workbook(copy)

@@ -274,7 +274,7 @@ def _generate(workbook, tmp_path, *extra: str):
     args = [
         "generate",
         str(workbook),
-        "--as-of",
+        "--report-date",
         AS_OF.isoformat(),
         "-o",
         str(out),

@@ -15,7 +15,7 @@ from conftest import AS_OF, REPO, sha256
 from report_tool import __version__
 from report_tool.cli import cli
 
-ARGS = ["--as-of", AS_OF.isoformat()]
+ARGS = ["--data-date", AS_OF.isoformat()]
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -26,7 +26,10 @@ def test_valid_workbook_exits_0_with_a_summary(make_workbook):
     path = make_workbook()
     result = run("validate", str(path), *ARGS)
     assert result.exit_code == 0
-    assert result.output.splitlines() == [f"{path.name}: 0 errors, 0 warnings"]
+    assert result.output.splitlines() == [
+        "Data date 1 January 2026 (given with --data-date); report date 1 January 2026 (the data date)",
+        f"{path.name}: 0 errors, 0 warnings",
+    ]
 
 
 def test_errors_exit_1_grouped_by_sheet_with_the_cell_first(make_workbook):
@@ -52,10 +55,14 @@ def test_errors_exit_1_grouped_by_sheet_with_the_cell_first(make_workbook):
     assert sha256(path) == before  # the input is only ever read
 
 
-def test_color_only_when_asked_and_never_with_no_color(make_workbook):
+def test_color_only_when_asked_and_an_explicit_color_wins_over_no_color(make_workbook):
     path = make_workbook(lambda s: s["States"][0].update({"ISO3": "NRW"}))
     assert "\x1b[31m" in run("validate", str(path), *ARGS, "--color").output
-    assert "\x1b[" not in run("validate", str(path), *ARGS, "--color", env={"NO_COLOR": "1"}).output
+    assert "\x1b[" not in run("validate", str(path), *ARGS).output  # not a terminal
+    assert "\x1b[" not in run("validate", str(path), *ARGS, env={"NO_COLOR": "1"}).output
+    assert "\x1b[31m" in run("validate", str(path), *ARGS, "--color", env={"NO_COLOR": "1"}).output
+    assert "\x1b[31m" in run("--color", "validate", str(path), *ARGS, env={"NO_COLOR": "1"}).output
+    assert "\x1b[" not in run("--color", "validate", str(path), *ARGS, "--no-color").output
 
 
 def test_json_shape(make_workbook):
@@ -97,7 +104,7 @@ def test_json_dates_are_iso(make_workbook):
 
 
 def test_bad_as_of_is_a_usage_error(make_workbook):
-    result = run("validate", str(make_workbook()), "--as-of", "03/04/2026")
+    result = run("validate", str(make_workbook()), "--data-date", "03/04/2026")
     assert result.exit_code == 2
     assert (
         "'03/04/2026' is not a date (it could be 3 April 2026 or 4 March 2026); use YYYY-MM-DD"

@@ -349,7 +349,7 @@ def test_meetings_added_and_dated(tmp_path):
 
 
 def run(*args: str):
-    return CliRunner().invoke(cli, ["diff", *args, "--as-of", AS_OF.isoformat()])
+    return CliRunner().invoke(cli, ["diff", *args, "--data-date", AS_OF.isoformat()])
 
 
 def test_exit_codes_are_those_of_diff(tmp_path):
@@ -592,7 +592,7 @@ def test_generate_since_adds_an_annex_of_the_changes(tmp_path):
 
     old, new = version(tmp_path, "old.xlsx"), version(tmp_path, "new.xlsx", edit)
     out = tmp_path / "out"
-    args = ["generate", str(new), "--since", str(old), "--meeting", "23MSP", "--as-of", "2026-11-26"]
+    args = ["generate", str(new), "--since", str(old), "--meeting", "23MSP", "--report-date", "2026-11-26"]
     result = CliRunner().invoke(cli, [*args, "-o", str(out), "--format", "docx"])
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out / "23MSP-briefing-2026-11-26.docx"))

@@ -42,7 +42,7 @@ def test_example_has_no_errors_and_only_documented_gaps(example):
 
 
 def test_example_records_the_day_it_was_built():
-    # its data date: validate without --as-of checks it as at that day, whatever today is
+    # its data date: validate without --data-date checks it as at that day, whatever today is
     assert validate(EXAMPLE).report.as_of == BUILT_AS_OF
 
 

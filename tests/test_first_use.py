@@ -16,7 +16,7 @@ from conftest import AS_OF, EUROPE
 from report_tool import desktop
 from report_tool.cli import cli
 
-ARGS = ["--as-of", AS_OF.isoformat()]
+ARGS = ["--data-date", AS_OF.isoformat()]
 
 
 def run(*args: str):
@@ -137,7 +137,8 @@ def _exit_codes(lines: list[str]) -> list[str]:
     + [((name,), ["0", "1", "2", "3"]) for name in ("validate", "generate")],
 )
 def test_help_lists_only_the_exit_codes_a_command_can_return(command, codes):
-    assert _exit_codes(_help(*command)) == codes
+    """...and every command's help the two that any run can end with: Ctrl-C and a closed pipe."""
+    assert _exit_codes(_help(*command)) == [*codes, "130", "141"]
 
 
 ALL_HELP = [(), ("init",), ("validate",), ("generate",), ("plugins",), ("diff",)]

@@ -28,7 +28,7 @@ from report_tool.report.sections.blocks import Heading, Paragraph, Section
 from report_tool.validation.validate import validate_workbook
 from report_tool.workbook.schema import Column, ColumnType, Sheet
 
-ARGS = ["--as-of", AS_OF.isoformat()]
+ARGS = ["--data-date", AS_OF.isoformat()]
 EXAMPLE_PLUGIN = REPO / "examples" / "report-tool-stockpiles"
 
 

@@ -486,7 +486,7 @@ def test_the_data_date_comes_from_settings(check):
     assert report.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
     assert report.as_of == D(2026, 1, 10)
     assert check(data_as_at("10 January 2026"), as_of=None).as_of == D(2026, 1, 10)
-    # validate --as-of sets it for one run, whatever Settings say
+    # validate --data-date sets it for one run, whatever Settings say
     assert check(data_as_at("2026-01-10"), as_of=D(2026, 1, 9)).issues == []
 
 

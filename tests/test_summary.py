@@ -284,7 +284,7 @@ def test_staff_text_is_never_a_formula(make_workbook, tmp_path):
         cell.value, cell.data_type = cell.value.replace("\r", "_x000D_"), "s"
     fix.save(path)
     out = tmp_path / "out"
-    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(out))
+    result = generate(str(path), "--report-date", "2026-01-01", "-o", str(out))
     assert result.exit_code == 0, result.output
     summary = openpyxl.load_workbook(out / "22MSP-summary-2026-01-01.xlsx")
     cells = {
@@ -305,7 +305,7 @@ def test_staff_text_is_never_a_formula(make_workbook, tmp_path):
 
 def test_format_option_picks_one(make_workbook, tmp_path):
     result = generate(
-        str(make_workbook()), "--as-of", "2026-01-01", "-o", str(tmp_path / "o"), "--format", "xlsx"
+        str(make_workbook()), "--report-date", "2026-01-01", "-o", str(tmp_path / "o"), "--format", "xlsx"
     )
     assert result.exit_code == 0
     assert [p.name for p in (tmp_path / "o").iterdir()] == ["22MSP-summary-2026-01-01.xlsx"]
@@ -340,7 +340,7 @@ def long_notes(tmp_path_factory):
     sheets["Objections"][0]["Reference"] = LONG
     folder = tmp_path_factory.mktemp("long")
     path = write_rows(folder / "long.xlsx", sheets)
-    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(folder), "--format", "xlsx")
+    result = generate(str(path), "--report-date", "2026-01-01", "-o", str(folder), "--format", "xlsx")
     assert result.exit_code == 0, result.output
     return folder / "22MSP-summary-2026-01-01.xlsx"
 
@@ -390,7 +390,7 @@ def test_sheet_names_are_whole_valid_and_unique(make_workbook, tmp_path):
     assert len(_unique("x" * 40, taken)) == 31
     # a section title too long for a tab gives way to its table's name rather than being cut
     path = make_workbook(lambda sheets: sheets.update(Meetings=[]))
-    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(tmp_path), "--format", "xlsx")
+    result = generate(str(path), "--report-date", "2026-01-01", "-o", str(tmp_path), "--format", "xlsx")
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(next(tmp_path.glob("*-summary-*.xlsx")))
     assert "Changes" in book.sheetnames
@@ -400,7 +400,7 @@ def test_sheet_names_are_whole_valid_and_unique(make_workbook, tmp_path):
 def test_every_sheet_says_when_it_is_a_projection(make_workbook, tmp_path):
     """A sheet may be printed alone: each says the data it was projected from."""
     path = make_workbook()
-    result = generate(str(path), "--as-of", "2026-06-01", "-o", str(tmp_path), "--format", "xlsx")
+    result = generate(str(path), "--report-date", "2026-06-01", "-o", str(tmp_path), "--format", "xlsx")
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(next(tmp_path.glob("*-summary-2026-06-01.xlsx")))
     for ws in book.worksheets[1:]:

@@ -216,9 +216,14 @@ class Model:
         wanted = fold_name(name or "")
         return next((state for state in self.states if fold_name(state.name) == wanted), None)
 
-    def meeting(self, short_name: str) -> Meeting | None:
-        wanted = short_name.strip().casefold()
-        return next((m for m in self.meetings if m.short_name.casefold() == wanted), None)
+    def meeting(self, name: str) -> Meeting | None:
+        """The meeting by its short name (22MSP) or its full name, in any case and spacing."""
+
+        def folded(text: str) -> str:
+            return " ".join(text.split()).casefold()
+
+        wanted = folded(name)
+        return next((m for m in self.meetings if wanted in (folded(m.short_name), folded(m.name))), None)
 
     def setting(self, key: str, default: str = "") -> str:
         return self.settings.get(key) or default

@@ -162,6 +162,17 @@ def _has_sparse_sheet(path: Path, declared: Mapping[str, Sheet]) -> bool:
     return any(extent.sparse for name, extent in extents.items() if normalise_header(name) in declared)
 
 
+def excel_lock_file(path: Path) -> Path | None:
+    """The `~$` file Excel keeps beside a workbook while it is open (for a long name, `~$` takes
+    the place of its first two characters), if there is one."""
+    path = Path(path)
+    for name in (f"~${path.name}", f"~${path.name[2:]}"):
+        lock = path.with_name(name)
+        if lock != path and lock.is_file():
+            return lock
+    return None
+
+
 def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
     """Tell the user in one line what the file is, when it is not a readable .xlsx."""
     if not path.exists():

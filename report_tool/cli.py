@@ -133,7 +133,14 @@ def old_as_of_option(now: str) -> Any:
             warn(f"--as-of is now {now} on {ctx.info_name} (--as-of still works, for now)")
         return _refuse_too_early(ctx, param, value)
 
-    return click.option("--as-of", type=DateParam(), default=None, callback=note, hidden=True)
+    return click.option(
+        "--as-of",
+        type=DateParam(),
+        default=None,
+        callback=note,
+        hidden=True,
+        help=f"The old name of {now} on this command.",
+    )
 
 
 def report_format_option(function: Any) -> Any:

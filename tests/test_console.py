@@ -32,7 +32,9 @@ def _kovacic(sheets):
 @pytest.mark.parametrize("encoding", CODE_PAGES)
 def test_validate_writes_every_line_in_the_code_page(make_workbook, tmp_path, encoding):
     path = make_workbook(lambda s: s["States"][0].update({"ISO3": "NRW"}))
-    done = report_tool("validate", str(path), "--as-of", AS_OF.isoformat(), encoding=encoding, cwd=tmp_path)
+    done = report_tool(
+        "validate", str(path), "--data-date", AS_OF.isoformat(), encoding=encoding, cwd=tmp_path
+    )
     text = done.stdout.decode(encoding)
     assert done.returncode == 1, done.stderr
     assert "Norway ? ISO3" in text or "Norway – ISO3" in text  # cp850 has no en dash
@@ -56,7 +58,14 @@ def test_generate_and_init_in_the_code_page(make_workbook, tmp_path, encoding):
     path = make_workbook(_kovacic)
     out = tmp_path / "réunion–ports"
     done = report_tool(
-        "generate", str(path), "--as-of", AS_OF.isoformat(), "-o", str(out), encoding=encoding, cwd=tmp_path
+        "generate",
+        str(path),
+        "--data-date",
+        AS_OF.isoformat(),
+        "-o",
+        str(out),
+        encoding=encoding,
+        cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.decode(encoding).startswith("Wrote the briefing and the summary")

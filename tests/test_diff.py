@@ -699,7 +699,7 @@ def test_each_workbook_is_read_and_validated_once(tmp_path, monkeypatch, command
     if command == "diff":
         args = ["diff", str(old), str(new)]
     else:
-        args = ["generate", str(new), "--since", str(old), "--as-of", "2026-11-26", "--format", "docx"]
+        args = ["generate", str(new), "--since", str(old), "--report-date", "2026-11-26", "--format", "docx"]
         args += ["-o", str(tmp_path / "out")]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output

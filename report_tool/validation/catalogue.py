@@ -34,6 +34,26 @@ class IssueType:
 BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
     IssueType("missing-sheet", Severity.ERROR, READING, "a required sheet is not in the workbook"),
     IssueType(
+        "misnamed-workbook",
+        Severity.WARNING,
+        READING,
+        "the file is an .xlsx (or .xlsm) workbook under another name, such as .xls or .ods; it is "
+        "read as what it is",
+    ),
+    IssueType(
+        "sheet-not-read",
+        Severity.WARNING,
+        READING,
+        "a sheet of a kind the tool has no use for (an Excel 4 macro sheet, a dialog sheet) was skipped",
+    ),
+    IssueType(
+        "formulas-read-as-saved",
+        Severity.WARNING,
+        READING,
+        "the formulas were read as the values Excel last saved, because a part of the file (its cell "
+        "styles, say) is written in a way the formula reader does not know",
+    ),
+    IssueType(
         "missing-column",
         Severity.ERROR,
         READING,

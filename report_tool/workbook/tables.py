@@ -162,7 +162,7 @@ class LoadedWorkbook:
 
 def load_tables(raw: RawWorkbook, sheets: Sequence[Sheet]) -> tuple[LoadedWorkbook, list[Issue]]:
     """The typed table of each of `sheets` the workbook has, and the problems found typing them."""
-    issues: list[Issue] = []
+    issues = [Issue(n.code, Severity.WARNING, n.message, sheet=n.sheet, hint=n.hint) for n in raw.notes]
     tables: dict[str, SheetTable] = {}
     known = {normalise_header(schema.name) for schema in sheets}
     unknown = [sheet.name for sheet in raw.sheets if normalise_header(sheet.name) not in known]

@@ -322,27 +322,30 @@ def _what_else(path: Path, head: bytes) -> str:
     return "this is not an Excel workbook (it looks like a text or CSV file)"
 
 
-STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
-
-
-def is_strict(path: Path) -> bool:
-    """Saved by Excel as "Strict Open XML Spreadsheet": other namespaces, which openpyxl does not
-    know (it finds no sheets in such a file)."""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
-            return STRICT_NAMESPACE in part.read(4096)
-    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError):
-        return False
+#: Namespaces openpyxl does not know (it finds no sheets in such a file), and what they mean.
+NAMESPACES_OPENPYXL_LACKS = {
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main": (
+        "the workbook is saved as Strict Open XML, which cannot be read with its formulas; "
+        "in Excel, File > Save As > Excel Workbook (.xlsx), and try again"
+    ),
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/5/main": (
+        "the workbook was written in a draft of the .xlsx format, as early Excel 2007 builds wrote "
+        "it, which cannot be read with its formulas; open it in Excel, save it as .xlsx, and try again"
+    ),
+}
 
 
 def refuse_strict(path: Path) -> None:
-    """One line for a Strict Open XML workbook where openpyxl is needed (formulas, --annotate)."""
-    if is_strict(path):
-        raise WorkbookUnreadable(
-            path,
-            "the workbook is saved as Strict Open XML, which cannot be read with its formulas; "
-            "in Excel, File > Save As > Excel Workbook (.xlsx), and try again",
-        )
+    """One line for a Strict Open XML workbook, or one in the draft format of early Excel 2007
+    builds, where openpyxl is needed (formulas, far cells): openpyxl would see no sheets at all."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
+            head = part.read(4096)
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError):
+        return
+    for namespace, meaning in NAMESPACES_OPENPYXL_LACKS.items():
+        if namespace in head:
+            raise WorkbookUnreadable(path, meaning)
 
 
 def _check_container(path: Path, infos: list[zipfile.ZipInfo]) -> None:

@@ -159,7 +159,9 @@ def test_without_matplotlib_one_line_says_how_to_get_the_map_and_the_rest_is_wri
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a)
     )
-    result = CliRunner().invoke(cli, ["generate", str(EXAMPLE), "--report-date", "2025-12-31", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["generate", str(EXAMPLE), "--report-date", "2025-12-31", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     said = [line for line in result.stderr.splitlines() if "matplotlib," in line]
     assert said == [

@@ -105,7 +105,7 @@ def _refuse_too_early(ctx: click.Context, param: click.Parameter, value: dt.date
         try:
             refuse_too_early(value)
         except DateTooEarly as exc:
-            exc.option = param.opts[0]  # the option as typed: --report-date, --data-date, --as-of
+            exc.parameter = param.name  # the option as typed: --report-date, --data-date, --as-of
             raise
     return value
 
@@ -156,7 +156,12 @@ def report_format_option(function: Any) -> Any:
 
 #: The option that fixes a library error, by the library parameter the error names: named first
 #: ("--as-of: ..."), or told after the message as what to do.
-OPTION_FIRST = {"as_of": "--as-of", "meeting": "--meeting"}
+OPTION_FIRST = {
+    "as_of": "--as-of",
+    "data_date": "--data-date",
+    "report_date": "--report-date",
+    "meeting": "--meeting",
+}
 REMEDY = {
     "overwrite": "; use --overwrite to replace it",
     "max_uncompressed": " (raise it with --max-size if it is genuine)",

@@ -84,7 +84,7 @@ def _with_my_states(make_workbook, state: str, note: str):
 
 
 def _run(registry, *args):
-    return CliRunner().invoke(cli, [*args, "--as-of", AS_OF.isoformat()], obj=registry)
+    return CliRunner().invoke(cli, [*args, "--data-date", AS_OF.isoformat()], obj=registry)
 
 
 def test_an_issue_on_my_states_is_quoted_and_its_value_shown_as_typed_everywhere(

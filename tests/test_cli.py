@@ -112,12 +112,12 @@ def test_bad_as_of_is_a_usage_error(make_workbook):
     )
     assert (
         "'soon' is not a date; use YYYY-MM-DD"
-        in run("validate", str(make_workbook()), "--as-of", "soon").output
+        in run("validate", str(make_workbook()), "--data-date", "soon").output
     )
 
 
 def test_as_of_reads_a_day_first_date_as_cells_do(make_workbook):
-    result = run("validate", str(make_workbook()), "--as-of", "31/12/2025", "--format", "json")
+    result = run("validate", str(make_workbook()), "--data-date", "31/12/2025", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["as_of"] == "2025-12-31"
 

@@ -209,7 +209,7 @@ def test_click_usage_errors_are_one_line_in_the_tools_style(make_workbook):
         (["validate", path, "--nope"], "No such option '--nope'."),
         (["validate"], "Missing argument 'WORKBOOK'."),
         (["validat"], "No such command 'validat'."),
-        (["validate", path, "--data-date", "31/12/2025"], "'31/12/2025' is not a date"),
+        (["validate", path, "--data-date", "soon"], "'soon' is not a date"),
     ]:
         result = run(*args)
         assert result.exit_code == 2

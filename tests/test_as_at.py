@@ -120,7 +120,7 @@ def test_example_at_the_22msp_shows_five_pending_withdrawals(example_briefings):
         # Estonia's day is worked out in the sources (ACA says only December): marked, in plain words
         marked = " (unconfirmed)" if state == "Estonia" else ""
         assert withdrawals[state][3] == effective + marked
-        assert withdrawals[state][4] == f"Pending: still a State Party until {effective}"
+        assert withdrawals[state][4] == f"Pending: still a State Party until {effective}{marked}"
     sheet = [r for r in _xlsx_rows(summary, "Withdrawals") if r[0] in expected]
     assert len(sheet) == 5 and all(str(r[4]).startswith("Pending") for r in sheet)
     note = _docx_figures(briefing)["Withdrawals pending"][1]

@@ -89,7 +89,7 @@ def test_summary_sheet(book):
     figures = {r[0]: r[1] for r in rows}
     assert figures["States Parties"] == 161 and figures["Mine casualties in 2024"] == 6279
     header, rows, _ = _table(book["Changes since the 22MSP"], "Changes")
-    assert header == ["Date", "State", "Event", "Detail"]
+    assert header == ["Date", "State", "Event", "Detail", "Not confirmed"]
     assert rows[0][:3] == [dt.datetime(2025, 12, 27), "Estonia", "Withdrawal takes effect"]
     links = {c.value: c.hyperlink.location for c in ws["A"] if c.hyperlink is not None}
     assert links["Withdrawals"] == "'Withdrawals'!A1"
@@ -106,7 +106,7 @@ def test_tables_have_filters_and_styles(book):
 
 def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
     header, rows, table = _table(book["Withdrawals"], "Withdrawals")
-    assert header == ["State", "Announced", "Notified", "Effective", "Status as at the date"]
+    assert header == ["State", "Announced", "Notified", "Effective", "Status as at the date", "Not confirmed"]
     poland = next(r for r in rows if r[0] == "Poland")
     assert poland[1:4] == [dt.datetime(2025, 3, 18), dt.datetime(2025, 8, 20), dt.datetime(2026, 2, 20)]
     ws = book["Withdrawals"]
@@ -114,8 +114,18 @@ def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
     assert ws.cell(top + 1, 3).number_format == "d mmmm yyyy"
     ws = book["Casualties by year"]
     header, rows, table = _table(ws, "Casualtiesbyyear")
-    assert header == ["Year", "Total", "Killed", "Injured", "Unknown", "Civilians %", "Edition"]
-    assert rows[-1] == [2024, 6279, 1945, 4325, 9, 0.9, "Landmine Monitor 2025"]
+    assert header == [
+        "Year",
+        "Total",
+        "Killed",
+        "Injured",
+        "Unknown",
+        "Civilians %",
+        "Edition",
+        "Not confirmed",
+    ]
+    assert rows[-1][:7] == [2024, 6279, 1945, 4325, 9, 0.9, "Landmine Monitor 2025"]
+    assert rows[-1][7].startswith("Unknown: computed")  # visible, not only a cell note
     top = int(table.ref.split(":")[0][1:])
     assert ws.cell(top + 1, 2).number_format == "#,##0_)"
     assert ws.cell(top + 1, 6).number_format == "0%_)"
@@ -124,8 +134,9 @@ def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
 def test_native_chart_reads_from_its_table(book):
     ws = book["Casualties chart"]
     header, rows, table = _table(ws, "Casualtieschart")
-    assert header == ["Year", "Casualties"]  # the totals of the table above it, year by year
-    assert rows[0] == [2012, 4325] and rows[-1] == [2024, 6279]
+    assert header == ["Year", "Casualties", "Not confirmed"]  # the totals of the table above it
+    assert rows[0][:2] == [2012, 4325] and rows[-1][:2] == [2024, 6279]
+    assert rows[1][2].startswith("Total: HI says 3,465")  # 2013, as the table above marks it
     assert len(ws._charts) == 1
     chart = ws._charts[0]
     refs = [
@@ -158,11 +169,12 @@ def _contrast(hex_rgb: str, other: str = "000000") -> float:
 def test_country_by_year_colour_scale_keeps_its_numbers_readable(book):
     ws = book["Casualties by country"]
     header, rows, table = _table(ws, "Bycountry")
-    assert header == ["Country", "2024"]
-    assert ["Myanmar", 2029] in rows and ["Nigeria", 275] in rows
+    assert header == ["Country", "2024", "Not confirmed"]
+    assert ["Myanmar", 2029] in [r[:2] for r in rows] and ["Nigeria", 275] in [r[:2] for r in rows]
     rules = [(str(cf.sqref), r) for cf in ws.conditional_formatting for r in cf.rules]
     first, last = table.ref.split(":")
-    assert [(ref, r.type) for ref, r in rules] == [(f"B{int(first[1:]) + 1}:{last}", "colorScale")]
+    numbers = f"B{int(first[1:]) + 1}:B{last.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"  # not Not confirmed
+    assert [(ref, r.type) for ref, r in rules] == [(numbers, "colorScale")]
     stops = [c.rgb for c in rules[0][1].colorScale.color]
     assert len(stops) == 3
     # the numbers are black (the cell font sets no colour); every fill of the scale, the darkest
@@ -202,6 +214,7 @@ def test_all_states_sheet_lists_every_state_for_filtering(book):
         "Deposited",
         "Entry into force",
         "Withdrawal effective",
+        "Not confirmed",
     ]
     assert table.autoFilter is not None
     by_state = {r[0]: r for r in rows}

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
-from report_tool.domain.model import CasualtyFigure, Meeting, Model, State, Withdrawal
+from report_tool.domain.model import CasualtyFigure, Meeting, Model, State, Withdrawal, doubts
 from report_tool.domain.names import fold_name
 from report_tool.domain.treaty_dates import SIGNATURE_OPENS, format_date
 from report_tool.errors import DateTooEarly, UnknownMeeting
@@ -147,6 +147,9 @@ class Event:
     state: str
     kind: str
     detail: str = ""
+    #: why the day, or the date the detail gives, is not confirmed ('' when it is)
+    day_doubt: str = ""
+    detail_doubt: str = ""
 
 
 def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[Event]:
@@ -157,18 +160,35 @@ def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[
 
     found: list[Event] = []
     for state in model.states:
+        doubt = doubts(state)
         if within(state.deposited):
-            found.append(Event(state.deposited, state.name, f"{state.instrument or 'Instrument'} deposited"))
+            kind = f"{state.instrument or 'Instrument'} deposited"
+            found.append(Event(state.deposited, state.name, kind, day_doubt=doubt.get("deposited", "")))
         if within(state.entry_into_force) and state.deposited and state.deposited <= until:
-            found.append(Event(state.entry_into_force, state.name, "Entry into force"))
+            why = doubt.get("entry_into_force", "")
+            found.append(Event(state.entry_into_force, state.name, "Entry into force", day_doubt=why))
     for w in model.withdrawals:
+        doubt = doubts(w)
         if within(w.notified):
-            found.append(Event(w.notified, w.state, "Withdrawal notified", takes_effect(w)))
+            found.append(
+                Event(
+                    w.notified,
+                    w.state,
+                    "Withdrawal notified",
+                    takes_effect(w),
+                    doubt.get("notified", ""),
+                    doubt.get("effective", ""),
+                )
+            )
         if within(w.effective):
-            found.append(Event(w.effective, w.state, "Withdrawal takes effect"))
+            found.append(
+                Event(w.effective, w.state, "Withdrawal takes effect", day_doubt=doubt.get("effective", ""))
+            )
     for s in model.suspensions:
         if within(s.notified):
-            found.append(Event(s.notified, s.state, "'Suspension' notified"))
+            found.append(
+                Event(s.notified, s.state, "'Suspension' notified", day_doubt=doubts(s).get("notified", ""))
+            )
     for o in model.objections:
         if within(o.date):
             found.append(
@@ -177,6 +197,7 @@ def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[
                     o.objecting_state,
                     "Objection lodged",
                     f"to the {o.action.lower()} by {o.objection_to}",
+                    doubts(o).get("date", ""),
                 )
             )
     return sorted(found, key=lambda e: (e.day, e.state, e.kind))

@@ -40,7 +40,18 @@ STATUSES = ("State Party", "Signatory", "Not party", "Withdrawn")
 INSTRUMENTS = ("Ratification", "Accession", "Succession", "Acceptance", "Approval")
 ACTIONS = ("Suspension", "Withdrawal", "Reservation", "Declaration", "Other")
 MEETING_TYPES = ("MSP", "Review Conference", "Intersessional", "Other")
-SETTING_KEYS = ("Organisation", "Convention", "Report title", "Prepared by", "Data as at", "Document symbol")
+SETTING_KEYS = (
+    "Organisation",
+    "Convention",
+    "Report title",
+    "Prepared by",
+    "Data as at",
+    "Document symbol",
+    "Complete lists",
+)
+#: The Settings key naming the sheets whose lists the sources give as complete (e.g. Objections);
+#: the count of any other such list is said as "at least".
+COMPLETE_LISTS = "Complete lists"
 #: The Settings key for the day the workbook is current to (its data date); else today.
 DATA_AS_AT = "Data as at"
 ARMED_CONFLICT_YES = "yes"

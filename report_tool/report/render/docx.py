@@ -38,6 +38,7 @@ from report_tool.report.sections.blocks import (
     Table,
     TableColumn,
     WorldMap,
+    why_note,
 )
 from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.report.sections.text import cell_text, clean, format_date
@@ -175,6 +176,16 @@ class _Writer:
             self.marking_explained = True
             self.footnotes.add(paragraph, UNCONFIRMED_MEANING)
 
+    def _why(self, paragraph: Any, reason: str) -> None:
+        """The footnote of a row's first marked value: why its values are not confirmed (and,
+        the first time, what the marking means)."""
+        if not reason:
+            self._explain_marking(paragraph, UNCONFIRMED)
+            return
+        meaning = "" if self.marking_explained else f"{UNCONFIRMED_MEANING} "
+        self.marking_explained = True
+        self.footnotes.add(paragraph, meaning + why_note(reason))
+
     def _table(self, table: Table) -> None:
         self.tables += 1
         table, said = _pruned(table)
@@ -214,11 +225,16 @@ class _Writer:
             tr = _row(cells, widths, header=False, keep_with_next=keep)
             tbl.append(tr)
             paragraphs = [tc.find(qn("w:p")) for tc in tr.findall(qn("w:tc"))]
-            first = paragraphs[0]
-            if marked:
-                self._explain_marking(paragraphs[min(marked)], UNCONFIRMED)
-            if index < len(table.row_footnotes):
-                self._notes(first, table.row_footnotes[index])
+            # footnotes are added in the order their cells are read, so that they number in order
+            notes_at = min(table.notes_column, len(paragraphs) - 1)
+            row_notes = table.row_footnotes[index] if index < len(table.row_footnotes) else ()
+            reason = table.reasons[index] if index < len(table.reasons) else ""
+            mark_at = min(marked) if marked else None
+            if mark_at is not None and mark_at < notes_at:
+                self._why(paragraphs[mark_at], reason)
+            self._notes(paragraphs[notes_at], row_notes)
+            if mark_at is not None and mark_at >= notes_at:
+                self._why(paragraphs[mark_at], reason)
         for index, note in enumerate(table.notes):
             paragraph = self._paragraph(clean(note), "Note")
             paragraph.paragraph_format.keep_with_next = index < len(table.notes) - 1
@@ -294,6 +310,7 @@ def _pruned(table: Table) -> tuple[Table, str]:
         columns=tuple(table.columns[i] for i in keep),
         rows=tuple(tuple(row[i] for i in keep) for row in table.rows),
         unconfirmed=tuple(frozenset(index[i] for i in marks if i in index) for marks in table.unconfirmed),
+        notes_column=index.get(table.notes_column, 0),
     )
     return pruned, (f" (in every row, {'; '.join(said)})" if said else "")
 

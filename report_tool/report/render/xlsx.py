@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from report_tool import __version__
 from report_tool.output import close_xlsx
 from report_tool.report.render.all_states import all_states
 from report_tool.report.sections.blocks import (
+    NOT_CONFIRMED,
     SUMMARY_SHEET,
     UNCONFIRMED,
     UNCONFIRMED_MEANING,
@@ -171,8 +172,29 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _with_reasons(block: Block) -> Block:
+    """A table with marked values gains a last column saying, row by row, which values are not
+    confirmed and why: visible on the sheet and in print, where cell notes are not."""
+    if (
+        not isinstance(block, Table)
+        or not any(block.reasons)
+        or NOT_CONFIRMED in (c.header for c in block.columns)
+    ):
+        return block
+    reasons = (*block.reasons, *("",) * (len(block.rows) - len(block.reasons)))
+    return replace(
+        block,
+        columns=(*block.columns, TableColumn(NOT_CONFIRMED, width=2.0)),
+        rows=tuple((*row, reason) for row, reason in zip(block.rows, reasons, strict=True)),
+    )
+
+
 def _chart_table(chart: Chart) -> Table:
     """A chart's numbers, written as a table the native chart draws from."""
+    return _with_reasons(_chart_values(chart))  # type: ignore[return-value]
+
+
+def _chart_values(chart: Chart) -> Table:
     return Table(
         chart.name,
         f"{chart.caption}: the figures",
@@ -181,6 +203,8 @@ def _chart_table(chart: Chart) -> Table:
             (int(category) if category.isdigit() else category, *(values[i] for _, values in chart.series))
             for i, category in enumerate(chart.categories)
         ),
+        unconfirmed=chart.unconfirmed,
+        reasons=chart.reasons,
     )
 
 
@@ -253,6 +277,7 @@ class _Writer:
         }
 
     def sheet(self, page: _Page, contents: Sequence[str] = ()) -> None:
+        page = replace(page, blocks=tuple(_with_reasons(b) for b in page.blocks))
         worksheet = self.book.add_worksheet(page.name)
         sheet = _Sheet(worksheet, _plan_widths(page.blocks))
         sheet.last_col = len(sheet.widths) - 1
@@ -400,7 +425,12 @@ class _Writer:
         sheet.row = bottom + 1
         meaning = UNCONFIRMED_MEANING.split(": ", 1)[-1]
         marking = (
-            (f"A value with a note on its cell is marked {UNCONFIRMED}: {meaning}",) if marked_any else ()
+            (
+                f"A value with a note on its cell is marked {UNCONFIRMED}, and the column "
+                f"{NOT_CONFIRMED} says why: {meaning}",
+            )
+            if marked_any
+            else ()
         )
         for note in (*table.notes, *notes, *marking):
             self._text_row(sheet, note, "note")

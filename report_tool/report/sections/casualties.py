@@ -7,12 +7,12 @@ from collections import defaultdict
 
 from report_tool.domain.areas import area_named
 from report_tool.domain.collation import un_key
-from report_tool.domain.model import CasualtyFigure
+from report_tool.domain.model import CasualtyFigure, doubts
 from report_tool.domain.names import fold_name
 from report_tool.domain.status import latest_by_year, revisions
 from report_tool.report.sections.blocks import (
-    UNCONFIRMED,
     Chart,
+    Footnote,
     Heading,
     Kind,
     Paragraph,
@@ -20,9 +20,11 @@ from report_tool.report.sections.blocks import (
     Table,
     TableColumn,
     Value,
+    marked_text,
+    why_note,
 )
 from report_tool.report.sections.context import ReportContext
-from report_tool.report.sections.provenance import by_row, cited, marked
+from report_tool.report.sections.provenance import Marks, by_row, cited
 from report_tool.report.sections.text import format_date, join_names, number
 
 TOP_COUNTRIES = 5
@@ -36,17 +38,26 @@ def build(ctx: ReportContext) -> Section:
     latest = latest_by_year(figures)
     blocks: list = [Heading("Casualties")]
     if not latest:
-        blocks.append(Paragraph("The workbook holds no worldwide (Global) casualty figures."))
+        blocks.append(Paragraph("No worldwide (Global) casualty figures are recorded."))
         return Section("casualties", "Casualties", tuple(blocks))
     year, figure = max(latest.items())
     before = latest.get(year - 1)
+    said = [doubts(figure).get(k, "") for k in ("total", "killed", "injured", "unknown")]
+    why = "; ".join(w for w in said if w)
     blocks.append(
         Paragraph(
             _summary(figure, before),
             footnotes=(
-                (cited("", figure.source, before.source if before else "", about=f"Casualties in {year}"),)
-                if figure.source
-                else ()
+                *((Footnote(why_note(why)),) if why else ()),
+                *(
+                    (
+                        cited(
+                            "", figure.source, before.source if before else "", about=f"Casualties in {year}"
+                        ),
+                    )
+                    if figure.source
+                    else ()
+                ),
             ),
         )
     )
@@ -71,6 +82,7 @@ def build(ctx: ReportContext) -> Section:
                     (y, found[0].total, found[0].edition, found[-1].total, found[-1].edition)
                     for y, found in revised.items()
                 ),
+                **_revised_marks(revised).table(),
                 footnotes=(
                     cited(
                         "Landmine Monitor revises earlier years as reports arrive; the table and the chart "
@@ -86,10 +98,19 @@ def build(ctx: ReportContext) -> Section:
     return Section("casualties", "Casualties", tuple(blocks))
 
 
+def _revised_marks(revised: dict[int, list[CasualtyFigure]]) -> Marks:
+    marks = Marks()
+    for found in revised.values():
+        first, latest = doubts(found[0]).get("total", ""), doubts(found[-1]).get("total", "")
+        marks.add(None, (), (1, first), (3, latest))
+    return marks
+
+
 def _summary(figure: CasualtyFigure, before: CasualtyFigure | None) -> str:
     """The latest year in a sentence, its derived or unconfirmed counts marked."""
+    doubted = doubts(figure)
     parts = [
-        f"{number(v)} {label}" + (f" {UNCONFIRMED}" if key in figure.unconfirmed else "")
+        marked_text(f"{number(v)} {label}", doubted.get(key, ""))
         for v, label, key in (
             (figure.killed, "killed", "killed"),
             (figure.injured, "injured", "injured"),
@@ -97,7 +118,8 @@ def _summary(figure: CasualtyFigure, before: CasualtyFigure | None) -> str:
         )
         if v is not None
     ]
-    text = f"{figure.edition} recorded {number(figure.total)} mine casualties in {figure.year}"
+    total = marked_text(number(figure.total), doubted.get("total", ""))
+    text = f"{figure.edition} recorded {total} mine casualties in {figure.year}"
     text += f" ({', '.join(parts)})" if parts else ""
     if before is not None and before.total:
         text += f", {change_from(figure, before)} ({before.edition})"
@@ -144,15 +166,15 @@ def _trend(latest: dict[int, CasualtyFigure]) -> list:
     missing = [y for y in years if y not in latest]
     used = editions(list(latest.values()))
     rows: list[tuple[Value, ...]] = []
-    flags: list[frozenset[int]] = []
+    marks = Marks()
     for y in years:
         f = latest.get(y)
         if f is None:
             rows.append((y, None, None, None, None, None, NO_FIGURE))
-            flags.append(frozenset())
+            marks.add(None, TREND_KEYS)
             continue
         rows.append((y, f.total, f.killed, f.injured, f.unknown, f.civilians_pct, f.edition))
-        flags.append(marked(f.unconfirmed, TREND_KEYS))
+        marks.add(f, TREND_KEYS)
     gaps = f"No worldwide figure is recorded for {join_names([str(y) for y in missing])}." if missing else ""
     notes = by_row(
         [str(y) if y in latest else "" for y in years],
@@ -177,7 +199,8 @@ def _trend(latest: dict[int, CasualtyFigure]) -> list:
         tuple(rows),
         footnotes=notes.caption,
         row_footnotes=notes.rows,
-        unconfirmed=tuple(flags),
+        notes_column=len(TREND_KEYS) - 1,  # the edition cites: a footnote mark would wrap the year
+        **marks.table(),
     )
     chart = Chart(
         "Casualties chart",
@@ -191,6 +214,8 @@ def _trend(latest: dict[int, CasualtyFigure]) -> list:
         ),
         notes=(gaps,) if gaps else (),
         axis_title="Casualties (killed, injured and unknown)",
+        unconfirmed=tuple(frozenset({1}) if 1 in m else frozenset() for m in marks.columns),
+        reasons=tuple(doubts(latest[y]).get("total", "") if y in latest else "" for y in years),
     )
     return [table, chart]
 
@@ -234,9 +259,16 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
             ),
             footnotes=notes.caption,
             row_footnotes=notes.rows,
-            unconfirmed=tuple(marked(f.unconfirmed, ("country", "total", None, "edition")) for f in top),
+            **_marks(top, ("country", "total", None, "edition")).table(),
         ),
     ]
+
+
+def _marks(figures: list[CasualtyFigure], keys: tuple[str | None, ...]) -> Marks:
+    marks = Marks()
+    for figure in figures:
+        marks.add(figure, keys)
+    return marks
 
 
 def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
@@ -249,6 +281,17 @@ def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
         by_name[fold_name(figure.country)].append(figure)
     latest = {c: latest_by_year(by_name[fold_name(c)], c) for c in countries}
     years = sorted({y for by_year in latest.values() for y in by_year})
+    marks = Marks()
+    for c in countries:
+        marks.add(
+            None,
+            (),
+            *(
+                (i, doubts(latest[c][y]).get("total", ""))
+                for i, y in enumerate(years, start=1)
+                if y in latest[c]
+            ),
+        )
     return Table(
         "By country",
         "Mine casualties by country and year (latest edition for each)",
@@ -262,6 +305,7 @@ def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
         ),
         outputs=("xlsx",),
         heat=True,
+        **marks.table(),
     )
 
 

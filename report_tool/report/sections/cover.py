@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from report_tool.domain.collation import un_sorted
+from report_tool.domain.model import doubts
 from report_tool.domain.status import WITHDRAWN, latest_by_year
-from report_tool.report.sections.blocks import Block, Bullets, Paragraph, Section
+from report_tool.report.sections.blocks import Block, Bullets, Paragraph, Section, marked_text
 from report_tool.report.sections.context import ReportContext
-from report_tool.report.sections.text import date_range, format_date, join_names, number, plural
-from report_tool.report.sections.vocabulary import counts_sentence, hindsight_note, projection_note
+from report_tool.report.sections.text import date_range, format_date, join_names, number
+from report_tool.report.sections.vocabulary import at_least, counts_sentence, hindsight_note, projection_note
 
 MASTHEAD = ("Distr.: General", "Original: English")
 
@@ -62,10 +63,12 @@ def _glance(ctx: ReportContext) -> tuple[str, ...]:
         objections = sum(1 for o in ctx.model.objections if o.date is None or o.date <= day)
         said.append(
             f"\u2018Suspension\u2019 notified by {join_names(suspended)}; "
-            f"{plural(objections, 'formal objection')} to it"
+            f"{at_least(objections, ctx.complete('Objections'))} formal "
+            f"objection{'' if objections == 1 else 's'} to it"
         )
     latest = latest_by_year(ctx.model.casualties)
     if latest:
         year, figure = max(latest.items())
-        said.append(f"{number(figure.total)} mine casualties in {year} ({figure.edition})")
+        total = marked_text(number(figure.total), doubts(figure).get("total", ""))
+        said.append(f"{total} mine casualties in {year} ({figure.edition})")
     return tuple(said)

@@ -5,10 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 from report_tool.domain.collation import un_key, un_sorted
+from report_tool.domain.model import doubts
 from report_tool.domain.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, latest_by_year, takes_effect
-from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
+from report_tool.report.sections.blocks import (
+    Heading,
+    Kind,
+    Paragraph,
+    Section,
+    Table,
+    TableColumn,
+    Value,
+    marked_text,
+)
 from report_tool.report.sections.casualties import change_from
 from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.provenance import Marks
 from report_tool.report.sections.text import format_date, join_names, plural
 from report_tool.report.sections.vocabulary import counts_sentence, projection_note
 from report_tool.workbook.schema import REGIONS
@@ -42,11 +53,23 @@ def build(ctx: ReportContext) -> Section:
         (
             "Withdrawals pending",
             c.withdrawals_pending,
-            "; ".join(f"{s.state.name}, {takes_effect(s.withdrawal)}" for s in pending if s.withdrawal),
+            "; ".join(_pending(pending)),
         ),
         ("'Suspensions' notified", len(suspended), join_names(un_sorted({x.state for x in suspended}))),
-        ("Formal objections to them", len(objections), f"{undated} undated" if undated else ""),
+        (
+            "Formal objections to them",
+            len(objections),
+            "; ".join(
+                n
+                for n in (
+                    "" if ctx.complete("Objections") else "at least: a partial list",
+                    f"{undated} undated" if undated else "",
+                )
+                if n
+            ),
+        ),
     ]
+    casualty_doubt = ""
     latest = latest_by_year(ctx.model.casualties)
     if latest:
         year, figure = max(latest.items())
@@ -55,6 +78,7 @@ def build(ctx: ReportContext) -> Section:
         if before is not None and before.total:
             note += f"; {change_from(figure, before)}"
         rows.append((f"Mine casualties in {year}", figure.total, note))
+        casualty_doubt = doubts(figure).get("total", "")
 
     key_table = Table(
         "Key figures",
@@ -65,6 +89,7 @@ def build(ctx: ReportContext) -> Section:
             TableColumn("Note", width=3.5),
         ),
         tuple(rows),
+        **_marks(rows, pending, casualty_doubt).table(),
     )
     regions = [r for r in REGIONS if r in c.by_region] + [r for r in c.by_region if r not in REGIONS]
     region_rows: tuple[tuple[Value, ...], ...] = tuple(
@@ -92,3 +117,30 @@ def build(ctx: ReportContext) -> Section:
         "Key figures",
         (Heading("Key figures"), *opening, key_table, region_table),
     )
+
+
+def _pending(pending: list) -> list[str]:
+    """'Poland, takes effect 20 February 2026', each date marked where it is not confirmed."""
+    return [
+        marked_text(
+            f"{s.state.name}, {takes_effect(s.withdrawal)}", doubts(s.withdrawal).get("effective", "")
+        )
+        for s in pending
+        if s.withdrawal
+    ]
+
+
+def _marks(rows: list[tuple[str, int | None, str]], pending: list, casualty_doubt: str) -> Marks:
+    """The pending withdrawals' dates (marked in their note) and the casualty total, with why."""
+    marks = Marks()
+    for label, _, _ in rows:
+        if label == "Withdrawals pending":
+            said = [
+                (s.state.name, doubts(s.withdrawal).get("effective", "")) for s in pending if s.withdrawal
+            ]
+            marks.add(None, (), *((None, f"{name}, {why}") for name, why in said if why))
+        elif label.startswith("Mine casualties in"):
+            marks.add(None, (), (1, casualty_doubt))
+        else:
+            marks.add(None, ())
+    return marks

@@ -50,7 +50,7 @@ class UnconfirmedNamesColumns:
     codes: ClassVar[tuple[str, ...]] = ("unconfirmed-unknown-column",)
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
-        from report_tool.domain.model import UNCONFIRMED_SPLIT
+        from report_tool.domain.model import unconfirmed_entries
         from report_tool.workbook.schema import normalise_header
 
         for table in context.workbook.tables.values():
@@ -63,7 +63,7 @@ class UnconfirmedNamesColumns:
             cells = table.values("unconfirmed")
             unknown_in: dict[Any, list[str]] = {}  # once per distinct cell: most are blank or alike
             for cell in set(cells):
-                words = [w for w in UNCONFIRMED_SPLIT.split(str(cell or "")) if w]
+                words = [w for w, _ in unconfirmed_entries(str(cell or ""))]
                 unknown_in[cell] = [w for w in words if normalise_header(w) not in headers]
             for position, cell in enumerate(cells):
                 unknown = unknown_in[cell]
@@ -73,7 +73,8 @@ class UnconfirmedNamesColumns:
                         "unconfirmed",
                         "unconfirmed-unknown-column",
                         f"{', '.join(repr(w) for w in unknown)} is not a column of this sheet",
-                        f"name the unconfirmed values by this sheet's headers, separated by commas: {listed}",
+                        "name the unconfirmed values by this sheet's headers, separated by commas, "
+                        f"each with its reason in brackets if you like: {listed}",
                         Severity.WARNING,
                     )
 

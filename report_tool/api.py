@@ -28,12 +28,14 @@ from report_tool.report.sections.context import ReportContext
 from report_tool.validation.catalogue import IssueType
 from report_tool.validation.checks.context import Check, CheckContext
 from report_tool.validation.issues import Issue, Severity
+from report_tool.workbook.cell_references import CellRef
 from report_tool.workbook.schema import Column, ColumnType, Sheet
 from report_tool.workbook.tables import Record, SheetTable
 
 __all__ = [
     "Block",
     "Bullets",
+    "CellRef",
     "Chart",
     "Check",
     "CheckContext",

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import io
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from report_tool import __version__
 from report_tool.errors import ReportToolError
@@ -24,6 +28,8 @@ EXIT_MEANINGS = {
     1: "the workbook has errors",
     2: "a wrong option, an unreadable file or an unwritable output",
     3: "an internal error: please report it (--debug shows the details)",
+    130: "interrupted (Ctrl-C); no file was left half-written",
+    141: "the output was closed before it was all written (as `| head` does)",
 }
 
 
@@ -31,17 +37,22 @@ def exit_codes(**meanings: str) -> str:
     """The help's exit-code block, for the codes given (code_0=..., code_1=...); '' keeps the
     general meaning."""
     lines = ["\b", "Exit codes:"]
+    meanings = {**meanings, **{name: meaning for name, meaning in ALWAYS.items() if name not in meanings}}
     for name, meaning in meanings.items():
         code = int(name.removeprefix("code_"))
-        lines.append(f"  {code}  {meaning or EXIT_MEANINGS[code]}")
+        lines.append(f"  {code:>3}  {meaning or EXIT_MEANINGS[code]}")
     return "\n".join(lines)
 
+
+#: Every command can be interrupted or have its output closed early.
+ALWAYS = {"code_130": "", "code_141": ""}
 
 EXIT_CODES = exit_codes(
     code_0="success (validate: no errors; warnings are allowed)",
     code_1="the workbook has errors, or no states (generate: nothing was written)",
     code_2="",
     code_3="",
+    **ALWAYS,
 )
 
 
@@ -66,10 +77,13 @@ class DateParam(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"{value!r} is not a date; use YYYY-MM-DD, for example 2025-12-31", param, ctx)
+        from report_tool.workbook.text_dates import parse_day, refusal
+
+        day = parse_day(str(value))
+        if day is None:
+            message = refusal(str(value))[0]
+            self.fail(f"{message}; use YYYY-MM-DD, for example 2025-12-31", param, ctx)
+        return day
 
 
 def max_size_option(function: Any) -> Any:
@@ -83,16 +97,50 @@ def max_size_option(function: Any) -> Any:
     )(function)
 
 
-def as_of_option(help_text: str) -> Any:
-    def refuse(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> dt.date | None:
-        """A day before the Convention is refused while the options are read, before any work."""
-        if value is not None:
-            from report_tool.domain.status import refuse_too_early
+def _refuse_too_early(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> dt.date | None:
+    """A day before the Convention is refused while the options are read, before any work."""
+    if value is not None:
+        from report_tool.domain.status import DateTooEarly, refuse_too_early
 
+        try:
             refuse_too_early(value)
-        return value
+        except DateTooEarly as exc:
+            exc.parameter = param.name  # the option as typed: --report-date, --data-date, --as-of
+            raise
+    return value
 
-    return click.option("--as-of", type=DateParam(), default=None, callback=refuse, help=help_text)
+
+def data_date_option(help_text: str) -> Any:
+    """--data-date: the day the workbook is current to, overriding Settings 'Data as at'."""
+    return click.option(
+        "--data-date", type=DateParam(), default=None, callback=_refuse_too_early, help=help_text
+    )
+
+
+def report_date_option(help_text: str) -> Any:
+    """--report-date: the day the report states status as at."""
+    return click.option(
+        "--report-date", type=DateParam(), default=None, callback=_refuse_too_early, help=help_text
+    )
+
+
+def old_as_of_option(now: str) -> Any:
+    """The old --as-of, which meant a different date on each command: still read, with a note
+    naming the option it now is."""
+
+    def note(ctx: click.Context, param: click.Parameter, value: dt.date | None) -> dt.date | None:
+        if value is not None:
+            warn(f"--as-of is now {now} on {ctx.info_name} (--as-of still works, for now)")
+        return _refuse_too_early(ctx, param, value)
+
+    return click.option(
+        "--as-of",
+        type=DateParam(),
+        default=None,
+        callback=note,
+        hidden=True,
+        help=f"The old name of {now} on this command.",
+    )
 
 
 def report_format_option(function: Any) -> Any:
@@ -108,7 +156,12 @@ def report_format_option(function: Any) -> Any:
 
 #: The option that fixes a library error, by the library parameter the error names: named first
 #: ("--as-of: ..."), or told after the message as what to do.
-OPTION_FIRST = {"as_of": "--as-of", "meeting": "--meeting"}
+OPTION_FIRST = {
+    "as_of": "--as-of",
+    "data_date": "--data-date",
+    "report_date": "--report-date",
+    "meeting": "--meeting",
+}
 REMEDY = {
     "overwrite": "; use --overwrite to replace it",
     "max_uncompressed": " (raise it with --max-size if it is genuine)",
@@ -123,13 +176,92 @@ def user_message(exc: ReportToolError) -> str:
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    click.echo(f"report-tool: {message}", err=True)
+    warn(message)
     sys.exit(code)
+
+
+def warn(message: str) -> None:
+    """Every message of the tool's own, in one style: "report-tool: ..." on stderr."""
+    click.echo(f"report-tool: {message}", err=True)
+
+
+#: Where the global options are kept: ctx.meta is shared by the group's context and the command's.
+DEBUG, PLUGINS_DIR, COLOR = "report_tool.debug", "report_tool.plugins_dir", "report_tool.color"
+
+
+def _remember(key: str) -> Any:
+    def store(ctx: click.Context, param: click.Parameter, value: Any) -> None:
+        given = ctx.get_parameter_source(param.name or "")
+        if given in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):  # else the group's stays
+            ctx.meta[key] = value
+
+    return store
+
+
+def global_options(envvars: bool) -> Any:
+    """--debug, --plugins-dir and --color/--no-color, read before the command and after it alike
+    (`report-tool validate x.xlsx --debug`). The environment is read once, by the group."""
+
+    def add(function: Any) -> Any:
+        options = [
+            click.option(
+                "--debug",
+                is_flag=True,
+                expose_value=False,
+                callback=_remember(DEBUG),
+                help="Show the full traceback of an internal error or a failing plugin.",
+            ),
+            click.option(
+                "--plugins-dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                envvar="REPORT_TOOL_PLUGINS_DIR" if envvars else None,
+                expose_value=False,
+                callback=_remember(PLUGINS_DIR),
+                help="Also load every *.py in this folder as a plugin (checks, sheets, sections).",
+            ),
+            click.option(
+                "--color/--no-color",
+                default=None,
+                expose_value=False,
+                callback=_remember(COLOR),
+                help="Colour the text output, or not; either wins over NO_COLOR. Default: on a "
+                "terminal only, unless NO_COLOR is set.",
+            ),
+        ]
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return add
 
 
 class _Group(click.Group):
     """The one place errors end: a ReportToolError is its one line and exit code, an unexpected
-    exception one line (exit 3), Ctrl-C a clean stop."""
+    exception one line (exit 3), Ctrl-C a clean stop, and Click's own usage errors the same one
+    line ("report-tool: ..."), not Click's "Error: ..." block."""
+
+    def main(  # type: ignore[override]  # Click's overloads only say what standalone_mode returns
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            returned = super().main(args, prog_name, complete_var, False, **extra)
+        except click.UsageError as exc:
+            said = exc.format_message().strip()
+            said += "" if said.endswith((".", "?")) else "."
+            where = f" '{exc.ctx.command_path} --help' lists the options." if exc.ctx else ""
+            fail(f"{said}{where}", exc.exit_code)
+        except click.ClickException as exc:
+            fail(exc.format_message(), exc.exit_code)
+        except click.Abort:
+            fail("interrupted; no file was left half-written", 130)
+        sys.exit(returned if isinstance(returned, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -142,11 +274,15 @@ class _Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a program ended by a closed pipe
         except ReportToolError as exc:
+            if _debugging(ctx) and exc.__cause__ is not None:  # a failing plugin: where it failed
+                import traceback
+
+                click.echo("".join(traceback.format_exception(exc)), err=True, nl=False)
             fail(user_message(exc), exc.exit_code)
         except KeyboardInterrupt:
             fail("interrupted; no file was left half-written", 130)
         except Exception as exc:
-            if ctx.params.get("debug") or os.environ.get("REPORT_TOOL_DEBUG"):
+            if _debugging(ctx):
                 raise
             fail(
                 f"internal error ({type(exc).__name__}: {str(exc)[:200]}); please report it, "
@@ -155,16 +291,14 @@ class _Group(click.Group):
             )
 
 
+def _debugging(ctx: click.Context) -> bool:
+    return bool(ctx.meta.get(DEBUG) or os.environ.get("REPORT_TOOL_DEBUG"))
+
+
 @click.group(cls=_Group, epilog=EXIT_CODES, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="report-tool")
-@click.option("--debug", is_flag=True, help="Show the full traceback of an internal error.")
-@click.option(
-    "--plugins-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="REPORT_TOOL_PLUGINS_DIR",
-    help="Also load every *.py in this folder as a plugin (checks, sheets, sections).",
-)
-def cli(debug: bool, plugins_dir: Path | None) -> None:
+@global_options(envvars=True)
+def cli() -> None:
     """Check the Mine Ban Convention workbook and write the meeting reports.
 
     \b
@@ -173,16 +307,21 @@ def cli(debug: bool, plugins_dir: Path | None) -> None:
     Mark it in a copy:  report-tool validate apmbc.xlsx --annotate checked.xlsx
     See what changed:   report-tool diff apmbc-previous.xlsx apmbc.xlsx
     Write the reports:  report-tool generate apmbc.xlsx --meeting 23MSP
+
+    Two dates: --data-date is the day the workbook is current to (default: its Settings 'Data
+    as at'); --report-date, the day a report states status as at (default: the data date).
+    --debug, --plugins-dir and --color/--no-color may come before or after the command.
     """
 
 
 def _registry() -> Registry:
     """The plugins, loaded once per run at the entry point (a caller may pass its own as `obj`)."""
-    root = click.get_current_context().find_root()
+    ctx = click.get_current_context()
+    root = ctx.find_root()
     if root.obj is None:
         from report_tool.plugins.loading import load
 
-        root.obj = load(root.params.get("plugins_dir"))
+        root.obj = load(ctx.meta.get(PLUGINS_DIR))
     return root.obj
 
 
@@ -190,6 +329,7 @@ def _registry() -> Registry:
     short_help="Write a new, empty workbook to fill in.",
     epilog=exit_codes(code_0="", code_2="", code_3=""),
 )
+@global_options(envvars=False)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--overwrite", is_flag=True, help="Replace PATH if it already exists.")
 @click.option("--force", "force", is_flag=True, hidden=True, help="The old name of --overwrite.")
@@ -215,11 +355,17 @@ def init(path: Path, overwrite: bool, force: bool) -> None:
     short_help="Check a workbook and list every problem.",
     epilog=exit_codes(code_0="no errors (warnings are allowed)", code_1="", code_2="", code_3=""),
 )
+@global_options(envvars=False)
 @click.argument("workbook", type=click.Path(path_type=Path))
-@as_of_option(
-    "The day the workbook is current to (YYYY-MM-DD), for this run: Status and dates are "
-    "checked against it. Default: Settings 'Data as at', else today."
+@data_date_option(
+    "The day the workbook is current to (YYYY-MM-DD), instead of its Settings 'Data as at', for "
+    "this run: Status and dates are checked against it. Default: Settings 'Data as at', else today."
 )
+@report_date_option(
+    "The day a report would state status as at (YYYY-MM-DD), as generate's --report-date; said "
+    "with the data date in the text output, it changes no check. Default: the data date."
+)
+@old_as_of_option("--data-date")
 @max_size_option
 @report_format_option
 @click.option(
@@ -243,9 +389,10 @@ def init(path: Path, overwrite: bool, force: bool) -> None:
     "--overwrite", is_flag=True, help="Replace the --annotate copy or the --output file if it exists."
 )
 @click.option("--max-issues", type=Positive(), help="List at most N issues (all are counted).")
-@click.option("--color/--no-color", default=None, help="Colour the text output. Default: on a terminal only.")
 def validate(
     workbook: Path,
+    data_date: dt.date | None,
+    report_date: dt.date | None,
     as_of: dt.date | None,
     max_size: int,
     output_format: str,
@@ -253,7 +400,6 @@ def validate(
     annotate_to: Path | None,
     overwrite: bool,
     max_issues: int | None,
-    color: bool | None,
 ) -> None:
     """Check WORKBOOK and list every problem at its cell.
 
@@ -264,15 +410,18 @@ def validate(
       report-tool validate apmbc.xlsx
       report-tool validate apmbc.xlsx --annotate checked.xlsx
       report-tool validate apmbc.xlsx --format csv -o problems.csv
-      report-tool validate apmbc.xlsx --as-of 2025-12-31 --format json
+      report-tool validate apmbc.xlsx --data-date 2025-12-31 --format json
     """
     from report_tool.validation.validate import validate as run_validation
 
+    data_date = data_date or as_of
+    _note_open_in_excel(workbook)
     if annotate_to is not None:
         from report_tool.xlsxedit.package import check_copy_name
 
         check_copy_name(workbook, annotate_to, overwrite)  # before the work, not after it
-    report = run_validation(workbook, as_of, max_size * 2**20, registry=_registry()).report
+    validation = run_validation(workbook, data_date, max_size * 2**20, registry=_registry())
+    report = validation.report
     if annotate_to is not None:
         from report_tool.xlsxedit.annotate import annotate
 
@@ -286,7 +435,7 @@ def validate(
         write_report(report, output_file, output_format, limit=max_issues, overwrite=overwrite)
         click.echo(f"Wrote {output_file}: {report.summary()}", err=True)
     elif output_format == "json":
-        click.echo(json.dumps(report.to_dict(limit=max_issues), indent=2, ensure_ascii=False))
+        click.echo(_json(report.to_dict(limit=max_issues)))
     elif output_format == "csv":
         from report_tool.validation.issues import format_csv
 
@@ -294,8 +443,11 @@ def validate(
     else:
         from report_tool.validation.issues import format_text
 
-        for line in format_text(report, color=_use_color(color), limit=max_issues):
+        lines = list(format_text(report, color=_use_color(), limit=max_issues))
+        for line in lines[:-1]:
             click.echo(line, color=True)
+        click.echo(_dates_line(validation, data_date, report_date))
+        click.echo(lines[-1], color=True)
     sys.exit(0 if report.valid else 1)
 
 
@@ -305,18 +457,24 @@ def validate(
         code_0="", code_1="the workbook has errors, or no states (nothing was written)", code_2="", code_3=""
     ),
 )
+@global_options(envvars=False)
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option(
     "--meeting",
-    metavar="SHORT-NAME",
-    help="The meeting the briefing is for, for example 23MSP. Default: the next meeting after the "
-    "as-at date (an undated one listed after the last held counts), else the latest.",
+    metavar="NAME",
+    help="The meeting the briefing is for: its short name (23MSP) or its full name. Default: the "
+    "next meeting after the report date (an undated one listed after the last held counts), else "
+    "the latest.",
 )
-@as_of_option(
-    "Report status as at this date (YYYY-MM-DD), from the dates in the workbook; facts dated "
-    "later are left out. After the workbook's data date, a projection. Default: the data date "
-    "(Settings 'Data as at', else today)."
+@report_date_option(
+    "The day the reports state status as at (YYYY-MM-DD), from the dates in the workbook; facts "
+    "dated later are left out. After the data date, a projection. Default: the data date."
 )
+@data_date_option(
+    "The day the workbook is current to (YYYY-MM-DD), instead of its Settings 'Data as at': the "
+    "workbook is checked as at it. Default: Settings 'Data as at', else today."
+)
+@old_as_of_option("--report-date")
 @click.option(
     "-o",
     "--output",
@@ -369,6 +527,8 @@ def validate(
 def generate(
     workbook: Path,
     meeting: str | None,
+    report_date: dt.date | None,
+    data_date: dt.date | None,
     as_of: dt.date | None,
     output_dir: Path,
     formats: tuple[str, ...],
@@ -392,7 +552,7 @@ def generate(
     \b
     Examples:
       report-tool generate apmbc.xlsx --meeting 23MSP --open
-      report-tool generate apmbc.xlsx --as-of 2025-12-31 -o out --overwrite
+      report-tool generate apmbc.xlsx --report-date 2025-12-31 -o out --overwrite
     """
     from report_tool.errors import GenerationRefused
     from report_tool.report.generate import generate as run_generate
@@ -403,13 +563,16 @@ def generate(
         click.echo(message, err=True)
 
     def show(report: ValidationReport) -> None:
-        for line in format_text(report, color=_use_color(None, sys.stderr)):
+        for line in format_text(report, color=_use_color(sys.stderr)):
             click.echo(line, err=True, color=True)
 
+    report_date = report_date or as_of
+    _note_open_in_excel(workbook)
     try:
         generated = run_generate(
             workbook,
-            as_of=as_of,
+            as_of=report_date,
+            data_date=data_date,
             meeting=meeting,
             output_dir=output_dir,
             formats=formats or DEFAULT_FORMATS,
@@ -424,10 +587,12 @@ def generate(
             known_at=known_at,
         )
     except GenerationRefused as refused:
-        for line in format_text(refused.report, color=_use_color(None)):
+        for line in format_text(refused.report, color=_use_color()):
             click.echo(line, color=True)
         fail(f"{workbook}: not generated: fix the errors above first; nothing was written", 1)
     click.echo(generated.summary())
+    if meeting and report_date is None:
+        _note_a_meeting_long_over(generated)
     if open_after and generated.paths:
         from report_tool.desktop import open_in_default_application
         from report_tool.errors import CannotOpen
@@ -435,24 +600,29 @@ def generate(
         try:
             open_in_default_application(generated.paths[0])
         except CannotOpen as exc:
-            click.echo(f"report-tool: {exc}", err=True)
+            warn(str(exc))
 
 
 DIFF_EXIT_CODES = """\b
 Exit codes (as diff has them):
-  0  no differences
-  1  differences
-  2  trouble: a file that cannot be read at all, or a usage error
-  3  an internal error (please report it; --debug shows the details)"""
+    0  no differences
+    1  differences
+    2  trouble: a file that cannot be read at all, or a usage error
+    3  an internal error (please report it; --debug shows the details)
+  130  interrupted (Ctrl-C); no file was left half-written
+  141  the output was closed before it was all written (as `| head` does)"""
 
 
 @cli.command("diff", short_help="Show what changed between two versions.", epilog=DIFF_EXIT_CODES)
+@global_options(envvars=False)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@as_of_option(
-    "Validate both and work out status as at this date (YYYY-MM-DD). Default: each file's own "
-    "data date (Settings 'Data as at'), else today."
+@data_date_option(
+    "The day both files are current to (YYYY-MM-DD), instead of their Settings 'Data as at': "
+    "both are checked, and their status worked out, as at it. Default: each file's own Settings "
+    "'Data as at', else today."
 )
+@old_as_of_option("--data-date")
 @max_size_option
 @report_format_option
 @click.option(
@@ -468,6 +638,7 @@ Exit codes (as diff has them):
 def diff_command(
     old: Path,
     new: Path,
+    data_date: dt.date | None,
     as_of: dt.date | None,
     max_size: int,
     output_format: str,
@@ -493,7 +664,9 @@ def diff_command(
         from report_tool.xlsxedit.package import check_copy_name
 
         check_copy_name(new, annotate_to, overwrite)  # before the work, not after it
-    found = diff_workbooks(old, new, as_of, max_size * 2**20, registry=_registry())
+    for path in (old, new):
+        _note_open_in_excel(path)
+    found = diff_workbooks(old, new, data_date or as_of, max_size * 2**20, registry=_registry())
     if annotate_to is not None:
         from report_tool.diff.annotate import annotate_diff
 
@@ -502,7 +675,7 @@ def diff_command(
         for notice in annotated.notices:
             click.echo(f"  {notice}", err=True)
     if output_format == "json":
-        click.echo(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+        click.echo(_json(found.to_dict()))
     elif output_format == "csv":
         click.echo(format_csv(found), nl=False)
     else:
@@ -514,9 +687,40 @@ def diff_command(
 
 
 @cli.command(
+    short_help="List the issue codes, the plugins' included.",
+    epilog=exit_codes(code_0="", code_2="a plugin cannot be loaded", code_3=""),
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text for people, json for programs. Default: text.",
+)
+def codes(output_format: str) -> None:
+    """List every issue code validate may report: its severity, group and meaning, the loaded
+    plugins' codes included (docs/issue-codes.md lists the built-in ones).
+
+    \b
+    Example:
+      report-tool codes --format json
+    """
+    from report_tool.validation.catalogue import describe, text_lines
+
+    types = list(_registry().issue_types().values())
+    if output_format == "json":
+        data = {"tool": "report-tool", "version": __version__, "codes": describe(types)}
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for line in text_lines(types):
+            click.echo(line)
+
+
+@cli.command(
     short_help="List the plugins loaded, as JSON.",
     epilog=exit_codes(code_0="", code_2="a plugin cannot be loaded", code_3=""),
 )
+@global_options(envvars=False)
 def plugins() -> None:
     """List the plugins loaded (built-in ones included), as JSON: name, hooks, version.
 
@@ -530,15 +734,87 @@ def plugins() -> None:
     click.echo(json.dumps(_registry().describe(), indent=2))
 
 
-def _use_color(flag: bool | None, stream: Any = None) -> bool:
-    if "NO_COLOR" in os.environ:
+def _json(data: Any) -> str:
+    """JSON for stdout: every character as itself where the stream holds it, else as \\u escapes,
+    so that a program reading it gets every name intact whatever the console's code page."""
+    return json.dumps(data, indent=2, ensure_ascii=not _holds_unicode(sys.stdout))
+
+
+def _use_color(stream: Any = None) -> bool:
+    """--color or --no-color as given, wherever it was typed; else NO_COLOR; else a terminal."""
+    flag = click.get_current_context().meta.get(COLOR)
+    if flag is not None:
+        return bool(flag)
+    if os.environ.get("NO_COLOR"):
         return False
-    return (stream or sys.stdout).isatty() if flag is None else flag
+    return bool((stream or sys.stdout).isatty())
+
+
+def _dates_line(validation: Any, data_date: dt.date | None, report_date: dt.date | None) -> str:
+    """Both dates of a run, and where each came from, as validate's text output says them."""
+    from report_tool.domain.treaty_dates import format_date
+    from report_tool.validation.validate import data_as_at
+
+    checked = validation.report.as_of
+    if data_date is not None:
+        source = "given with --data-date"
+    elif data_as_at(validation.workbook) is not None:
+        source = "Settings 'Data as at'"
+    else:
+        source = "today: Settings has no 'Data as at'"
+    report_day = report_date or checked
+    if report_date is None:
+        how = "the data date"
+    elif report_date > checked:
+        how = "given with --report-date; after the data date, a projection"
+    else:
+        how = "given with --report-date"
+    return f"Data date {format_date(checked)} ({source}); report date {format_date(report_day)} ({how})"
+
+
+def _note_open_in_excel(workbook: Path) -> None:
+    """Excel's lock file beside the workbook: what is read is the file as last saved."""
+    from report_tool.workbook.reader import excel_lock_file
+
+    if (lock := excel_lock_file(workbook)) is not None:
+        warn(
+            f"{workbook.name} is open in Excel ({lock.name} beside it): changes not yet saved are "
+            "not read; save it in Excel first to include them"
+        )
+
+
+def _note_a_meeting_long_over(generated: Any) -> None:
+    """--meeting for a meeting held a year or more before the report date, which defaulted to the
+    data date: most likely the briefing as the meeting saw it was wanted."""
+    from report_tool.domain.treaty_dates import format_date
+
+    meeting, as_of = generated.context.meeting, generated.context.as_of
+    last_day = meeting and (meeting.ends or meeting.starts)
+    if last_day and (as_of - last_day).days >= 365:
+        warn(
+            f"the {meeting.short_name} ended on {format_date(last_day)}, and these reports are as at "
+            f"{format_date(as_of)}; for the reports as at the meeting, add --report-date "
+            f"{last_day.isoformat()}"
+        )
 
 
 def main() -> None:
+    _write_what_the_streams_can_hold()
     _stop_cleanly_on_sigterm()
     cli(prog_name="report-tool")
+
+
+def _write_what_the_streams_can_hold() -> None:
+    """A Windows redirect is written in cp1252 and a console often in cp850: a character they
+    cannot hold ("Kovačič", the "–" of every message) is replaced there, never a crash mid-output."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not _holds_unicode(stream):
+            stream.reconfigure(errors="replace")
+
+
+def _holds_unicode(stream: Any) -> bool:
+    """The stream's encoding can write every character (UTF-8, UTF-16, ...)."""
+    return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
 
 
 def _stop_cleanly_on_sigterm() -> None:

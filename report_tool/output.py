@@ -58,6 +58,8 @@ def atomic_output(target: Path, overwrite: bool = False) -> Iterator[Path]:
     if target.is_dir():
         raise OutputError(f"{target} is a folder; give a file name")
     folder = target.parent
+    made = [f for f in (folder, *folder.parents) if not f.exists()]  # innermost first
+    placed = False
     try:
         folder.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix, dir=folder)
@@ -74,6 +76,7 @@ def atomic_output(target: Path, overwrite: bool = False) -> Iterator[Path]:
             os.replace(temporary, target)
         else:
             _place_new(temporary, target)
+        placed = True
     except PermissionError as exc:
         raise OutputError(
             f"cannot write {target}: it is open in Word or Excel, or the folder is read-only; "
@@ -88,6 +91,9 @@ def atomic_output(target: Path, overwrite: bool = False) -> Iterator[Path]:
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
+        for made_here in made if not placed else ():  # a failed run leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                made_here.rmdir()
 
 
 def refuse_existing(target: Path, overwrite: bool) -> None:

@@ -28,6 +28,12 @@ def pytest_configure(config: pytest.Config) -> None:
     """Installed plugins (the example's, once `make test` installs it) stay out of the tests unless
     a test asks for them: the explicit switch of report_tool.plugins.loading."""
     os.environ["REPORT_TOOL_ENTRY_POINTS"] = "0"
+    missing = [tool for tool in ("soffice", "pdftotext") if shutil.which(tool) is None]
+    if os.environ.get("CI") == "true" and missing:
+        raise pytest.UsageError(
+            f"CI: {' and '.join(missing)} missing, so the LibreOffice tests would be skipped; "
+            "`make system-deps` installs them"
+        )
 
 
 AS_OF = dt.date(2026, 1, 1)

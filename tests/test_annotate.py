@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import AS_OF, SOFFICE, baseline, libreoffice_convert, sha256, write_rows
 from report_tool.cli import cli
 
-ARGS = ["--as-of", AS_OF.isoformat()]
+ARGS = ["--data-date", AS_OF.isoformat()]
 X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
 
 
@@ -70,7 +70,7 @@ def test_issues_sheet_lists_every_issue_with_a_link(flawed, tmp_path):
     ]
     assert rows[0][1:5] == ["States", "States!B2", "ISO3", "NRW"]
     links = [ws.cell(header_row + i, 3).hyperlink.location for i in (1, 2, 3)]
-    assert links == ["'States'!B2", "'Objections'!D2", "'Casualties'!C3"]
+    assert links == ["States!B2", "Objections!D2", "Casualties!C3"]
     assert ws.freeze_panes == f"A{header_row + 1}"
     assert ws.auto_filter.ref == f"A{header_row}:H{header_row + 3}"
     assert "1 error, 2 warnings" in ws["A2"].value
@@ -187,8 +187,8 @@ def test_csv_output(flawed):
     result = run("validate", str(flawed), *ARGS, "--format", "csv")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == "severity,sheet,cell,row,column,header,value,message,hint,code"
-    assert lines[1].startswith("error,States,States!B2,2,B,ISO3,NRW,")
+    assert lines[0] == "severity,sheet,cell,row,column,header,value,subject,message,hint,code"
+    assert lines[1].startswith("error,States,States!B2,2,B,ISO3,NRW,Norway,ISO3: ")
     assert len(lines) == 4
 
 
@@ -200,7 +200,8 @@ def test_csv_keeps_formula_like_text_as_text(make_workbook):
 
 def test_max_issues_limits_the_list_but_counts_all(flawed):
     text = run("validate", str(flawed), *ARGS, "--max-issues", "1").output.splitlines()
-    assert text[-2] == "... and 2 more issues not shown (--max-issues 1)"
+    assert text[-3] == "... and 2 more issues not shown (--max-issues 1)"
+    assert text[-2].startswith("Data date 1 January 2026")
     assert text[-1] == "flawed.xlsx: 1 error, 2 warnings"
     data = json.loads(run("validate", str(flawed), *ARGS, "--format", "json", "--max-issues", "2").output)
     assert (data["shown"], len(data["issues"]), data["counts"]) == (2, 2, {"error": 1, "warning": 2})
@@ -228,9 +229,11 @@ def test_a_workbook_saved_by_libreoffice_keeps_its_dropdowns_and_notes(tmp_path)
 
 @pytest.mark.parametrize("name", ["O'Brien", "'Quoted'", " WITHDRAWALS ", "Plain"])
 def test_an_issue_on_many_cells_is_placed_on_its_own_sheet_whatever_the_quotes(name):
-    from report_tool.validation.issues import Issue, Severity, sheet_reference
+    from report_tool.validation.issues import Issue, Severity
+    from report_tool.workbook.cell_references import quote_sheet
     from report_tool.xlsxedit.annotate import places
 
-    cells = (f"{sheet_reference(name)}!B2", f"{sheet_reference(name)}!C3")
+    # as a plugin may give them: text, read once where the issue is made
+    cells = (f"{quote_sheet(name)}!B2", f"{quote_sheet(name)}!C3")
     issue = Issue("x", Severity.WARNING, "m", sheet="Other", cells=cells)
     assert places(issue) == [(name, "B2"), (name, "C3")]

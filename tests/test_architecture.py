@@ -19,7 +19,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "report_tool"
 #: that of the longest name listed that it is, or lies inside.
 LAYERS: tuple[tuple[str, ...], ...] = (
     # the vocabulary every layer speaks, importing nothing above it: errors, writing files safely,
-    # the hook markers, issues and their catalogue, the Convention's dates, names of states
+    # the hook markers, issues and their catalogue, the Convention's dates, names of states, cell
+    # references and dates typed as text
     (
         "report_tool.__init__",
         "report_tool.errors",
@@ -29,6 +30,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "report_tool.validation.catalogue",
         "report_tool.domain.treaty_dates",
         "report_tool.domain.names",
+        "report_tool.workbook.cell_references",
+        "report_tool.workbook.text_dates",
     ),
     # reading and typing cells, the schema, the blank workbook; the registry that merges sheets
     ("report_tool.workbook", "report_tool.plugins"),

@@ -120,7 +120,7 @@ def test_example_at_the_22msp_shows_five_pending_withdrawals(example_briefings):
         # Estonia's day is worked out in the sources (ACA says only December): marked, in plain words
         marked = " (unconfirmed)" if state == "Estonia" else ""
         assert withdrawals[state][3] == effective + marked
-        assert withdrawals[state][4] == f"Pending: still a State Party until {effective}"
+        assert withdrawals[state][4] == f"Pending: still a State Party until {effective}{marked}"
     sheet = [r for r in _xlsx_rows(summary, "Withdrawals") if r[0] in expected]
     assert len(sheet) == 5 and all(str(r[4]).startswith("Pending") for r in sheet)
     note = _docx_figures(briefing)["Withdrawals pending"][1]
@@ -220,14 +220,14 @@ def test_withdrawal_pending_until_the_armed_conflict_ends(make_workbook, tmp_pat
 def test_a_day_before_the_convention_is_refused_before_any_work(make_workbook, tmp_path):
     out = tmp_path / "out"
     for command in (["generate", str(make_workbook()), "-o", str(out)], ["validate", "missing.xlsx"]):
-        result = CliRunner().invoke(cli, [*command, "--as-of", "1997-12-02"])
+        result = CliRunner().invoke(cli, [*command, "--report-date", "1997-12-02"])
         assert result.exit_code == 2
         assert result.output.strip().splitlines() == [
-            "report-tool: --as-of: 2 December 1997 is before the Convention opened for signature on "
+            "report-tool: --report-date: 2 December 1997 is before the Convention opened for signature on "
             "3 December 1997; choose a later date"
         ]
     assert not out.exists()
     result = CliRunner().invoke(
-        cli, ["generate", str(make_workbook()), "-o", str(out), "--as-of", "1997-12-03"]
+        cli, ["generate", str(make_workbook()), "-o", str(out), "--report-date", "1997-12-03"]
     )
     assert result.exit_code == 0, result.output

@@ -17,8 +17,9 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 from lxml import etree
 
-from conftest import AS_OF, SOFFICE, libreoffice_convert
+from conftest import AS_OF, REPO, SOFFICE, libreoffice_convert
 from report_tool.cli import cli
+from report_tool.domain import collation
 from report_tool.domain.collation import un_key, un_sorted
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -226,6 +227,26 @@ def test_collation_places_accents_with_their_letter():
     assert un_key("Côte d\u2019Ivoire") == un_key("Co\u0302te d\u2019Ivoire")  # the same name, decomposed
 
 
+def test_the_shipped_sort_keys_are_pyuca_s_for_every_un_name():
+    """data/un_keys.tsv is `python -m report_tool.domain.collation`'s output: rerun it after a
+    change to data/un_names.csv or pyuca."""
+    assert (REPO / "report_tool" / "data" / "un_keys.tsv").read_text(
+        encoding="utf-8"
+    ) == collation.keys_table()
+    assert "Côte d\u2019Ivoire" in collation._shipped_keys()
+
+
+def test_a_name_the_un_list_lacks_sorts_among_the_shipped_ones():
+    assert "Cote" not in collation._shipped_keys() and "Åland" not in collation._shipped_keys()
+    assert un_sorted(["Cuba", "Cote", "Côte d\u2019Ivoire", "Albania", "Åland"]) == [
+        "Åland",
+        "Albania",
+        "Cote",
+        "Côte d\u2019Ivoire",
+        "Cuba",
+    ]
+
+
 def test_no_table_has_a_column_empty_in_every_row(document):
     for table in document.tables:
         rows = [[c.text for c in row.cells] for row in table.rows][1:]
@@ -258,7 +279,7 @@ def _generate(workbook, tmp_path, *extra: str):
     args = [
         "generate",
         str(workbook),
-        "--as-of",
+        "--report-date",
         AS_OF.isoformat(),
         "-o",
         str(out),

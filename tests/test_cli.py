@@ -15,7 +15,7 @@ from conftest import AS_OF, REPO, sha256
 from report_tool import __version__
 from report_tool.cli import cli
 
-ARGS = ["--as-of", AS_OF.isoformat()]
+ARGS = ["--data-date", AS_OF.isoformat()]
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -26,7 +26,10 @@ def test_valid_workbook_exits_0_with_a_summary(make_workbook):
     path = make_workbook()
     result = run("validate", str(path), *ARGS)
     assert result.exit_code == 0
-    assert result.output.splitlines() == [f"{path.name}: 0 errors, 0 warnings"]
+    assert result.output.splitlines() == [
+        "Data date 1 January 2026 (given with --data-date); report date 1 January 2026 (the data date)",
+        f"{path.name}: 0 errors, 0 warnings",
+    ]
 
 
 def test_errors_exit_1_grouped_by_sheet_with_the_cell_first(make_workbook):
@@ -52,10 +55,14 @@ def test_errors_exit_1_grouped_by_sheet_with_the_cell_first(make_workbook):
     assert sha256(path) == before  # the input is only ever read
 
 
-def test_color_only_when_asked_and_never_with_no_color(make_workbook):
+def test_color_only_when_asked_and_an_explicit_color_wins_over_no_color(make_workbook):
     path = make_workbook(lambda s: s["States"][0].update({"ISO3": "NRW"}))
     assert "\x1b[31m" in run("validate", str(path), *ARGS, "--color").output
-    assert "\x1b[" not in run("validate", str(path), *ARGS, "--color", env={"NO_COLOR": "1"}).output
+    assert "\x1b[" not in run("validate", str(path), *ARGS).output  # not a terminal
+    assert "\x1b[" not in run("validate", str(path), *ARGS, env={"NO_COLOR": "1"}).output
+    assert "\x1b[31m" in run("validate", str(path), *ARGS, "--color", env={"NO_COLOR": "1"}).output
+    assert "\x1b[31m" in run("--color", "validate", str(path), *ARGS, env={"NO_COLOR": "1"}).output
+    assert "\x1b[" not in run("--color", "validate", str(path), *ARGS, "--no-color").output
 
 
 def test_json_shape(make_workbook):
@@ -72,7 +79,7 @@ def test_json_shape(make_workbook):
     assert data["shown"] == 1
     assert data["issues"] == [
         {
-            "code": "date-as-text",
+            "code": "ambiguous-date",
             "severity": "error",
             "sheet": "Withdrawals",
             "row": 3,
@@ -80,8 +87,9 @@ def test_json_shape(make_workbook):
             "header": "Notified",
             "cell": "Withdrawals!C3",
             "value": "10/07/2025",
-            "message": "Finland – Notified is a date typed as text ('10/07/2025')",
-            "hint": "type the date so Excel recognises it (for example 27 June 2025), or as 2025-06-27; "
+            "subject": "Finland",
+            "message": "Notified: '10/07/2025' is not a date (it could be 10 July 2025 or 7 October 2025)",
+            "hint": "type the month in words (10 July 2025) or the year first (2025-07-10); "
             "Effective not checked until Notified is a date; "
             "the Status of Finland (States!D5) not checked until Notified is a date",
             "cells": [],
@@ -96,9 +104,22 @@ def test_json_dates_are_iso(make_workbook):
 
 
 def test_bad_as_of_is_a_usage_error(make_workbook):
-    result = run("validate", str(make_workbook()), "--as-of", "31/12/2025")
+    result = run("validate", str(make_workbook()), "--data-date", "03/04/2026")
     assert result.exit_code == 2
-    assert "is not a date; use YYYY-MM-DD" in result.output
+    assert (
+        "'03/04/2026' is not a date (it could be 3 April 2026 or 4 March 2026); use YYYY-MM-DD"
+        in result.output
+    )
+    assert (
+        "'soon' is not a date; use YYYY-MM-DD"
+        in run("validate", str(make_workbook()), "--data-date", "soon").output
+    )
+
+
+def test_as_of_reads_a_day_first_date_as_cells_do(make_workbook):
+    result = run("validate", str(make_workbook()), "--data-date", "31/12/2025", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["as_of"] == "2025-12-31"
 
 
 def _unreadable(tmp_path):

@@ -58,8 +58,8 @@ def test_the_annotated_copy_marks_each_change_and_lists_them_first(tmp_path):
     ]
     links = {c.value: c.hyperlink.location for r in changes.iter_rows() for c in r if c.hyperlink}
     assert links == {
-        f"Casualties!{added}:{added}": f"'Casualties'!A{added}",
-        f"States!G{norway}": f"'States'!G{norway}",
+        f"Casualties!{added}:{added}": f"Casualties!A{added}",
+        f"States!G{norway}": f"States!G{norway}",
     }
     # nothing else in the copy changed: every sheet of NEW reads the same
     original, annotated = read_workbook(new), read_workbook(copy)

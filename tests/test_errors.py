@@ -115,8 +115,9 @@ def test_the_cli_names_the_option_that_fixes_each_error(tmp_path, make_workbook)
     meeting = CliRunner().invoke(cli, [*args, "--overwrite", "--meeting", "99MSP"])
     assert meeting.exit_code == 2
     assert meeting.output.splitlines()[-1].startswith("report-tool: --meeting: no meeting '99MSP' on the")
-    early = CliRunner().invoke(cli, ["validate", str(path), "--as-of", "1990-01-01"])
-    assert early.exit_code == 2 and early.output.startswith("report-tool: --as-of: 1 January 1990 is before")
+    early = CliRunner().invoke(cli, ["validate", str(path), "--data-date", "1990-01-01"])
+    assert early.exit_code == 2
+    assert early.output.startswith("report-tool: --data-date: 1 January 1990 is before")
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/padding.bin", b"0" * 2**21)  # 2 MB unzipped, a few kB zipped
     large = CliRunner().invoke(cli, ["validate", str(path), "--max-size", "1"])

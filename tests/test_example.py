@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLE, REPO, sha256
+from report_tool.domain.model import unconfirmed_entries
 from report_tool.validation.validate import validate
 
 
@@ -22,7 +23,8 @@ def _built_as_of() -> dt.date:
         settings = {row[0]: row[1] for row in book["Settings"].iter_rows(min_row=2, values_only=True)}
     finally:
         book.close()
-    return dt.date.fromisoformat(str(settings["Data as at"]))
+    value = settings["Data as at"]
+    return value.date() if isinstance(value, dt.datetime) else dt.date.fromisoformat(str(value))
 
 
 BUILT_AS_OF = _built_as_of()
@@ -41,7 +43,7 @@ def test_example_has_no_errors_and_only_documented_gaps(example):
 
 
 def test_example_records_the_day_it_was_built():
-    # its data date: validate without --as-of checks it as at that day, whatever today is
+    # its data date: validate without --data-date checks it as at that day, whatever today is
     assert validate(EXAMPLE).report.as_of == BUILT_AS_OF
 
 
@@ -85,8 +87,9 @@ def test_every_row_has_a_source_and_unconfirmed_rows_say_so(example):
     flagged = {r.get("iso3") for r in states if r.get("unconfirmed")}
     assert iso3 and flagged == iso3
     by_iso3 = {r.get("iso3"): r.get("unconfirmed") for r in states}
-    assert by_iso3["TUV"] == "Entry into force" and by_iso3["SWZ"] == "Deposited, Instrument"
-    assert by_iso3["MNG"] == "Status"
+    assert by_iso3["TUV"] == "Entry into force (derived)"
+    assert by_iso3["SWZ"] == "Deposited (22 vs 23 Dec 1998); Instrument (APMBC says accession)"
+    assert by_iso3["MNG"].startswith("Status (deduced: non-signatory in LM2003")
 
 
 def test_unconfirmed_cells_name_their_sheets_headers(example):
@@ -96,21 +99,33 @@ def test_unconfirmed_cells_name_their_sheets_headers(example):
         if "Unconfirmed" not in headers:  # a sheet without the column: its rows have no such value
             continue
         for record in table.records:
-            words = [w.strip() for w in (record.get("unconfirmed") or "").split(",") if w.strip()]
+            words = [w for w, _ in unconfirmed_entries(record.get("unconfirmed") or "")]
             assert set(words) <= headers, (name, words)
     withdrawals = {
         r.get("state"): r.get("unconfirmed") for r in example.workbook.tables["Withdrawals"].records
     }
-    assert withdrawals == {
-        "Estonia": "Effective",
-        "Latvia": None,
-        "Lithuania": None,
-        "Finland": None,
-        "Poland": "Notified",
+    assert {state: unconfirmed_entries(text or "") for state, text in withdrawals.items()} == {
+        "Estonia": [
+            (
+                "Effective",
+                "day derived: ACA says withdrawal completed in December 2025; "
+                "27 Dec = notification + 6 months",
+            )
+        ],
+        "Latvia": [],
+        "Lithuania": [],
+        "Finland": [],
+        "Poland": [
+            (
+                "Notified",
+                "derived: ACA says the five instruments were deposited between 27 June and 20 August "
+                "2025 and Poland was last; effective date minus 6 months",
+            )
+        ],
     }
     casualties = example.workbook.tables["Casualties"].records
     latest = next(r for r in casualties if r.get("year") == 2024 and r.get("country") == "Global")
-    assert latest.get("unconfirmed") == "Unknown"  # computed as total less killed and injured
+    assert latest.get("unconfirmed") == "Unknown (computed total-killed-injured; not stated)"
 
 
 def test_states_carry_their_un_names_on_every_sheet(example):

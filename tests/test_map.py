@@ -34,7 +34,7 @@ LEGEND_OF = {
 
 def _briefing(folder: Path, day: str, *extra: str) -> Path:
     result = CliRunner().invoke(
-        cli, ["generate", str(EXAMPLE), "--as-of", day, "-o", str(folder), "--format", "docx", *extra]
+        cli, ["generate", str(EXAMPLE), "--report-date", day, "-o", str(folder), "--format", "docx", *extra]
     )
     assert result.exit_code == 0, result.output
     (path,) = folder.glob(f"*-briefing-{day}.docx")
@@ -159,7 +159,9 @@ def test_without_matplotlib_one_line_says_how_to_get_the_map_and_the_rest_is_wri
     monkeypatch.setattr(
         importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name, *a)
     )
-    result = CliRunner().invoke(cli, ["generate", str(EXAMPLE), "--as-of", "2025-12-31", "-o", str(tmp_path)])
+    result = CliRunner().invoke(
+        cli, ["generate", str(EXAMPLE), "--report-date", "2025-12-31", "-o", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     said = [line for line in result.stderr.splitlines() if "matplotlib," in line]
     assert said == [

@@ -18,19 +18,23 @@ def test_a_states_row_is_named_by_its_state(check):
     report = check(_set("States", 0, "Status", "Withdrawn"))  # Norway
     [issue] = report.issues
     assert issue.cell == "States!D2"
-    assert issue.message.startswith("Norway – Status is Withdrawn, but ")
+    assert issue.text.startswith("Norway – Status is Withdrawn, but ")
 
 
 def test_a_casualty_row_is_named_by_its_country_and_year(check):
     report = check(_set("Casualties", 2, "Total", -3))  # Ukraine, 2024
     [issue] = report.issues
-    assert (issue.cell, issue.message) == ("Casualties!C4", "Ukraine 2024 – Total: -3 is negative")
+    assert (issue.cell, issue.subject, issue.message) == (
+        "Casualties!C4",
+        "Ukraine 2024",
+        "Total: -3 is negative",
+    )
 
 
 def test_a_meeting_is_named_by_its_short_name(check):
     report = check(_set("Meetings", 0, "Ends", D(2025, 11, 30)))
     [issue] = report.issues
-    assert issue.message == "22MSP – Ends: 30 November 2025 is before Starts (1 December 2025)"
+    assert issue.text == "22MSP – Ends: 30 November 2025 is before Starts (1 December 2025)"
 
 
 def test_no_subject_where_the_message_is_about_the_subject_itself(check):
@@ -41,7 +45,7 @@ def test_no_subject_where_the_message_is_about_the_subject_itself(check):
 def test_a_percentage_out_of_range_has_a_hint(check):
     report = check(_set("Casualties", 1, "Civilians %", 150))
     [issue] = report.issues
-    assert issue.message == "Global 2024 – Civilians %: 150 is not a percentage from 0 to 100"
+    assert issue.text == "Global 2024 – Civilians %: 150 is not a percentage from 0 to 100"
     assert issue.hint is not None and "from 0 to 100 (90 for 90%)" in issue.hint
 
 
@@ -64,9 +68,9 @@ def test_every_reading_problem_has_a_hint(check):
 
 def test_an_unreadable_date_says_which_check_waits_on_it(check):
     # Estonia's withdrawal date typed as text: its status cannot be checked until it is a date.
-    report = check(_set("Withdrawals", 0, "Notified", "27.06.2025"))
+    report = check(_set("Withdrawals", 0, "Notified", "27.06.25"))
     [issue] = report.issues
-    assert (issue.cell, issue.code) == ("Withdrawals!C2", "date-as-text")
+    assert (issue.cell, issue.code) == ("Withdrawals!C2", "invalid-date")
     assert issue.hint is not None and issue.hint.endswith(
         "; the Status of Estonia (States!D4) not checked until Notified is a date"
     )

@@ -18,8 +18,8 @@ import pytest
 from conftest import REPO
 from report_tool.report.render.template import REQUIRED_STYLES, default_template, load_template
 
-needs_setuptools = pytest.mark.skipif(
-    importlib.util.find_spec("setuptools") is None, reason="setuptools is not installed"
+needs_hatchling = pytest.mark.skipif(
+    importlib.util.find_spec("hatchling") is None, reason="hatchling is not installed"
 )
 
 
@@ -90,8 +90,8 @@ def test_default_template_has_every_style():
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     """The wheel, built offline from a copy of the repository (no build/ left in the checkout)."""
-    if importlib.util.find_spec("setuptools") is None:
-        pytest.skip("setuptools is not installed")
+    if importlib.util.find_spec("hatchling") is None:
+        pytest.skip("hatchling is not installed")
     out = tmp_path_factory.mktemp("wheel")
     source = out / "source"
     files = subprocess.run(
@@ -112,10 +112,19 @@ def wheel(tmp_path_factory) -> Path:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr and "report_tool.data" not in done.stderr, done.stderr
     return next(out.glob("report_tool-*.whl"))
 
 
-@needs_setuptools
+@needs_hatchling
+def test_building_leaves_no_build_folder_or_egg_info_in_the_checkout(wheel):
+    """`pip install .` builds in a temporary folder: the user's checkout stays as it was cloned."""
+    source = wheel.parent / "source"
+    assert (source / "pyproject.toml").is_file()
+    assert sorted(p.name for p in source.iterdir() if p.name == "build" or p.suffix == ".egg-info") == []
+
+
+@needs_hatchling
 def test_wheel_carries_the_package_and_its_template_only(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "report_tool/templates/briefing.docx" in names
@@ -124,6 +133,7 @@ def test_wheel_carries_the_package_and_its_template_only(wheel):
     assert "report_tool/data/un_names.csv" in names  # the UN names state names are checked against
     assert "report_tool/data/world-atlas/50m.json" in names  # the map's shapes, and their terms
     assert "report_tool/data/world-atlas/NOTICE.md" in names
+    assert "report_tool/data/un_keys.tsv" in names  # their sort keys, so that pyuca's table is not loaded
     assert "report_tool/cli.py" in names and "report_tool/validation/checks/treaty.py" in names
     assert not any("build_template" in name for name in names)
     outside = [n for n in names if not n.startswith(("report_tool/", "report_tool-"))]
@@ -132,7 +142,7 @@ def test_wheel_carries_the_package_and_its_template_only(wheel):
     assert sorted(templates) == ["report_tool/templates/__init__.py", "report_tool/templates/briefing.docx"]
 
 
-@needs_setuptools
+@needs_hatchling
 def test_a_plain_install_of_the_wheel_runs_every_command(wheel, tmp_path):
     """A fresh venv, the wheel and its declared dependencies only (pip's own index), no extras."""
     venv = tmp_path / "venv"
@@ -175,3 +185,29 @@ def test_a_plain_install_of_the_wheel_runs_every_command(wheel, tmp_path):
     written = sorted(p.suffix for p in (tmp_path / "out").iterdir())
     assert written == [".docx", ".xlsx"]
     assert "The map is left out: it needs matplotlib" in generated.stderr  # no extras: no map, one line
+
+
+def test_ci_fails_instead_of_skipping_the_libreoffice_tests_when_it_is_missing(tmp_path):
+    """CI=true without LibreOffice on PATH: the run stops at once, saying what is missing."""
+    env = {"PATH": str(tmp_path), "CI": "true", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_packaging.py::test_license_is_an_spdx_string",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=300,
+    )
+    assert done.returncode != 0
+    assert (
+        "CI: soffice and pdftotext missing, so the LibreOffice tests would be skipped"
+        in done.stdout + done.stderr
+    )

@@ -22,7 +22,7 @@ def generate(*args: str, env: dict[str, str] | None = None):
 
 def _generate_with(soffice_folder, workbook, out, *extra: str):
     """generate --format pdf for 1 January 2026 with only `soffice_folder` on PATH."""
-    args = (str(workbook), "--as-of", "2026-01-01", "-o", str(out), "--format", "pdf", *extra)
+    args = (str(workbook), "--report-date", "2026-01-01", "-o", str(out), "--format", "pdf", *extra)
     return generate(*args, env={"PATH": str(soffice_folder)})
 
 
@@ -39,7 +39,7 @@ def _fake_soffice(folder, script: str):
 def test_pdf_is_the_tagged_briefing_with_its_key_figures(tmp_path):
     out = tmp_path / "out"
     result = generate(
-        str(EXAMPLE), "--meeting", "23MSP", "--as-of", "2026-11-26", "-o", str(out), "--format", "pdf"
+        str(EXAMPLE), "--meeting", "23MSP", "--report-date", "2026-11-26", "-o", str(out), "--format", "pdf"
     )
     assert result.exit_code == 0, result.output
     target = out / "23MSP-briefing-2026-11-26.pdf"

@@ -28,7 +28,7 @@ from report_tool.report.sections.blocks import Heading, Paragraph, Section
 from report_tool.validation.validate import validate_workbook
 from report_tool.workbook.schema import Column, ColumnType, Sheet
 
-ARGS = ["--as-of", AS_OF.isoformat()]
+ARGS = ["--data-date", AS_OF.isoformat()]
 EXAMPLE_PLUGIN = REPO / "examples" / "report-tool-stockpiles"
 
 
@@ -56,6 +56,10 @@ class HouseRules:
     @hookimpl
     def register_checks(self):
         return [NoUnicorns]
+
+    @hookimpl
+    def register_issue_types(self):
+        return [IssueType("no-unicorns", Severity.ERROR, "House rules", "a note mentions a unicorn")]
 
 
 def test_hook_register_checks(registry, make_workbook):
@@ -285,6 +289,13 @@ class Shouty:
 @hookimpl
 def register_checks():
     return [Shouty]
+
+
+@hookimpl
+def register_issue_types():
+    from report_tool.api import IssueType
+
+    return [IssueType("shouty-notes", Severity.WARNING, "House rules", "notes all in capitals")]
 """
 
 
@@ -296,7 +307,8 @@ def test_plugins_dir_loads_a_one_off_file(make_workbook, tmp_path):
     result = run("--plugins-dir", str(folder), "validate", str(path), *ARGS)
     assert "States!I2  warning  Norway – Notes is all in capitals  [shouty-notes]" in result.output
     listed = json.loads(run("--plugins-dir", str(folder), "plugins").output)
-    assert {"name": "shouty", "builtin": False, "hooks": ["register_checks"], "version": None} in listed
+    hooks = ["register_checks", "register_issue_types"]
+    assert {"name": "shouty", "builtin": False, "hooks": hooks, "version": None} in listed
 
 
 def test_plugins_dir_that_fails_to_load_is_one_line(tmp_path):
@@ -693,3 +705,52 @@ def test_a_format_is_one_row_of_the_renderers_table(make_workbook, tmp_path, mon
     with pytest.raises(ValueError, match="unknown format 'odt'; known: docx, xlsx, pdf, txt"):
         generate(make_workbook(), as_of=AS_OF, output_dir=tmp_path / "none", formats=["odt"])
     assert not (tmp_path / "none").exists()
+
+
+class Undeclared:
+    @hookimpl
+    def register_checks(self):
+        return [NoUnicorns]
+
+
+def test_a_code_no_catalogue_declares_is_refused_in_a_real_run(registry, make_workbook):
+    registry.register(Undeclared(), "undeclared")
+    path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
+    with pytest.raises(PluginError, match="'undeclared' reported the issue code 'no-unicorns'"):
+        validate_workbook(path, AS_OF, registry)
+    result = run("validate", str(path), *ARGS, registry=registry)
+    assert result.exit_code == 3
+    assert "which no catalogue declares" in result.output and "Traceback" not in result.output
+
+
+class MildCodes:
+    @hookimpl
+    def register_issue_types(self):
+        return [IssueType("no-unicorns", Severity.WARNING, "House rules", "a note mentions a unicorn")]
+
+
+def test_an_issue_takes_the_severity_its_code_is_declared_with(registry, make_workbook):
+    registry.register(Undeclared(), "house-rules")  # the check makes its issues as errors
+    registry.register(MildCodes(), "mild-codes")
+    path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
+    assert validate_workbook(path, AS_OF, registry).flatten() == [
+        ["no-unicorns", "Withdrawals!G2", "warning"]
+    ]
+
+
+def test_codes_lists_the_builtin_and_the_plugins_codes(registry):
+    registry.register(HouseCodes(), "house-codes")
+    text = run("codes", registry=registry).output.splitlines()
+    assert "Reading the workbook" in text and "House rules" in text
+    assert any(line.split()[:2] == ["no-unicorns", "error"] for line in text)
+    data = json.loads(run("codes", "--format", "json", registry=registry).output)
+    by_code = {c["code"]: c for c in data["codes"]}
+    assert by_code["no-unicorns"] == {
+        "code": "no-unicorns",
+        "severity": "error",
+        "group": "House rules",
+        "title": "No unicorns",
+        "description": "a note mentions a unicorn",
+    }
+    assert by_code["ambiguous-date"]["severity"] == "error"
+    assert len(by_code) == len(data["codes"]) == len(registry.issue_types())

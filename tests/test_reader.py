@@ -33,7 +33,7 @@ def test_blank_rows_between_data_keep_row_numbers(tmp_path):
     sheets["Withdrawals"].insert(1, {})
     sheets["Withdrawals"][2]["Notified"] = "10/07/2025"
     report = validate_workbook(write_rows(tmp_path / "wb.xlsx", sheets), AS_OF)
-    assert report.flatten(FIELDS) == [["date-as-text", "Withdrawals!C4", "error"]]
+    assert report.flatten(FIELDS) == [["ambiguous-date", "Withdrawals!C4", "error"]]
 
 
 def test_headers_below_a_title_row_are_found_and_rows_keep_their_numbers(tmp_path):

@@ -17,7 +17,7 @@ AS_AT = (2026, 1, 1, 0, 0, 0)
 
 
 def _generate(workbook, out, *formats: str) -> dict[str, bytes]:
-    args = ["generate", str(workbook), "--as-of", "2026-01-01", "-o", str(out)]
+    args = ["generate", str(workbook), "--report-date", "2026-01-01", "-o", str(out)]
     result = CliRunner().invoke(cli, [*args, *(a for f in formats for a in ("--format", f))])
     assert result.exit_code == 0, result.output
     return {path.suffix: path.read_bytes() for path in sorted(out.iterdir())}

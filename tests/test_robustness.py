@@ -41,7 +41,9 @@ def _validate(path: Path):
     from conftest import AS_OF
     from report_tool.cli import cli
 
-    return CliRunner().invoke(cli, ["validate", str(path), "--as-of", AS_OF.isoformat(), "--format", "json"])
+    return CliRunner().invoke(
+        cli, ["validate", str(path), "--data-date", AS_OF.isoformat(), "--format", "json"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -74,7 +76,7 @@ def test_bombs_and_far_cells_are_handled_quickly_in_little_memory(key, tmp_path)
     )
     started = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-c", script, "validate", str(path), "--as-of", "2026-01-01"],
+        [sys.executable, "-c", script, "validate", str(path), "--data-date", "2026-01-01"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -105,7 +107,7 @@ def test_generate_refuses_or_succeeds_on_readable_bad_input_without_traceback(tm
         folder.mkdir()
         path = case.build(folder)
         result = CliRunner().invoke(
-            cli, ["generate", str(path), "--as-of", "2026-01-01", "-o", str(folder / "out")]
+            cli, ["generate", str(path), "--report-date", "2026-01-01", "-o", str(folder / "out")]
         )
         assert result.exit_code == case.exit_code, (case.key, result.output)
         assert "Traceback" not in result.output

@@ -150,10 +150,33 @@ def test_key_with_spaces_is_a_warning_and_still_matches(check):
     assert report.flatten(FIELDS) == [["untrimmed-text", "Withdrawals!A2", "warning"]]
 
 
-def test_date_typed_as_text_is_an_error_with_a_hint(check):
+def test_an_ambiguous_date_typed_as_text_is_an_error_with_a_hint(check):
     report = check(cell("Withdrawals", 1, "Notified", "10/07/2025"))
-    assert report.flatten(FIELDS) == [["date-as-text", "Withdrawals!C3", "error"]]
-    assert "27 June 2025" in report.issues[0].hint
+    assert report.flatten(FIELDS) == [["ambiguous-date", "Withdrawals!C3", "error"]]
+    assert report.issues[0].message.endswith(
+        "Notified: '10/07/2025' is not a date (it could be 10 July 2025 or 7 October 2025)"
+    )
+    assert report.issues[0].hint.startswith(
+        "type the month in words (10 July 2025) or the year first (2025-07-10)"
+    )
+
+
+def test_a_date_typed_as_text_without_doubt_is_read_with_a_warning(check):
+    report = check(cell("Withdrawals", 1, "Notified", "10 July 2025"))
+    assert report.flatten(FIELDS) == [["date-as-text", "Withdrawals!C3", "warning"]]
+    assert report.issues[0].message.endswith("is a date typed as text ('10 July 2025'); read as 10 July 2025")
+
+
+def test_a_day_first_date_typed_as_text_is_read_where_only_one_day_fits(check):
+    report = check(cell("Withdrawals", 1, "Announced", "13/04/2025"))
+    assert report.flatten(FIELDS) == [["date-as-text", "Withdrawals!B3", "warning"]]
+    assert report.issues[0].message.endswith("read as 13 April 2025")
+
+
+def test_a_text_date_with_no_such_day_is_not_a_real_date(check):
+    report = check(cell("Withdrawals", 1, "Notified", "31/06/2025"))
+    assert report.flatten(FIELDS) == [["invalid-date", "Withdrawals!C3", "error"]]
+    assert report.issues[0].message.endswith("'31/06/2025' is not a real date")
 
 
 def test_iso_date_as_text_is_accepted_with_a_warning(check):
@@ -463,7 +486,7 @@ def test_the_data_date_comes_from_settings(check):
     assert report.flatten(FIELDS) == [["status-mismatch", "States!D5", "error"]]
     assert report.as_of == D(2026, 1, 10)
     assert check(data_as_at("10 January 2026"), as_of=None).as_of == D(2026, 1, 10)
-    # validate --as-of sets it for one run, whatever Settings say
+    # validate --data-date sets it for one run, whatever Settings say
     assert check(data_as_at("2026-01-10"), as_of=D(2026, 1, 9)).issues == []
 
 
@@ -568,7 +591,11 @@ def test_every_issue_names_its_cell_header_and_value(check):
         "10/07/2025",
     )
     # the row's subject first: Withdrawals rows are about a state
-    assert issue.message == "Finland – Notified is a date typed as text ('10/07/2025')"
+    assert issue.subject == "Finland"  # the row's subject, kept apart from the message
+    assert (
+        issue.message == "Notified: '10/07/2025' is not a date (it could be 10 July 2025 or 7 October 2025)"
+    )
+    assert issue.text == f"Finland – {issue.message}"
 
 
 def test_iso3_codes_match_pycountry():

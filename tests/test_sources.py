@@ -60,7 +60,7 @@ def _validate(make_workbook, *changes) -> tuple[int, str]:
         for one in changes:
             one(sheets)
 
-    result = run("validate", str(make_workbook(change)), "--as-of", AS_OF.isoformat())
+    result = run("validate", str(make_workbook(change)), "--data-date", AS_OF.isoformat())
     return result.exit_code, result.output
 
 
@@ -206,7 +206,7 @@ CITATION = re.compile(r"(?P<publisher>[^;:]+?), \u201c(?P<title>[^\u201d]+)\u201
 
 @pytest.fixture(scope="module")
 def briefing_22msp(tmp_path_factory):
-    return _generate(tmp_path_factory.mktemp("22msp"), "--meeting", "22MSP", "--as-of", "2025-12-05")
+    return _generate(tmp_path_factory.mktemp("22msp"), "--meeting", "22MSP", "--report-date", "2025-12-05")
 
 
 def test_the_22msp_briefing_cites_nothing_published_after_5_december_2025(briefing_22msp):
@@ -254,19 +254,28 @@ def test_the_words_the_workbook_never_appear(briefing_22msp):
 
 
 def test_as_at_1_june_2025_the_casualties_come_from_the_edition_out_by_then(tmp_path):
-    path, _ = _generate(tmp_path, "--meeting", "22MSP", "--as-of", "2025-06-01")
+    path, _ = _generate(tmp_path, "--meeting", "22MSP", "--report-date", "2025-06-01")
     text = _body(path) + "\n".join(_footnotes(path))
     assert "6,279" not in text and "Landmine Monitor 2025" not in text
     assert "5,757 mine casualties in 2023 (Landmine Monitor 2024)" in text
 
 
 def test_hindsight_is_asked_for_and_said_on_the_cover(tmp_path):
-    path, _ = _generate(tmp_path, "--meeting", "22MSP", "--as-of", "2025-06-01", "--known-at", "2026-01-31")
+    path, _ = _generate(
+        tmp_path, "--meeting", "22MSP", "--report-date", "2025-06-01", "--known-at", "2026-01-31"
+    )
     text = _body(path)
     assert "With hindsight" in text and "published up to 31 January 2026" in text
     assert "6,279" in text  # Landmine Monitor 2025 was out by then
     refused = run(
-        "generate", str(EXAMPLE), "-o", str(tmp_path), "--as-of", "2025-06-01", "--known-at", "2025-05-01"
+        "generate",
+        str(EXAMPLE),
+        "-o",
+        str(tmp_path),
+        "--report-date",
+        "2025-06-01",
+        "--known-at",
+        "2025-05-01",
     )
     assert refused.exit_code == 2
     assert "is before the as-at date" in refused.output

@@ -161,7 +161,7 @@ def test_an_other_area_is_accepted_on_casualties_and_labelled_in_both_reports(ma
     path = make_workbook(lambda s: s["Casualties"].append(dict(KOSOVO)))
     result = run("validate", str(path))
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [f"{path.name}: 0 errors, 0 warnings"]
+    assert result.output.splitlines()[-1] == f"{path.name}: 0 errors, 0 warnings"
     for workbook, folder in ((plain, tmp_path / "plain"), (path, tmp_path / "areas")):
         generated = run("generate", str(workbook), "-o", str(folder))
         assert generated.exit_code == 0, generated.output

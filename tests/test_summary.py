@@ -89,7 +89,7 @@ def test_summary_sheet(book):
     figures = {r[0]: r[1] for r in rows}
     assert figures["States Parties"] == 161 and figures["Mine casualties in 2024"] == 6279
     header, rows, _ = _table(book["Changes since the 22MSP"], "Changes")
-    assert header == ["Date", "State", "Event", "Detail"]
+    assert header == ["Date", "State", "Event", "Detail", "Not confirmed"]
     assert rows[0][:3] == [dt.datetime(2025, 12, 27), "Estonia", "Withdrawal takes effect"]
     links = {c.value: c.hyperlink.location for c in ws["A"] if c.hyperlink is not None}
     assert links["Withdrawals"] == "'Withdrawals'!A1"
@@ -106,7 +106,14 @@ def test_tables_have_filters_and_styles(book):
 
 def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
     header, rows, table = _table(book["Withdrawals"], "Withdrawals")
-    assert header == ["State", "Announced", "Notified", "Effective", "Status on 26 November 2026"]
+    assert header == [
+        "State",
+        "Announced",
+        "Notified",
+        "Effective",
+        "Status on 26 November 2026",
+        "Not confirmed",
+    ]
     poland = next(r for r in rows if r[0] == "Poland")
     assert poland[1:4] == [dt.datetime(2025, 3, 18), dt.datetime(2025, 8, 20), dt.datetime(2026, 2, 20)]
     ws = book["Withdrawals"]
@@ -114,8 +121,18 @@ def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
     assert ws.cell(top + 1, 3).number_format == "d mmmm yyyy"
     ws = book["Casualties by year"]
     header, rows, table = _table(ws, "Casualtiesbyyear")
-    assert header == ["Year", "Total", "Killed", "Injured", "Unknown", "Civilians %", "Edition"]
-    assert rows[-1] == [2024, 6279, 1945, 4325, 9, 0.9, "Landmine Monitor 2025"]
+    assert header == [
+        "Year",
+        "Total",
+        "Killed",
+        "Injured",
+        "Unknown",
+        "Civilians %",
+        "Edition",
+        "Not confirmed",
+    ]
+    assert rows[-1][:7] == [2024, 6279, 1945, 4325, 9, 0.9, "Landmine Monitor 2025"]
+    assert rows[-1][7].startswith("Unknown: computed")  # visible, not only a cell note
     top = int(table.ref.split(":")[0][1:])
     assert ws.cell(top + 1, 2).number_format == "#,##0_)"
     assert ws.cell(top + 1, 6).number_format == "0%_)"
@@ -124,8 +141,9 @@ def test_dates_numbers_and_percentages_are_typed_and_formatted(book):
 def test_native_chart_reads_from_its_table(book):
     ws = book["Casualties chart"]
     header, rows, table = _table(ws, "Casualtieschart")
-    assert header == ["Year", "Casualties"]  # the totals of the table above it, year by year
-    assert rows[0] == [2012, 4325] and rows[-1] == [2024, 6279]
+    assert header == ["Year", "Casualties", "Not confirmed"]  # the totals of the table above it
+    assert rows[0][:2] == [2012, 4325] and rows[-1][:2] == [2024, 6279]
+    assert rows[1][2].startswith("Total: HI says 3,465")  # 2013, as the table above marks it
     assert len(ws._charts) == 1
     chart = ws._charts[0]
     refs = [
@@ -158,11 +176,14 @@ def _contrast(hex_rgb: str, other: str = "000000") -> float:
 def test_country_by_year_colour_scale_keeps_its_numbers_readable(book):
     ws = book["Casualties by country"]
     header, rows, table = _table(ws, "Bycountry")
-    assert header == ["Country", "Year", "Casualties"]  # one row a country and year: the year a number
-    assert ["Myanmar", 2024, 2029] in rows and ["Nigeria", 2024, 275] in rows
+    assert header == ["Country", "Year", "Casualties", "Not confirmed"]  # one row a country and year
+    assert ["Myanmar", 2024, 2029] in [r[:3] for r in rows] and ["Nigeria", 2024, 275] in [
+        r[:3] for r in rows
+    ]
     rules = [(str(cf.sqref), r) for cf in ws.conditional_formatting for r in cf.rules]
     first, last = table.ref.split(":")
-    assert [(ref, r.type) for ref, r in rules] == [(f"C{int(first[1:]) + 1}:{last}", "colorScale")]
+    numbers = f"C{int(first[1:]) + 1}:C{last.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}"  # not Not confirmed
+    assert [(ref, r.type) for ref, r in rules] == [(numbers, "colorScale")]
     stops = [c.rgb for c in rules[0][1].colorScale.color]
     assert len(stops) == 3
     # the numbers are black (the cell font sets no colour); every fill of the scale, the darkest
@@ -203,6 +224,7 @@ def test_all_states_sheet_lists_every_state_for_filtering(book):
         "Deposited",
         "Entry into force",
         "Withdrawal effective",
+        "Not confirmed",
     ]
     assert table.autoFilter is not None
     by_state = {r[0]: r for r in rows}
@@ -286,7 +308,7 @@ def test_staff_text_is_never_a_formula(make_workbook, tmp_path):
         cell.value, cell.data_type = cell.value.replace("\r", "_x000D_"), "s"
     fix.save(path)
     out = tmp_path / "out"
-    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(out))
+    result = generate(str(path), "--report-date", "2026-01-01", "-o", str(out))
     assert result.exit_code == 0, result.output
     summary = openpyxl.load_workbook(out / "22MSP-summary-2026-01-01.xlsx")
     cells = {
@@ -307,7 +329,7 @@ def test_staff_text_is_never_a_formula(make_workbook, tmp_path):
 
 def test_format_option_picks_one(make_workbook, tmp_path):
     result = generate(
-        str(make_workbook()), "--as-of", "2026-01-01", "-o", str(tmp_path / "o"), "--format", "xlsx"
+        str(make_workbook()), "--report-date", "2026-01-01", "-o", str(tmp_path / "o"), "--format", "xlsx"
     )
     assert result.exit_code == 0
     assert [p.name for p in (tmp_path / "o").iterdir()] == ["22MSP-summary-2026-01-01.xlsx"]
@@ -342,7 +364,7 @@ def long_notes(tmp_path_factory):
     sheets["Objections"][0]["Reference"] = LONG
     folder = tmp_path_factory.mktemp("long")
     path = write_rows(folder / "long.xlsx", sheets)
-    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(folder), "--format", "xlsx")
+    result = generate(str(path), "--report-date", "2026-01-01", "-o", str(folder), "--format", "xlsx")
     assert result.exit_code == 0, result.output
     return folder / "22MSP-summary-2026-01-01.xlsx"
 
@@ -392,7 +414,7 @@ def test_sheet_names_are_whole_valid_and_unique(make_workbook, tmp_path):
     assert len(_unique("x" * 40, taken)) == 31
     # a section title too long for a tab gives way to its table's name rather than being cut
     path = make_workbook(lambda sheets: sheets.update(Meetings=[]))
-    result = generate(str(path), "--as-of", "2026-01-01", "-o", str(tmp_path), "--format", "xlsx")
+    result = generate(str(path), "--report-date", "2026-01-01", "-o", str(tmp_path), "--format", "xlsx")
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(next(tmp_path.glob("*-summary-*.xlsx")))
     assert "Changes" in book.sheetnames
@@ -402,7 +424,7 @@ def test_sheet_names_are_whole_valid_and_unique(make_workbook, tmp_path):
 def test_every_sheet_says_when_it_is_a_projection(make_workbook, tmp_path):
     """A sheet may be printed alone: each says the data it was projected from."""
     path = make_workbook()
-    result = generate(str(path), "--as-of", "2026-06-01", "-o", str(tmp_path), "--format", "xlsx")
+    result = generate(str(path), "--report-date", "2026-06-01", "-o", str(tmp_path), "--format", "xlsx")
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(next(tmp_path.glob("*-summary-2026-06-01.xlsx")))
     for ws in book.worksheets[1:]:

@@ -20,6 +20,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from report_tool.domain.model import unconfirmed_entries
 from report_tool.workbook.blank import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -116,7 +117,8 @@ def editions() -> list[dict[str, Any]]:
 def _fields(row: dict[str, str]) -> list[tuple[str, str]]:
     """(header words, why) for each value `unconfirmed_fields` names, in the sheet's own words."""
     found = []
-    for part in (p.strip() for p in row.get("unconfirmed_fields", "").split(";")):
+    entries = unconfirmed_entries(row.get("unconfirmed_fields", ""))
+    for part in (f"{words} ({why})" if why else words for words, why in entries):
         for field in sorted(HEADERS, key=len, reverse=True):
             if part.startswith(field):
                 found.append((HEADERS[field], part[len(field) :].strip(" ()")))
@@ -125,10 +127,14 @@ def _fields(row: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def unconfirmed(row: dict[str, str]) -> str:
-    """The Unconfirmed cell: the header words of the values the sources do not confirm."""
+    """The Unconfirmed cell: the header words of the values the sources do not confirm, each with
+    the reason the research gives in brackets ('Effective (day derived: ...)')."""
     if row.get("confirmed") != "no":
         return ""
-    return ", ".join(dict.fromkeys(header for header, _ in _fields(row)))
+    said: dict[str, str] = {}
+    for header, why in _fields(row):
+        said.setdefault(header, why)
+    return "; ".join(f"{header} ({why})" if why else header for header, why in said.items())
 
 
 def notes(row: dict[str, str], *extra: str) -> str:
@@ -345,6 +351,11 @@ def settings(as_of: dt.date) -> list[dict[str, Any]]:
 
 
 def build(output: Path, as_of: dt.date) -> Path:
+    return write_workbook(output, sheets(as_of), force=True)
+
+
+def sheets(as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Every sheet's rows (the benchmark's workbooks are these with other casualty rows)."""
     effective = {
         un(r["state"]): day(r["effective_date"]) for r in read("withdrawals.csv") if r["effective_date"]
     }
@@ -364,7 +375,7 @@ def build(output: Path, as_of: dt.date) -> Path:
         key for sheet in rows.values() for row in sheet for key in str(row.get("source", "")).split("; ")
     }
     rows["Sources"] = source_documents(cited)
-    return write_workbook(output, rows, force=True)
+    return rows
 
 
 def main() -> None:

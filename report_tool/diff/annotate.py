@@ -13,7 +13,7 @@ from typing import Any
 
 from report_tool.diff.changes import CellChange, RowChange, WorkbookDiff
 from report_tool.diff.render import key_text, summary, was_text
-from report_tool.workbook.reader import column_letter
+from report_tool.workbook.cell_references import CellRef, column_letters
 from report_tool.xlsxedit.package import (
     AnnotatedCopy,
     CellMark,
@@ -47,20 +47,18 @@ def annotate_diff(diff: WorkbookDiff, target: Path, overwrite: bool = False) -> 
 
 
 def _cell_mark(cell: CellChange) -> CellMark:
-    sheet, _, reference = cell.new_cell.rpartition("!")
     if cell.kind == "form":
         note = (
             f"Same value, typed differently: was {was_text(cell.old)} ({cell.old_form}), now {cell.new_form}"
         )
     else:
         note = f"was {was_text(cell.old)}"
-    return CellMark(sheet, reference, FILLS[cell.kind], note)
+    return CellMark(cell.new_cell.sheet, cell.new_cell.local, FILLS[cell.kind], note)
 
 
 def _row_mark(row: RowChange) -> CellMark:
-    sheet, _, _ = row.cell.rpartition("!")
-    reference = f"A{row.row}:{column_letter(row.width)}{row.row}"
-    return CellMark(sheet, reference, FILLS["added"], "Row added in this version")
+    cells = CellRef(row.place.sheet, row.row, "A", row.row, column_letters(row.width))
+    return CellMark(cells.sheet, cells.local, FILLS["added"], "Row added in this version")
 
 
 def changes_sheet(diff: WorkbookDiff) -> SummarySheet:
@@ -71,24 +69,22 @@ def changes_sheet(diff: WorkbookDiff) -> SummarySheet:
     for row in diff.rows:
         shown = "; ".join(f"{header}: {was_text(value)}" for header, value in row.values)
         if row.change == "added":
-            sheet, _, _ = row.cell.rpartition("!")
             values = ("added", row.sheet, row.cell, key_text(row.key), "", "", shown)
-            rows.append(SummaryRow(values, FILLS["added"], (sheet, f"A{row.row}")))
+            rows.append(SummaryRow(values, FILLS["added"], (row.place.sheet, f"A{row.row}")))
         else:
             values = ("removed", row.sheet, f"{row.cell} in OLD", key_text(row.key), "", shown, "")
             rows.append(SummaryRow(values, FILLS["removed"]))
     for cell in diff.cells:
-        sheet, _, reference = cell.new_cell.rpartition("!")
         changed: tuple[str | int | float | None, ...] = (
             "changed" if cell.kind == "value" else "form only",
             cell.sheet,
-            cell.new_cell,
+            str(cell.new_cell),
             key_text(cell.key),
             cell.column,
             _value(cell.old),
             _value(cell.new),
         )
-        rows.append(SummaryRow(changed, FILLS[cell.kind], (sheet, reference)))
+        rows.append(SummaryRow(changed, FILLS[cell.kind], (cell.new_cell.sheet, cell.new_cell.local)))
     return SummarySheet(
         title=CHANGES_SHEET,
         heading="Changes from the previous version, found by report-tool",

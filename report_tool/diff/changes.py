@@ -13,6 +13,7 @@ from typing import Any
 
 from report_tool import __version__
 from report_tool.validation.issues import ValidationReport, _json_value
+from report_tool.workbook.cell_references import CellRef
 from report_tool.workbook.raw import RawWorkbook
 from report_tool.workbook.tables import LoadedWorkbook
 
@@ -46,8 +47,8 @@ class CellChange:
     column: str  # the header, as the schema names it
     old: Any
     new: Any
-    old_cell: str
-    new_cell: str
+    old_cell: CellRef
+    new_cell: CellRef
     kind: str  # "value" or "form"
     old_form: str  # blank, text, number, date, boolean, other
     new_form: str
@@ -62,8 +63,8 @@ class CellChange:
             "new": _json_value(self.new),
             "old_form": self.old_form,
             "new_form": self.new_form,
-            "old_cell": self.old_cell,
-            "new_cell": self.new_cell,
+            "old_cell": str(self.old_cell),
+            "new_cell": str(self.new_cell),
         }
 
 
@@ -80,8 +81,13 @@ class RowChange:
     width: int = 0  # how many columns that file's sheet has headers for
 
     @property
+    def place(self) -> CellRef:
+        """The row in the file that has it, on the sheet as that file names it."""
+        return CellRef(self.named or self.sheet, self.row)
+
+    @property
     def cell(self) -> str:
-        return f"{self.named or self.sheet}!{self.row}:{self.row}"
+        return str(self.place)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,14 +122,14 @@ class TreatyChange:
     kind: str
     subject: str  # a state, a year, a meeting
     message: str
-    cells: tuple[str, ...] = ()
+    cells: tuple[CellRef, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "subject": self.subject,
             "message": self.message,
-            "cells": list(self.cells),
+            "cells": [str(c) for c in self.cells],
         }
 
 

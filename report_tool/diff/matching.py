@@ -17,8 +17,8 @@ from report_tool.diff.changes import CellChange, Note, RowChange, Side, Workbook
 from report_tool.diff.values import change_kind, form
 from report_tool.domain.names import fold_name
 from report_tool.validation.issues import _json_value
+from report_tool.workbook.cell_references import CellRef, column_letters
 from report_tool.workbook.raw import RawSheet
-from report_tool.workbook.reader import column_letter
 from report_tool.workbook.schema import ColumnType, Sheet, normalise_header
 from report_tool.workbook.tables import SheetTable
 
@@ -254,8 +254,8 @@ def _compare_rows(
                     old_columns.header[identity],
                     _shown(before),
                     _shown(after),
-                    f"{old_raw.name}!{column_letter(old_columns.index[identity] + 1)}{old_number}",
-                    f"{new_raw.name}!{column_letter(new_columns.index[identity] + 1)}{new_number}",
+                    CellRef(old_raw.name, old_number, column_letters(old_columns.index[identity] + 1)),
+                    CellRef(new_raw.name, new_number, column_letters(new_columns.index[identity] + 1)),
                     kind,
                     _form_at(old_raw, old_number, old_columns.index[identity], before),
                     _form_at(new_raw, new_number, new_columns.index[identity], after),

@@ -19,6 +19,8 @@ from report_tool.domain.model import CasualtyFigure, build_model
 from report_tool.domain.names import fold_name
 from report_tool.domain.status import Event, StateStatus, events_between, statuses_on
 from report_tool.domain.treaty_dates import format_date
+from report_tool.validation.issues import display_value
+from report_tool.workbook.cell_references import CellRef
 from report_tool.workbook.tables import LoadedWorkbook
 
 CASUALTY_COUNTS = ("Total", "Killed", "Injured")
@@ -71,7 +73,7 @@ def _facts(side: Side) -> _Facts | None:
     return _Facts(day, statuses, events)
 
 
-def _change(kind: str, subject: str, message: str, cells: Iterable[str] = ()) -> TreatyChange:
+def _change(kind: str, subject: str, message: str, cells: Iterable[CellRef] = ()) -> TreatyChange:
     return TreatyChange(kind, subject, message, tuple(cells))
 
 
@@ -159,7 +161,7 @@ def _objections(rows: Iterable[RowChange]) -> list[TreatyChange]:
         subject = str(key.get("Objecting state", ""))
         what = f"objection to the {str(key.get('Action', '')).lower()} by {key.get('Objection to', '')}{when}"
         kind = "objection-added" if row.change == "added" else "objection-removed"
-        found.append(_change(kind, subject, f"{subject}: {what} {row.change}", [row.cell]))
+        found.append(_change(kind, subject, f"{subject}: {what} {row.change}", [row.place]))
     return found
 
 
@@ -254,10 +256,10 @@ def _casualties(old: Side, new: Side, result: WorkbookDiff) -> list[TreatyChange
                 f"{year} ({country}): {edition} revises the total from {was:,} ({latest}) "
                 f"to {total:,} ({_signed(total - was)})"
             )
-            found.append(_change("casualties-revised", f"{year} {country}", message, [row.cell]))
+            found.append(_change("casualties-revised", f"{year} {country}", message, [row.place]))
         else:
             message = f"{year} ({country}): first figure, {total:,} ({edition})"
-            found.append(_change("casualties-added", f"{year} {country}", message, [row.cell]))
+            found.append(_change("casualties-added", f"{year} {country}", message, [row.place]))
     for cell in result.cells:
         if cell.sheet != "Casualties" or cell.kind != "value" or cell.column not in CASUALTY_COUNTS:
             continue
@@ -274,7 +276,7 @@ def _casualties(old: Side, new: Side, result: WorkbookDiff) -> list[TreatyChange
             key = dict(row.key)
             message = f"{key.get('Year')} ({key.get('Country')}, {key.get('Edition')}): figure removed"
             found.append(
-                _change("casualties-removed", f"{key.get('Year')} {key.get('Country')}", message, [row.cell])
+                _change("casualties-removed", f"{key.get('Year')} {key.get('Country')}", message, [row.place])
             )
     return found
 
@@ -288,7 +290,7 @@ def _count(value: Any) -> str:
         value = int(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return f"{value:,}"
-    return "blank" if value is None else repr(value)
+    return "blank" if value is None else display_value(value)
 
 
 def _by_how_much(old: Any, new: Any) -> str:
@@ -309,9 +311,9 @@ def _meetings(rows: Iterable[RowChange], cells: Iterable[CellChange]) -> list[Tr
         name = str(dict(row.key).get("Short name") or values.get("Meeting") or "a meeting")
         dates = _span(values.get("Starts"), values.get("Ends"))
         if row.change == "added":
-            found.append(_change("meeting-added", name, f"{name}: added{dates}", [row.cell]))
+            found.append(_change("meeting-added", name, f"{name}: added{dates}", [row.place]))
         else:
-            found.append(_change("meeting-removed", name, f"{name}: removed{dates}", [row.cell]))
+            found.append(_change("meeting-removed", name, f"{name}: removed{dates}", [row.place]))
     for cell in cells:
         if cell.sheet != "Meetings" or cell.kind != "value" or cell.column not in ("Starts", "Ends"):
             continue
@@ -328,7 +330,7 @@ def _meetings(rows: Iterable[RowChange], cells: Iterable[CellChange]) -> list[Tr
 
 
 def _date_text(value: Any) -> str:
-    return format_date(_day(value)) if isinstance(value, dt.date) else repr(value)
+    return format_date(_day(value)) if isinstance(value, dt.date) else display_value(value)
 
 
 def _span(starts: Any, ends: Any) -> str:

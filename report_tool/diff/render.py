@@ -9,7 +9,7 @@ from typing import Any
 
 from report_tool.diff.changes import CellChange, Note, RowChange, WorkbookDiff
 from report_tool.domain.treaty_dates import format_date
-from report_tool.validation.issues import FORMULA_STARTS, _json_value, display_value
+from report_tool.validation.issues import FORMULA_STARTS, _json_value, display_value, shown_value
 
 
 def validation_line(diff: WorkbookDiff) -> str | None:
@@ -41,7 +41,7 @@ def was_text(value: Any) -> str:
 
 
 def key_text(key: tuple[tuple[str, Any], ...]) -> str:
-    return " / ".join(display_value(value).strip("'") for _, value in key) if key else "(no key)"
+    return " / ".join(shown_value(value) for _, value in key) if key else "(no key)"
 
 
 def format_text(diff: WorkbookDiff) -> Iterator[str]:
@@ -137,7 +137,7 @@ def format_csv(diff: WorkbookDiff) -> str:
                     "",
                     "",
                     "",
-                    " ".join(change.cells),
+                    " ".join(str(c) for c in change.cells),
                     change.message,
                 ]
             )
@@ -161,8 +161,8 @@ def format_csv(diff: WorkbookDiff) -> str:
                     cell.column,
                     _json_value(cell.old),
                     _json_value(cell.new),
-                    cell.old_cell,
-                    cell.new_cell,
+                    str(cell.old_cell),
+                    str(cell.new_cell),
                     "",
                 ]
             )

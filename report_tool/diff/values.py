@@ -11,10 +11,10 @@ import math
 import re
 from typing import Any
 
+from report_tool.workbook.text_dates import parse_day
+
 #: Numbers closer than this (relative or absolute) are equal: float noise, not an edit.
 FLOAT_NOISE = 1e-9
-#: Dates typed as text that a person reads one way only (27 June 2025, 27 Jun 2025, June 27, 2025).
-TEXT_DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y")
 NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
@@ -50,11 +50,9 @@ def meaning(raw: Any, typed: Any) -> Any:
         return value.date() if value.time() == dt.time() else value
     if isinstance(value, str):
         text = " ".join(value.split())
-        for pattern in TEXT_DATE_FORMATS:
-            try:
-                return dt.datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
+        day = parse_day(text)
+        if day is not None:
+            return day
         if NUMBER_TEXT.match(text):
             return float(text.replace(",", ""))
         return value

@@ -14,27 +14,96 @@ from typing import Any
 from report_tool.domain.areas import area_named
 from report_tool.domain.names import StateNames, fold_name
 from report_tool.domain.sources import Bibliography, SourceDocument, parse_published
-from report_tool.domain.treaty_dates import entry_into_force, withdrawal_effective
+from report_tool.domain.treaty_dates import entry_into_force, format_date, withdrawal_effective
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, GLOBAL_COUNTRY, SHEETS, normalise_header
 from report_tool.workbook.tables import LoadedWorkbook, Record
 
-UNCONFIRMED_SPLIT = re.compile(r"\s*[,;\n]\s*")
+#: "Header (reason)": an Unconfirmed entry with the reason the value is not confirmed.
+_WITH_REASON = re.compile(r"(.+?)\s*\((.*)\)", re.DOTALL)
 #: The fields that name a state: the reports use the States sheet's name for it, whichever the row used.
 STATE_FIELDS = ("state", "objecting_state", "objection_to", "country")
 
 
-def unconfirmed_columns(sheet: str, text: str) -> frozenset[str]:
-    """The column keys an `Unconfirmed` cell names by their header words ('Effective, Notified');
-    words that name no column of the sheet are left out (the sheet's own notes say why)."""
+def unconfirmed_entries(text: str) -> list[tuple[str, str]]:
+    """(header words, reason) for each entry of an `Unconfirmed` cell: entries are separated by
+    commas, semicolons or line breaks outside brackets, and each may give its reason in brackets:
+    'Effective (day derived: six months after the notification); Notified'."""
+    entries: list[str] = []
+    depth, current = 0, ""
+    for character in text:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth <= 0 and character in ",;\n":
+            entries.append(current)
+            current, depth = "", 0
+        else:
+            current += character
+    entries.append(current)
+    found = []
+    for entry in (e.strip() for e in entries):
+        if entry:
+            match = _WITH_REASON.fullmatch(entry)
+            found.append((match.group(1).strip(), " ".join(match.group(2).split())) if match else (entry, ""))
+    return found
+
+
+def unconfirmed_reasons(sheet: str, text: str) -> tuple[tuple[str, str, str], ...]:
+    """(column key, header, reason) for each column an `Unconfirmed` cell names by its header
+    words; words that name no column of the sheet are left out (validation warns about them)."""
     schema = next((s for s in SHEETS if s.name == sheet), None)
     if schema is None or not text:
-        return frozenset()
-    by_header = {normalise_header(c.header): c.key for c in schema.columns}
-    return frozenset(
-        by_header[word]
-        for word in (normalise_header(w) for w in UNCONFIRMED_SPLIT.split(text))
-        if word in by_header
-    )
+        return ()
+    by_header = {normalise_header(c.header): c for c in schema.columns}
+    found: dict[str, tuple[str, str, str]] = {}
+    for words, reason in unconfirmed_entries(text):
+        column = by_header.get(normalise_header(words))
+        if column is not None:
+            found.setdefault(column.key, (column.key, column.header, reason))
+    return tuple(found.values())
+
+
+def unconfirmed_columns(sheet: str, text: str) -> frozenset[str]:
+    """The column keys an `Unconfirmed` cell names by their header words ('Effective, Notified')."""
+    return frozenset(key for key, _, _ in unconfirmed_reasons(sheet, text))
+
+
+#: Why a value worked out by the tool is marked: it was not read in a source.
+DERIVED_REASONS = {
+    "entry_into_force": "worked out under Article 17 from the date of deposit, not read in a source",
+    "effective": "worked out under Article 20(3): six months after the notification, not read in a source",
+}
+
+
+ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _dates(text: str) -> str:
+    """Staff text with its ISO days (2009-10-01) as the reports write days (1 October 2009)."""
+
+    def written(match: re.Match[str]) -> str:
+        try:
+            return format_date(dt.date(*(int(g) for g in match.groups())))
+        except ValueError:
+            return match.group()
+
+    return ISO_DAY.sub(written, text)
+
+
+def doubts(record: Any) -> dict[str, str]:
+    """A record's values that are not confirmed, column key -> what a reader is told of each
+    ('Effective: day derived: ...'): those its Unconfirmed cell names, and those worked out."""
+    found = {
+        key: f"{header}: {_dates(reason)}" if reason else header for key, header, reason in record.reasons
+    }
+    for key in record.unconfirmed:
+        found.setdefault(key, key.replace("_", " ").capitalize())
+    for key, derived in (
+        ("entry_into_force", "entry_into_force_derived"),
+        ("effective", "effective_derived"),
+    ):
+        if getattr(record, derived, False) and key not in found:
+            header = "Entry into force" if key == "entry_into_force" else "Effective"
+            found[key] = f"{header}: {DERIVED_REASONS[key]}"
+    return found
 
 
 @dataclass(frozen=True)
@@ -51,6 +120,8 @@ class State:
     unconfirmed: frozenset[str]
     notes: str
     source: str
+    #: (column key, header, reason) for each value the Unconfirmed cell names
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +136,8 @@ class Withdrawal:
     unconfirmed: frozenset[str]
     notes: str
     source: str
+    #: (column key, header, reason) for each value the Unconfirmed cell names
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,6 +149,8 @@ class Suspension:
     unconfirmed: frozenset[str]
     notes: str
     source: str
+    #: (column key, header, reason) for each value the Unconfirmed cell names
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +163,8 @@ class Objection:
     unconfirmed: frozenset[str]
     notes: str
     source: str
+    #: (column key, header, reason) for each value the Unconfirmed cell names
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +184,8 @@ class CasualtyFigure:
     unconfirmed: frozenset[str]
     notes: str
     source: str
+    #: (column key, header, reason) for each value the Unconfirmed cell names
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def edition_year(self) -> int:
@@ -136,6 +215,8 @@ class Meeting:
     unconfirmed: frozenset[str]
     notes: str
     source: str
+    #: (column key, header, reason) for each value the Unconfirmed cell names
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +230,8 @@ class Step:
     unconfirmed: frozenset[str]
     notes: str
     source: str
+    #: (column key, header, reason) for each value the Unconfirmed cell names
+    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -233,9 +316,14 @@ class Model:
         wanted = fold_name(name or "")
         return next((state for state in self.states if fold_name(state.name) == wanted), None)
 
-    def meeting(self, short_name: str) -> Meeting | None:
-        wanted = short_name.strip().casefold()
-        return next((m for m in self.meetings if m.short_name.casefold() == wanted), None)
+    def meeting(self, name: str) -> Meeting | None:
+        """The meeting by its short name (22MSP) or its full name, in any case and spacing."""
+
+        def folded(text: str) -> str:
+            return " ".join(text.split()).casefold()
+
+        wanted = folded(name)
+        return next((m for m in self.meetings if wanted in (folded(m.short_name), folded(m.name))), None)
 
     def setting(self, key: str, default: str = "") -> str:
         return self.settings.get(key) or default
@@ -284,6 +372,8 @@ def _from_row(cls: type[Any], record: Record, sheet: str = "", **given: Any) -> 
     for item in fields(cls):
         if item.name == "unconfirmed" and item.name not in values:
             values[item.name] = unconfirmed_columns(sheet, _text(record, "unconfirmed"))
+        elif item.name == "reasons" and item.name not in values:
+            values[item.name] = unconfirmed_reasons(sheet, _text(record, "unconfirmed"))
         elif item.name not in values:
             values[item.name] = _text(record, item.name) if item.type == "str" else record.get(item.name)
     return cls(**values)

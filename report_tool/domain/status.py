@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeGuard
 
-from report_tool.domain.model import CasualtyFigure, Meeting, Model, State, Withdrawal
+from report_tool.domain.model import CasualtyFigure, Meeting, Model, State, Withdrawal, doubts
 from report_tool.domain.names import fold_name
 from report_tool.domain.treaty_dates import SIGNATURE_OPENS, format_date
 from report_tool.errors import DateTooEarly, UnknownMeeting
@@ -45,17 +45,6 @@ def refuse_too_early(day: dt.date) -> None:
     """Raises DateTooEarly for a day before 3 December 1997."""
     if day < SIGNATURE_OPENS:
         raise DateTooEarly(day, too_early(day))
-
-
-def parse_day(text: str) -> dt.date | None:
-    """A day typed as text: 2026-11-27 or 27 November 2026; None when it is not one."""
-    text = " ".join(text.split())
-    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d %B %Y").date()):
-        try:
-            return parse(text)
-        except ValueError:
-            continue
-    return None
 
 
 def standing(
@@ -158,6 +147,9 @@ class Event:
     state: str
     kind: str
     detail: str = ""
+    #: why the day, or the date the detail gives, is not confirmed ('' when it is)
+    day_doubt: str = ""
+    detail_doubt: str = ""
 
 
 def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[Event]:
@@ -168,18 +160,40 @@ def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[
 
     found: list[Event] = []
     for state in model.states:
+        doubt = doubts(state)
         if within(state.deposited):
-            found.append(Event(state.deposited, state.name, f"{state.instrument or 'Instrument'} deposited"))
+            kind = f"{state.instrument or 'Instrument'} deposited"
+            found.append(Event(state.deposited, state.name, kind, day_doubt=doubt.get("deposited", "")))
         if within(state.entry_into_force) and state.deposited and state.deposited <= until:
-            found.append(Event(state.entry_into_force, state.name, "Entry into force"))
+            why = doubt.get("entry_into_force", "")
+            found.append(Event(state.entry_into_force, state.name, "Entry into force", day_doubt=why))
     for w in model.withdrawals:
+        doubt = doubts(w)
         if within(w.notified):
-            found.append(Event(w.notified, w.state, "Withdrawal notified", takes_effect(w)))
+            found.append(
+                Event(
+                    w.notified,
+                    w.state,
+                    "Withdrawal notified",
+                    takes_effect(w),
+                    doubt.get("notified", ""),
+                    doubt.get("effective", ""),
+                )
+            )
         if within(w.effective):
-            found.append(Event(w.effective, w.state, "Withdrawal takes effect"))
+            found.append(
+                Event(w.effective, w.state, "Withdrawal takes effect", day_doubt=doubt.get("effective", ""))
+            )
     for s in model.suspensions:
         if within(s.notified):
-            found.append(Event(s.notified, s.state, "\u2018Suspension\u2019 notified"))
+            found.append(
+                Event(
+                    s.notified,
+                    s.state,
+                    "\u2018Suspension\u2019 notified",
+                    day_doubt=doubts(s).get("notified", ""),
+                )
+            )
     for o in model.objections:
         if within(o.date):
             found.append(
@@ -188,6 +202,7 @@ def events_between(model: Model, after: dt.date | None, until: dt.date) -> list[
                     o.objecting_state,
                     "Objection lodged",
                     f"to the {o.action.lower()} by {o.objection_to}",
+                    doubts(o).get("date", ""),
                 )
             )
     return sorted(found, key=lambda e: (e.day, e.state, e.kind))
@@ -202,8 +217,9 @@ def latest_by_year(
     """For each year, the figure from the latest Landmine Monitor edition that reports it (that
     gives killed and injured, with `with_breakdown`)."""
     best: dict[int, CasualtyFigure] = {}
+    wanted = fold_name(country)
     for figure in figures:
-        if fold_name(figure.country) != fold_name(country):
+        if fold_name(figure.country) != wanted:
             continue
         if with_breakdown and (figure.killed is None or figure.injured is None):
             continue
@@ -239,8 +255,9 @@ def latest_giving(
 def revisions(figures: Iterable[CasualtyFigure], country: str = "Global") -> dict[int, list[CasualtyFigure]]:
     """Years reported by more than one edition with different totals, oldest edition first."""
     by_year: dict[int, list[CasualtyFigure]] = defaultdict(list)
+    wanted = fold_name(country)
     for figure in figures:
-        if fold_name(figure.country) == fold_name(country):
+        if fold_name(figure.country) == wanted:
             by_year[figure.year].append(figure)
     return {
         year: sorted(found, key=lambda f: f.edition_year)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 import types
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -184,14 +184,18 @@ class Registry:
         return [item() if isinstance(item, type) else item for item in self._call("register_checks")]
 
     def run_checks(self, context: Any) -> list[Issue]:
-        """Every check's issues. A plugin check that raises becomes one error naming it; the rest run."""
+        """Every check's issues, each with the severity its code has in the catalogue (merged with
+        the plugins'). A plugin check that raises becomes one error naming it; the rest run. An
+        issue whose code no catalogue declares is refused: a plugin's as a PluginError, a built-in
+        check's as an internal error."""
+        declared = self.issue_types()
         found: list[Issue] = []
         for check in self.checks():
             if _is_builtin_module(_module_of(check)):
-                found.extend(check.run(context))
+                found.extend(_from_catalogue(check.run(context), declared, None))
                 continue
             try:
-                found.extend(list(check.run(context)))
+                issues = list(check.run(context))
             except Exception as exc:
                 found.append(
                     Issue(
@@ -202,6 +206,12 @@ class Registry:
                         hint="the other checks ran; tell the plugin's authors, or run without the plugin",
                     )
                 )
+                continue
+            found.extend(
+                _from_catalogue(
+                    issues, declared, f"the check {type(check).__name__} of the plugin {self.owner(check)!r}"
+                )
+            )
         return found
 
     # -- sections -------------------------------------------------------------------------------------
@@ -246,6 +256,22 @@ class Registry:
             )
             described.append({"name": name, "builtin": builtin, "hooks": hooks, "version": version})
         return sorted(described, key=lambda d: (not d["builtin"], d["name"]))
+
+
+def _from_catalogue(
+    issues: Iterable[Issue], declared: dict[str, IssueType], plugin: str | None
+) -> Iterator[Issue]:
+    """The issues, each with its code's severity; a code no catalogue declares is refused."""
+    for issue in issues:
+        issue_type = declared.get(issue.code)
+        if issue_type is None:
+            if plugin is None:
+                raise RuntimeError(f"internal error: the issue code {issue.code!r} is not in the catalogue")
+            raise PluginError(
+                f"{plugin} reported the issue code {issue.code!r}, which no catalogue declares; "
+                "the plugin must declare it (hook register_issue_types)"
+            )
+        yield issue if issue.severity is issue_type.severity else replace(issue, severity=issue_type.severity)
 
 
 def builtin_registry() -> Registry:

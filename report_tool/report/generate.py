@@ -11,6 +11,7 @@ from pathlib import Path
 
 from report_tool.domain.model import build_model
 from report_tool.domain.status import refuse_too_early
+from report_tool.domain.treaty_dates import format_date
 from report_tool.errors import GenerationRefused, KnownAtRefused, NothingToReport
 from report_tool.output import atomic_output, inside, refuse_existing, safe_name_part
 from report_tool.plugins.registry import Registry, builtin_registry
@@ -35,8 +36,6 @@ class Generated:
 
     def summary(self) -> str:
         """One line: what was written, for which meeting, as at when, and where."""
-        from report_tool.domain.treaty_dates import format_date
-
         kinds = [renderer(path.suffix[1:]).written_as for path in self.paths]
         what = ", ".join(kinds[:-1]) + (" and " if len(kinds) > 1 else "") + kinds[-1] if kinds else "nothing"
         meeting = self.context.meeting
@@ -95,6 +94,10 @@ def generate(
     for chosen in renderers:
         if chosen.ready is not None:
             chosen.ready()  # LibreOffice missing: said before the workbook is read or anything written
+    if template is not None:
+        from report_tool.report.render.template import find_template
+
+        find_template(template)  # as is a template that is not there
     registry = registry or builtin_registry()
     progress(f"Validating {Path(workbook).name}")
     validation = validate(
@@ -127,8 +130,8 @@ def generate(
     for _, target in targets:
         refuse_existing(target, overwrite)
     meeting_text = f"for the {ctx.meeting.name}" if ctx.meeting else "(no meeting on the Meetings sheet)"
-    projected = f", projected from data as at {report.as_of.isoformat()}" if ctx.projected_from else ""
-    progress(f"Building the sections {meeting_text} as at {as_of.isoformat()}{projected}")
+    projected = f", projected from data as at {format_date(report.as_of)}" if ctx.projected_from else ""
+    progress(f"Building the sections {meeting_text} as at {format_date(as_of)}{projected}")
     if with_map and (missing := matplotlib_missing()):
         progress(missing)
         with_map = False
@@ -156,8 +159,6 @@ def generate(
 
 
 def _refuse_known_at(known_at: dt.date | None, as_of: dt.date, data_date: dt.date) -> None:
-    from report_tool.domain.treaty_dates import format_date
-
     if known_at is None:
         return
     if known_at < as_of:

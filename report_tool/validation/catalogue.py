@@ -5,7 +5,7 @@ it (`make docs`), and a test fails when the two drift; plugins add theirs (regis
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from report_tool.validation.issues import Severity
@@ -33,6 +33,26 @@ class IssueType:
 
 BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
     IssueType("missing-sheet", Severity.ERROR, READING, "a required sheet is not in the workbook"),
+    IssueType(
+        "misnamed-workbook",
+        Severity.WARNING,
+        READING,
+        "the file is an .xlsx (or .xlsm) workbook under another name, such as .xls or .ods; it is "
+        "read as what it is",
+    ),
+    IssueType(
+        "sheet-not-read",
+        Severity.WARNING,
+        READING,
+        "a sheet of a kind the tool has no use for (an Excel 4 macro sheet, a dialog sheet) was skipped",
+    ),
+    IssueType(
+        "formulas-read-as-saved",
+        Severity.WARNING,
+        READING,
+        "the formulas were read as the values Excel last saved, because a part of the file (its cell "
+        "styles, say) is written in a way the formula reader does not know",
+    ),
     IssueType(
         "missing-column",
         Severity.ERROR,
@@ -89,13 +109,22 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "a value of the wrong kind: text in a date or number column, a date in a text column, TRUE/FALSE",
     ),
     IssueType(
-        "invalid-date", Severity.ERROR, READING, "a date written as text that is not a real date (2025-02-30)"
+        "invalid-date",
+        Severity.ERROR,
+        READING,
+        "text that looks like a date but is not a real one (2025-02-30) or not in a form read (27/06/25)",
+    ),
+    IssueType(
+        "ambiguous-date",
+        Severity.ERROR,
+        READING,
+        "a date typed as numbers that could be two days (03/04/2026: 3 April or 4 March)",
     ),
     IssueType(
         "date-as-text",
-        Severity.ERROR,
+        Severity.WARNING,
         READING,
-        "a date typed as text (27/06/2025, June 27, 2025): retype it as a date",
+        "a date typed as text in a form read without doubt (27 June 2025, 26/11/2026): accepted",
     ),
     IssueType(
         "iso-date-as-text",
@@ -281,7 +310,7 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
         "data-date-invalid",
         Severity.ERROR,
         RULES,
-        "Settings `Data as at` is not a day, or is before 3 December 1997",
+        "Settings `Data as at` is not a date, or is before 3 December 1997",
     ),
     IssueType("casualty-sum-mismatch", Severity.ERROR, RULES, "Total is not Killed + Injured + Unknown"),
     IssueType(
@@ -369,6 +398,30 @@ def catalogue(extra: Iterable[IssueType] = ()) -> dict[str, IssueType]:
     return found
 
 
+def describe(types: Iterable[IssueType]) -> list[dict[str, str]]:
+    """Each issue type as data, for `report-tool codes --format json`."""
+    return [
+        {
+            "code": t.code,
+            "severity": str(t.severity),
+            "group": t.group,
+            "title": t.title,
+            "description": t.description,
+        }
+        for t in types
+    ]
+
+
+def text_lines(types: Iterable[IssueType]) -> Iterator[str]:
+    """Each group's codes with their severity and meaning, for people."""
+    types = list(types)
+    width = max((len(t.code) for t in types), default=0)
+    for group in dict.fromkeys(t.group for t in types):
+        yield group
+        for t in (t for t in types if t.group == group):
+            yield f"  {t.code:<{width}}  {t.severity:<7}  {t.description}"
+
+
 def codes(group: str) -> tuple[str, ...]:
     return tuple(t.code for t in BUILTIN_ISSUE_TYPES if t.group == group)
 
@@ -380,7 +433,9 @@ INTRODUCTION = """\
 
 Every problem `report-tool validate` reports has one of these stable codes (the `code` field of
 `--format json` and `--format csv`, and the `[code]` at the end of each text line). Errors stop
-`generate`; warnings are shown and reported but do not.
+`generate`; warnings are shown and reported but do not. An issue takes its severity from its code
+here; a code no catalogue declares is refused. `report-tool codes` lists these and the loaded
+plugins' codes (`--format json` for programs).
 """
 
 PLUGINS = """\

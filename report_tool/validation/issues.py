@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from report_tool import __version__
+from report_tool.workbook.cell_references import CellRef, column_number
 
 
 class Severity(StrEnum):
@@ -17,18 +17,6 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
-
-
-PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
-LOOKS_LIKE_CELL = re.compile(r"([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]?\d*)")
-
-
-def sheet_reference(name: str) -> str:
-    """The sheet name as Excel writes it in a reference: quoted, quotes doubled, unless plain
-    (' WITHDRAWALS '!C2, 'Casualties 2024'!A1, but States!A1)."""
-    if PLAIN_SHEET_NAME.fullmatch(name) and not LOOKS_LIKE_CELL.fullmatch(name):
-        return name
-    return "'" + name.replace("'", "''") + "'"
 
 
 @dataclass(frozen=True)
@@ -44,21 +32,32 @@ class Issue:
     header: str | None = None
     value: Any = None
     hint: str | None = None
-    cells: tuple[str, ...] = ()  # for one issue that speaks for many cells
+    #: for one issue that speaks for many cells; a reference given as text is read once here
+    cells: tuple[CellRef, ...] = ()
+    #: what the issue's row is about ("Estonia", "Ukraine 2024"), kept apart from the message
+    subject: str | None = None
+
+    def __post_init__(self) -> None:
+        if any(isinstance(c, str) for c in self.cells):
+            sheet = self.sheet or ""
+            read = tuple(CellRef.of(c, sheet) if isinstance(c, str) else c for c in self.cells)
+            object.__setattr__(self, "cells", read)
+
+    @property
+    def text(self) -> str:
+        """The message as people read it, the row's subject first: "Estonia – Status is ..."."""
+        return f"{self.subject} – {self.message}" if self.subject else self.message
+
+    @property
+    def place(self) -> CellRef | None:
+        """Where the issue is, as data: its sheet, row and column, as far as known."""
+        return None if self.sheet is None else CellRef(self.sheet, self.row, self.column)
 
     @property
     def cell(self) -> str | None:
         """`States!G14`; `States!3:3` a row, `States!G:G` a column, `States` a whole sheet."""
-        if self.sheet is None:
-            return None
-        sheet = sheet_reference(self.sheet)
-        if self.column and self.row:
-            return f"{sheet}!{self.column}{self.row}"
-        if self.row:
-            return f"{sheet}!{self.row}:{self.row}"
-        if self.column:
-            return f"{sheet}!{self.column}:{self.column}"
-        return self.sheet
+        place = self.place
+        return None if place is None else str(place)
 
     def sort_key(self, order: dict[str, int]) -> tuple[int, str, int, int, str, str]:
         """Workbook-wide issues first, then sheets in workbook order, rows, columns."""
@@ -66,7 +65,7 @@ class Issue:
             order.get(self.sheet or "", -1 if self.sheet is None else len(order)),
             self.sheet or "",
             self.row or 0,
-            _column_number(self.column),
+            column_number(self.column or ""),
             self.code,
             self.message,
         )
@@ -81,17 +80,11 @@ class Issue:
             "header": self.header,
             "cell": self.cell,
             "value": _json_value(self.value),
+            "subject": self.subject,
             "message": self.message,
             "hint": self.hint,
-            "cells": list(self.cells),
+            "cells": [str(c) for c in self.cells],
         }
-
-
-def _column_number(letters: str | None) -> int:
-    number = 0
-    for char in letters or "":
-        number = number * 26 + ord(char) - 64
-    return number
 
 
 def _json_value(value: Any) -> Any:
@@ -106,16 +99,24 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-def display_value(value: Any) -> str:
-    """A value as staff would recognise it in a message."""
+def shown_value(value: Any) -> str:
+    """A value as staff typed it, for a column of values (text as it is: Party's, not "Party's")."""
+    if value is None:
+        return ""
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, dt.date):
         return f"{value.day} {value:%B %Y}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "...'"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def display_value(value: Any) -> str:
+    """A value as staff would recognise it inside a sentence: text in quotes, as typed."""
+    shown = shown_value(value)
+    return f"'{shown}'" if isinstance(value, str) else shown
 
 
 @dataclass
@@ -189,7 +190,7 @@ def format_text(report: ValidationReport, color: bool = False, limit: int | None
             yield paint(issue.sheet or "Workbook", "1")
         label = "error" if issue.severity is Severity.ERROR else "warning"
         label = paint(label, "31" if issue.severity is Severity.ERROR else "33")
-        yield f"  {issue.cell or '-'}  {label}  {issue.message}  [{issue.code}]"
+        yield f"  {issue.cell or '-'}  {label}  {issue.text}  [{issue.code}]"
         if issue.cells:
             yield f"      cells: {_cell_list(issue.cells)}"
         if issue.hint:
@@ -201,7 +202,19 @@ def format_text(report: ValidationReport, color: bool = False, limit: int | None
     yield verdict
 
 
-CSV_FIELDS = ("severity", "sheet", "cell", "row", "column", "header", "value", "message", "hint", "code")
+CSV_FIELDS = (
+    "severity",
+    "sheet",
+    "cell",
+    "row",
+    "column",
+    "header",
+    "value",
+    "subject",
+    "message",
+    "hint",
+    "code",
+)
 #: A cell beginning with one of these is a formula to Excel: CSV text is kept as text with a quote.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -226,6 +239,6 @@ def _csv_safe(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _cell_list(cells: Sequence[str], limit: int = 12) -> str:
-    shown = ", ".join(cells[:limit])
+def _cell_list(cells: Sequence[CellRef], limit: int = 12) -> str:
+    shown = ", ".join(str(c) for c in cells[:limit])
     return shown if len(cells) <= limit else f"{shown} and {len(cells) - limit:,} more"

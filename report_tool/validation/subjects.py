@@ -1,5 +1,6 @@
-"""Each message about a row starts with what the row is about, so that a list of problems reads
-without going back to the workbook: "Estonia – Status is Withdrawn, but ...", "Ukraine 2024 – ..."."""
+"""Each issue about a row says what the row is about (its subject, kept apart from the message),
+so that a list of problems reads without going back to the workbook: "Estonia – Status is
+Withdrawn, but ...", "Ukraine 2024 – ..." (Issue.text puts the two together)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from report_tool.workbook.tables import LoadedWorkbook
 
 
 def name_subjects(issues: list[Issue], workbook: LoadedWorkbook) -> list[Issue]:
-    """The issues, each about a row prefixed with the row's subject (its sheet's subject columns);
-    not where the issue is on a subject column, whose value the message already shows."""
+    """The issues, each about a row with the row's subject (its sheet's subject columns); not
+    where the issue is on a subject column, whose value the message already shows."""
     rows: dict[str, dict[int, int]] = {}
     named = []
     for issue in issues:
         subject = _subject(issue, workbook, rows)
-        named.append(replace(issue, message=f"{subject} – {issue.message}") if subject else issue)
+        named.append(replace(issue, subject=subject) if subject else issue)
     return named
 
 

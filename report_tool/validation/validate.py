@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from report_tool.domain.status import parse_day
 from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.validation.checks.context import CheckContext
 from report_tool.validation.issues import ValidationReport
@@ -18,6 +17,7 @@ from report_tool.workbook.reader import DEFAULT_MAX_UNCOMPRESSED, read_workbook
 from report_tool.workbook.schema import DATA_AS_AT
 from report_tool.workbook.speedups import collection_paused
 from report_tool.workbook.tables import LoadedWorkbook, load_tables
+from report_tool.workbook.text_dates import parse_day
 
 
 @dataclass

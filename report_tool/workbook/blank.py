@@ -12,8 +12,10 @@ from typing import Any
 
 from report_tool.output import atomic_output, close_xlsx
 from report_tool.plugins.registry import Registry, builtin_registry
-from report_tool.workbook.reader import column_letter
+from report_tool.workbook.cell_references import column_letters
 from report_tool.workbook.schema import (
+    DATA_AS_AT,
+    SETTINGS,
     SOURCES,
     STATES,
     YEAR_MAX,
@@ -22,6 +24,7 @@ from report_tool.workbook.schema import (
     ColumnType,
     Sheet,
 )
+from report_tool.workbook.text_dates import parse_day
 
 LISTS_SHEET = "Lists"
 STATE_NAMES = "StateNames"
@@ -56,13 +59,13 @@ def _write(path: Path, rows: Rows, sheets: Sequence[Sheet]) -> None:
     formats = _Formats(book)
     _write_readme(book, formats, sheets)
     lists = {key: f"List_{key}" for key in _choice_columns(sheets)}
-    state_column = column_letter(STATES.columns.index(STATES.column("state")) + 1)
+    state_column = column_letters(STATES.columns.index(STATES.column("state")) + 1)
     book.define_name(
         STATE_NAMES,
         f"=OFFSET(States!${state_column}$2,0,0,MAX(1,COUNTA(States!${state_column}:${state_column})-1),1)",
     )
     if any(sheet.name == SOURCES.name for sheet in sheets):
-        key = column_letter(SOURCES.columns.index(SOURCES.column("key")) + 1)
+        key = column_letters(SOURCES.columns.index(SOURCES.column("key")) + 1)
         book.define_name(
             SOURCE_KEYS, f"=OFFSET(Sources!${key}$2,0,0,MAX(1,COUNTA(Sources!${key}:${key})-1),1)"
         )
@@ -178,7 +181,7 @@ def _write_lists(book: Any, names: dict[str, str], sheets: Sequence[Sheet]) -> N
         sheet.write_string(0, index, column.header)
         for offset, value in enumerate(column.choices, start=1):
             sheet.write_string(offset, index, value)
-        letter = column_letter(index + 1)
+        letter = column_letters(index + 1)
         book.define_name(names[column.key], f"={LISTS_SHEET}!${letter}$2:${letter}${len(column.choices) + 1}")
     sheet.hide()
 
@@ -204,9 +207,26 @@ def _write_sheet(
     sheet.freeze_panes(1, 0)
     _print_setup(sheet, 1)
     sheet.autofilter(0, 0, max(len(rows), 1), last_column)
-    for row_index, values in enumerate(rows, start=1):
+    for row_index, values in enumerate(_with_data_date(schema, rows), start=1):
+        data_date = schema.name == SETTINGS.name and values.get("setting") == DATA_AS_AT
         for index, column in enumerate(schema.columns):
-            _write_cell(sheet, row_index, index, values.get(column.key), formats.for_column(column))
+            value = values.get(column.key)
+            if data_date and column.key == "value":
+                # A date cell, so that a day typed there (26/11/2026) is the day Excel reads.
+                day = parse_day(value) if isinstance(value, str) else value
+                if value is None:
+                    sheet.write_blank(row_index, index, None, formats.date)
+                else:
+                    _write_cell(sheet, row_index, index, value if day is None else day, formats.date)
+            else:
+                _write_cell(sheet, row_index, index, value, formats.for_column(column))
+
+
+def _with_data_date(schema: Sheet, rows: Sequence[Mapping[str, Any]]) -> Sequence[Mapping[str, Any]]:
+    """The rows, with a Data as at row on a Settings sheet that has none, ready for the day."""
+    if schema.name != SETTINGS.name or any(r.get("setting") == DATA_AS_AT for r in rows):
+        return rows
+    return [*rows, {"setting": DATA_AS_AT}]
 
 
 def _names_a_state_on_its_own_sheet(schema: Sheet, column: Column) -> bool:

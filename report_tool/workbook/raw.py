@@ -15,6 +15,13 @@ from typing import Any
 from report_tool.workbook.schema import Sheet, normalise_header
 
 HEADER_SEARCH_ROWS = 10
+#: The names the reading libraries go by; a workbook named otherwise is opened by its content.
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
+#: What both reading libraries failing on a sound-looking package means, in words.
+CANNOT_BE_READ = (
+    "the workbook cannot be read: a part of it is damaged, or written in a way Excel does not "
+    "write it; open it in Excel or LibreOffice, save it as .xlsx, and try again"
+)
 #: Excel stores characters XML cannot hold as _xHHHH_; openpyxl hands them over undecoded.
 EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
@@ -35,11 +42,23 @@ class RawSheet:
     merged: list[str] = field(default_factory=list)  # merged ranges as Excel writes them, "C2:C4"
 
 
+@dataclass(frozen=True)
+class ReadingNote:
+    """How the file was read where that differs from what its name says or what Excel shows (a
+    workbook named .xls, a macro sheet skipped): a warning of this code, never a refusal."""
+
+    code: str
+    message: str
+    hint: str
+    sheet: str | None = None
+
+
 @dataclass
 class RawWorkbook:
     path: Path
     sha256: str
     sheets: list[RawSheet]
+    notes: list[ReadingNote] = field(default_factory=list)
 
     def sheet(self, name: str) -> RawSheet | None:
         wanted = normalise_header(name)

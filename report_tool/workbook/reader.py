@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from report_tool.errors import WorkbookTooLarge, WorkbookUnreadable
-from report_tool.workbook.raw import RawSheet, RawWorkbook, make_sheet, short_reason
+from report_tool.workbook.raw import (
+    CANNOT_BE_READ,
+    EXCEL_SUFFIXES,
+    RawSheet,
+    RawWorkbook,
+    ReadingNote,
+    make_sheet,
+    short_reason,
+)
 from report_tool.workbook.schema import SHEETS, Sheet, by_name, normalise_header
 from report_tool.workbook.speedups import in_background
 
@@ -48,15 +56,6 @@ EXCEL_ERRORS = frozenset(
 )
 
 
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -84,10 +83,21 @@ def read_workbook(
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     path = Path(path)
-    _check_is_xlsx(path, max_uncompressed)
+    notes = _check_is_xlsx(path, max_uncompressed)
+    other_kinds = _sheets_of_other_kinds(path)
+    notes += [
+        ReadingNote(
+            "sheet-not-read",
+            f"The sheet {name!r} is {kind}, which the tool does not read; it was skipped",
+            "nothing to do: every sheet the tool reads was read",
+            sheet=name,
+        )
+        for name, kind in other_kinds.items()
+    ]
     declared = by_name(sheets)
     digest = file_sha256(path)
-    if engine == "openpyxl" or _has_sparse_sheet(path, declared):
+    # calamine refuses a whole workbook for one macro or dialog sheet; openpyxl passes over them
+    if engine == "openpyxl" or other_kinds or _has_sparse_sheet(path, declared):
         scan = _scan_parts(path)
         if scan.damage is not None:
             raise WorkbookUnreadable(path, scan.damage)
@@ -95,36 +105,74 @@ def read_workbook(
     else:
         # The scan inflates every part once; calamine reads meanwhile on the other core.
         scanning = in_background(lambda: _scan_parts(path))
-        failure: WorkbookUnreadable | None = None
         try:
             read = _read_calamine(path, declared)
-        except WorkbookUnreadable as exc:
-            failure = exc
+        except WorkbookUnreadable:
+            read = None  # openpyxl may read it
         scan = scanning.result()  # the scan's own error (a zip bomb, say) is raised here
         if scan.damage is not None:
             raise WorkbookUnreadable(path, scan.damage)
-        if failure is not None and not scan.declares_entities:
-            raise failure
     if scan.declares_entities:
         raise WorkbookUnreadable(
             path, "the workbook's XML declares entities, which Excel never writes; refused for safety"
         )
     if read is None or (engine == "auto" and scan.has_formulas):
-        from report_tool.workbook.reader_openpyxl import read_openpyxl
-
-        refuse_strict(path)  # openpyxl would see no sheets at all
-
-        read = read_openpyxl(path, declared, mark_formulas=scan.has_formulas)
+        read = _read_with_openpyxl(path, declared, scan.has_formulas, read, notes)
     for sheet in read:
         sheet.merged = scan.merged.get(sheet.name, [])
-    return RawWorkbook(path=path, sha256=digest, sheets=read)
+    return RawWorkbook(path=path, sha256=digest, sheets=read, notes=notes)
+
+
+def _read_with_openpyxl(
+    path: Path,
+    declared: Mapping[str, Sheet],
+    has_formulas: bool,
+    by_calamine: list[RawSheet] | None,
+    notes: list[ReadingNote],
+) -> list[RawSheet]:
+    """openpyxl, for formulas, far cells and what calamine cannot read. Where openpyxl fails on a
+    file calamine has read (a style it does not know), the values Excel last saved, with a note;
+    a refusal only when neither can read it."""
+    from report_tool.workbook.reader_openpyxl import read_openpyxl
+
+    refuse_strict(path)  # openpyxl would see no sheets at all
+    try:
+        return read_openpyxl(path, declared, mark_formulas=has_formulas)
+    except WorkbookUnreadable:
+        if by_calamine is None:  # calamine failed too, or must not try (a far cell, a macro sheet)
+            raise
+    if has_formulas:
+        notes.append(
+            ReadingNote(
+                "formulas-read-as-saved",
+                "The formulas were read as the values Excel last saved for them: a part of the file "
+                "is written in a way the tool's formula reader does not know",
+                "a formula never calculated, or showing an error such as #REF!, reads as blank; "
+                "open the file in Excel, save it, and check again to be sure",
+            )
+        )
+    return by_calamine
+
+
+def _sheets_of_other_kinds(path: Path) -> dict[str, str]:
+    from report_tool.workbook.sheet_extent import sheets_of_other_kinds
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sheets_of_other_kinds(archive)
+    except Exception:  # the readers give the one-line reason for a damaged package
+        return {}
 
 
 def _read_calamine(path: Path, declared: Mapping[str, Sheet]) -> list[RawSheet]:
     from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        if path.suffix.lower() in EXCEL_SUFFIXES:
+            workbook = CalamineWorkbook.from_path(str(path))
+        else:  # calamine goes by the name: an .xlsx named .xls would be read as an .xls
+            with path.open("rb") as handle:
+                workbook = CalamineWorkbook.from_filelike(handle)
         sheets = []
         for meta in workbook.sheets_metadata:
             if meta.typ != SheetTypeEnum.WorkSheet:
@@ -153,9 +201,7 @@ def _read_calamine(path: Path, declared: Mapping[str, Sheet]) -> list[RawSheet]:
     except BaseException as exc:  # calamine's errors carry no common base; a Rust panic is BaseException
         if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
             raise
-        raise WorkbookUnreadable(
-            path, f"the workbook is damaged and cannot be read ({short_reason(exc)})"
-        ) from exc
+        raise WorkbookUnreadable(path, CANNOT_BE_READ) from exc
     return sheets
 
 
@@ -171,8 +217,20 @@ def _has_sparse_sheet(path: Path, declared: Mapping[str, Sheet]) -> bool:
     return any(extent.sparse for name, extent in extents.items() if normalise_header(name) in declared)
 
 
-def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
-    """Tell the user in one line what the file is, when it is not a readable .xlsx."""
+def excel_lock_file(path: Path) -> Path | None:
+    """The `~$` file Excel keeps beside a workbook while it is open (for a long name, `~$` takes
+    the place of its first two characters), if there is one."""
+    path = Path(path)
+    for name in (f"~${path.name}", f"~${path.name[2:]}"):
+        lock = path.with_name(name)
+        if lock != path and lock.is_file():
+            return lock
+    return None
+
+
+def _check_is_xlsx(path: Path, max_uncompressed: int) -> list[ReadingNote]:
+    """Tell the user in one line what the file is, when it is not a readable .xlsx; an .xlsx by
+    its content under another name is read, with a note."""
     if not path.exists():
         raise WorkbookUnreadable(path, "no such file")
     if path.is_dir():
@@ -183,7 +241,7 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
         )
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            head = handle.read(512)
     except OSError as exc:
         raise WorkbookUnreadable(path, f"cannot be opened ({exc.strerror or exc})") from exc
     if not head:
@@ -199,7 +257,7 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
             path, "this is an old Excel 97-2003 (.xls) file; open it in Excel and save as .xlsx"
         )
     if not head.startswith(b"PK"):
-        raise WorkbookUnreadable(path, "this is not an Excel workbook (it looks like a text or CSV file)")
+        raise WorkbookUnreadable(path, _what_else(path, head))
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
@@ -207,6 +265,7 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
             total = sum(info.file_size for info in infos)
             _check_container(path, infos)
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+            types = archive.read("[Content_Types].xml")[:100_000] if "[Content_Types].xml" in names else b""
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise WorkbookUnreadable(path, "the file is damaged or incomplete (not a valid .xlsx)") from exc
     if b"opendocument" in mimetype:
@@ -221,29 +280,72 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> None:
             f"the workbook would expand to {total / 2**20:,.0f} MB, over the "
             f"{max_uncompressed / 2**20:,.0f} MB limit",
         )
+    suffix = ".xlsm" if b"macroEnabled" in types else ".xlsx"
+    if path.suffix.lower() in (suffix, ".xltx", ".xltm"):  # a template is read as its workbook
+        return []
+    named = f"named {path.suffix}" if path.suffix else "without .xlsx at the end of its name"
+    return [
+        ReadingNote(
+            "misnamed-workbook",
+            f"This is an {suffix} workbook {named}; it was read as the {suffix} it is",
+            f"rename it to end in {suffix}, so that Excel opens it without a warning",
+        )
+    ]
 
 
-STRICT_NAMESPACE = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
+#: The first bytes of the BOF record of a worksheet from Excel 2.x to 4.0 (BIFF2, BIFF3, BIFF4).
+OLD_BIFF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
 
 
-def is_strict(path: Path) -> bool:
-    """Saved by Excel as "Strict Open XML Spreadsheet": other namespaces, which openpyxl does not
-    know (it finds no sheets in such a file)."""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
-            return STRICT_NAMESPACE in part.read(4096)
-    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError):
-        return False
+def _what_else(path: Path, head: bytes) -> str:
+    """What a file that is not a zip package is, in words, from its first bytes."""
+    if head[:2] in OLD_BIFF and head[2:3] in (b"\x04", b"\x06", b"\x08") and head[3:4] == b"\x00":
+        return (
+            "this is a worksheet from Excel 2 to 4 (before Excel 97), which cannot be read; "
+            "open it in Excel or LibreOffice and save it as .xlsx"
+        )
+    if head.startswith(b"\x1f\x8b"):
+        import gzip
+
+        try:
+            with gzip.open(path) as unpacked:
+                text = unpacked.read(2048)
+        except (OSError, EOFError, zlib.error):
+            text = b""
+        if b"gnumeric" in text.lower():
+            return "this is a Gnumeric workbook; open it in Gnumeric or LibreOffice and save it as .xlsx"
+        return "this is a gzip-compressed file, not an Excel workbook; unpack it first"
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "this is an Excel 2003 XML spreadsheet; open it in Excel and save it as .xlsx"
+    if head.startswith(b"%PDF"):
+        return "this is a PDF file, not an Excel workbook"
+    return "this is not an Excel workbook (it looks like a text or CSV file)"
+
+
+#: Namespaces openpyxl does not know (it finds no sheets in such a file), and what they mean.
+NAMESPACES_OPENPYXL_LACKS = {
+    b"http://purl.oclc.org/ooxml/spreadsheetml/main": (
+        "the workbook is saved as Strict Open XML, which cannot be read with its formulas; "
+        "in Excel, File > Save As > Excel Workbook (.xlsx), and try again"
+    ),
+    b"http://schemas.openxmlformats.org/spreadsheetml/2006/5/main": (
+        "the workbook was written in a draft of the .xlsx format, as early Excel 2007 builds wrote "
+        "it, which cannot be read with its formulas; open it in Excel, save it as .xlsx, and try again"
+    ),
+}
 
 
 def refuse_strict(path: Path) -> None:
-    """One line for a Strict Open XML workbook where openpyxl is needed (formulas, --annotate)."""
-    if is_strict(path):
-        raise WorkbookUnreadable(
-            path,
-            "the workbook is saved as Strict Open XML, which cannot be read with its formulas; "
-            "in Excel, File > Save As > Excel Workbook (.xlsx), and try again",
-        )
+    """One line for a Strict Open XML workbook, or one in the draft format of early Excel 2007
+    builds, where openpyxl is needed (formulas, far cells): openpyxl would see no sheets at all."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as part:
+            head = part.read(4096)
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError):
+        return
+    for namespace, meaning in NAMESPACES_OPENPYXL_LACKS.items():
+        if namespace in head:
+            raise WorkbookUnreadable(path, meaning)
 
 
 def _check_container(path: Path, infos: list[zipfile.ZipInfo]) -> None:

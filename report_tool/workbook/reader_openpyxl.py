@@ -6,13 +6,14 @@ pass without it finds formulas that have no cached value, to report them at thei
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from report_tool.errors import WorkbookUnreadable
-from report_tool.workbook.raw import EXCEL_ESCAPE, RawSheet, make_sheet, short_reason
+from report_tool.workbook.raw import CANNOT_BE_READ, EXCEL_ESCAPE, EXCEL_SUFFIXES, RawSheet, make_sheet
 from report_tool.workbook.schema import Sheet, normalise_header
 
 
@@ -20,25 +21,23 @@ def read_openpyxl(path: Path, declared: Mapping[str, Sheet], mark_formulas: bool
     """Every sheet; only those `declared` (by normalised name) have their cells read."""
     import openpyxl
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), contextlib.ExitStack() as files:
         # openpyxl warns about parts it does not read (extensions, slicers): none hold data we check
         warnings.simplefilter("ignore", UserWarning)
+        # openpyxl goes by the name: an .xlsx named .xls is handed over open, to be read by content
+        source: Any = path if path.suffix.lower() in EXCEL_SUFFIXES else files.enter_context(path.open("rb"))
         try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for damaged files
-            raise WorkbookUnreadable(
-                path, f"the workbook is damaged and cannot be opened ({short_reason(exc)})"
-            ) from exc
-        try:
-            sheets = [_read_sheet(ws, declared) for ws in workbook.worksheets]
-        except Exception as exc:
-            raise WorkbookUnreadable(
-                path, f"a sheet is damaged and cannot be read ({short_reason(exc)})"
-            ) from exc
-        finally:
-            workbook.close()
-        if mark_formulas:
-            _mark_in(openpyxl.load_workbook(path, read_only=True, data_only=False), sheets)
+            workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
+            try:
+                sheets = [_read_sheet(ws, declared) for ws in workbook.worksheets]
+            finally:
+                workbook.close()
+            if mark_formulas:
+                if not isinstance(source, Path):
+                    source.seek(0)
+                _mark_in(openpyxl.load_workbook(source, read_only=True, data_only=False), sheets)
+        except Exception as exc:  # openpyxl raises many kinds (TypeError, IndexError) for such files
+            raise WorkbookUnreadable(path, CANNOT_BE_READ) from exc
     return sheets
 
 

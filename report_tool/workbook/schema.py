@@ -48,7 +48,11 @@ SETTING_KEYS = (
     "Data as at",
     "Document symbol",
     "Date of issue",
+    "Complete lists",
 )
+#: The Settings key naming the sheets whose lists the sources give as complete (e.g. Objections);
+#: the count of any other such list is said as "at least".
+COMPLETE_LISTS = "Complete lists"
 #: The Settings key for the day the workbook is current to (its data date); else today.
 DATA_AS_AT = "Data as at"
 ARMED_CONFLICT_YES = "yes"
@@ -545,7 +549,7 @@ SETTINGS = Sheet(
             "value",
             "Value",
             "Its value, e.g. your organisation's name; for Data as at, the day the workbook is "
-            "current to, typed as 2026-11-27 (else today is assumed).",
+            "current to, as a date, for example 27 November 2026 (else today is assumed).",
             width=60,
             dates_as_text=True,  # for Data as at: Excel makes a typed 2026-11-27 a date cell
         ),

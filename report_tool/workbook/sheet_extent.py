@@ -14,6 +14,8 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from report_tool.workbook.cell_references import column_number
+
 #: Up to this many cells a rectangle is built whatever its XML size (about 64 MB in calamine).
 DENSE_CELLS = 2_000_000
 #: A cell takes at least this many bytes of XML (`<c r="A1"><v>1</v></c>` is 22): a rectangle of
@@ -49,14 +51,6 @@ class Extent:
         return self.cells > DENSE_CELLS and self.cells > self.part_size // BYTES_PER_CELL
 
 
-def column_number(letters: str) -> int:
-    """A -> 1, AZ -> 52, XFD -> 16384."""
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
 def sheet_extents(archive: zipfile.ZipFile) -> dict[str, Extent]:
     """Each worksheet's extent by sheet name; a sheet whose part cannot be found is left out."""
     extents = {}
@@ -72,8 +66,31 @@ def sheet_extents(archive: zipfile.ZipFile) -> dict[str, Extent]:
     return extents
 
 
+#: Sheets of kinds the tool has no use for, by the end of their relationship type, in words.
+OTHER_KINDS = {
+    "/xlMacrosheet": "an Excel 4 macro sheet",
+    "/xlIntlMacrosheet": "an Excel 4 international macro sheet",
+    "/dialogsheet": "an Excel 5 dialog sheet",
+}
+
+
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> its part's path in the zip, from the workbook and its relationships."""
+    return {name: part for name, (part, _) in _sheets(archive).items()}
+
+
+def sheets_of_other_kinds(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> what it is, for the macro and dialog sheets (which calamine refuses)."""
+    found = {}
+    for name, (_, kind) in _sheets(archive).items():
+        words = next((w for ending, w in OTHER_KINDS.items() if kind.endswith(ending)), None)
+        if words is not None:
+            found[name] = words
+    return found
+
+
+def _sheets(archive: zipfile.ZipFile) -> dict[str, tuple[str, str]]:
+    """Sheet name -> (its part's path in the zip, its relationship type)."""
     from defusedxml import ElementTree
 
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
@@ -82,7 +99,7 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     except KeyError:
         return {}
     targets = {
-        element.get("Id"): element.get("Target", "")
+        element.get("Id"): (element.get("Target", ""), element.get("Type", ""))
         for element in rels.iter()
         if _local(element.tag) == "Relationship"
     }
@@ -91,10 +108,10 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         if _local(element.tag) != "sheet":
             continue
         rid = next((value for key, value in element.attrib.items() if _local(key) == "id"), None)
-        target = targets.get(rid)
+        target, kind = targets.get(rid) or ("", "")
         if target and element.get("name") is not None:
             path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-            parts[str(element.get("name"))] = posixpath.normpath(path)
+            parts[str(element.get("name"))] = (posixpath.normpath(path), kind)
     return parts
 
 

@@ -15,9 +15,10 @@ from typing import Any
 from report_tool.domain.names import did_you_mean, likely_meant
 from report_tool.errors import UndeclaredColumn
 from report_tool.validation.catalogue import READING, codes
-from report_tool.validation.issues import Issue, Severity, sheet_reference
+from report_tool.validation.issues import Issue, Severity
+from report_tool.workbook.cell_references import CellRef, column_letters
 from report_tool.workbook.raw import RawSheet, RawWorkbook
-from report_tool.workbook.reader import EXCEL_ERRORS, column_letter
+from report_tool.workbook.reader import EXCEL_ERRORS
 from report_tool.workbook.schema import Column, Sheet, normalise_header
 from report_tool.workbook.values import SLOW, fast_converter, is_blank, parse_value
 
@@ -134,8 +135,13 @@ class SheetTable:
             hint=hint,
         )
 
+    def place(self, record: Record, key: str) -> CellRef:
+        """The cell of `record`'s value for `key`, as data."""
+        return CellRef(self.name, record.row, self.letters[key])
+
     def cell(self, record: Record, key: str) -> str:
-        return f"{sheet_reference(self.name)}!{self.letters[key]}{record.row}"
+        """The same cell as Excel writes it (States!A5), for a message or a hint."""
+        return str(self.place(record, key))
 
 
 #: The codes of the problems found while reading and typing cells, from the one catalogue.
@@ -156,7 +162,7 @@ class LoadedWorkbook:
 
 def load_tables(raw: RawWorkbook, sheets: Sequence[Sheet]) -> tuple[LoadedWorkbook, list[Issue]]:
     """The typed table of each of `sheets` the workbook has, and the problems found typing them."""
-    issues: list[Issue] = []
+    issues = [Issue(n.code, Severity.WARNING, n.message, sheet=n.sheet, hint=n.hint) for n in raw.notes]
     tables: dict[str, SheetTable] = {}
     known = {normalise_header(schema.name) for schema in sheets}
     unknown = [sheet.name for sheet in raw.sheets if normalise_header(sheet.name) not in known]
@@ -199,22 +205,28 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]
                 hint=f"add a column headed {column.header!r}: {column.note}",
             )
         )
-    table = SheetTable(schema, sheet.name, {key: column_letter(i + 1) for key, i in positions.items()})
+    table = SheetTable(schema, sheet.name, {key: column_letters(i + 1) for key, i in positions.items()})
     issues.extend(_merged_issues(sheet, {index: key for key, index in positions.items()}, schema))
+    by_column = _transpose([cells for _, cells in sheet.rows])  # once for the table's every use
     if not missing:
-        sheet, stray = _without_stray_rows(sheet, [(c, positions[c.key]) for c in schema.required_columns])
+        required = [(c, positions[c.key]) for c in schema.required_columns]
+        sheet, stray = _without_stray_rows(sheet, required, by_column)
+        if stray:  # rows were taken out: the rare sheet with a stray value is transposed again
+            by_column = _transpose([cells for _, cells in sheet.rows])
         issues.extend(stray)
-    _load_records(table, [(schema.column(key), source) for key, source in positions.items()], sheet, issues)
+    columns = [(schema.column(key), source) for key, source in positions.items()]
+    _load_records(table, columns, sheet, by_column, issues)
     return table, issues
 
 
-def _without_stray_rows(sheet: RawSheet, required: list[tuple[Column, int]]) -> tuple[RawSheet, list[Issue]]:
+def _without_stray_rows(
+    sheet: RawSheet, required: list[tuple[Column, int]], by_column: list[tuple[Any, ...]]
+) -> tuple[RawSheet, list[Issue]]:
     """A row whose one value stands alone (a stray `x` typed far below the table) is one issue, at
     that value, instead of an error for every required cell the row lacks."""
     if len(required) < 2:
         return sheet, []
     rows = sheet.rows
-    by_column = _transpose([cells for _, cells in rows])
     lacking: set[int] = set()
     for _, column in required:  # column-wise, once per distinct value: rows missing a required value
         cells = by_column[column] if column < len(by_column) else ()
@@ -235,7 +247,7 @@ def _without_stray_rows(sheet: RawSheet, required: list[tuple[Column, int]]) -> 
             continue
         stray.add(position)
         first = visible[0]
-        letter = column_letter(first + 1)
+        letter = column_letters(first + 1)
         absent = ", ".join(c.header for c, i in required if i >= len(values) or is_blank(values[i]))
         issues.append(
             Issue(
@@ -277,7 +289,7 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
     width = max([len(sheet.headers), *(i + 1 for i in data_columns)])
     for index in range(width):
         header = sheet.headers[index] if index < len(sheet.headers) else None
-        letter = column_letter(index + 1)
+        letter = column_letters(index + 1)
         common: dict[str, Any] = {
             "sheet": sheet.name,
             "row": sheet.header_row,
@@ -368,7 +380,11 @@ def _unknown_column_hint(schema: Sheet, header: str) -> str:
 
 
 def _load_records(
-    table: SheetTable, columns: list[tuple[Column, int]], sheet: RawSheet, issues: list[Issue]
+    table: SheetTable,
+    columns: list[tuple[Column, int]],
+    sheet: RawSheet,
+    by_column: list[tuple[Any, ...]],
+    issues: list[Issue],
 ) -> None:
     """Type every cell, a column at a time: valid values take a fast path, the rest the full parse."""
     rows = sheet.rows
@@ -376,14 +392,16 @@ def _load_records(
     numbers = [number for number, _ in rows]
     unusable: dict[int, dict[str, Any]] = {}
     uncached = sheet.uncached_formulas
-    by_column = _transpose([cells for _, cells in rows])
     for column, source in columns:
         raw = by_column[source] if source < len(by_column) else (None,) * count
-        blanks = raw.count("") + raw.count(None)
+        distinct = _distinct(raw)
+        # blanks are counted only in a column that has some (most required columns have none)
+        has_blanks = distinct is None or None in distinct or "" in distinct
+        blanks = raw.count("") + raw.count(None) if has_blanks else 0
         if blanks == count:
             typed: list[Any] = [None] * count
         else:
-            typed = _convert(fast_converter(column), raw)
+            typed = _convert(fast_converter(column), raw, distinct)
             if SLOW in typed:
                 for position, value in enumerate(typed):
                     if value is SLOW:
@@ -405,15 +423,20 @@ def _load_records(
     table.unusable = unusable
 
 
-def _convert(fast: Any, raw: tuple[Any, ...]) -> list[Any]:
+def _distinct(raw: tuple[Any, ...]) -> set[Any] | None:
+    """A column's distinct values, or None when one cannot be hashed."""
+    try:
+        return set(raw)
+    except TypeError:
+        return None
+
+
+def _convert(fast: Any, raw: tuple[Any, ...], distinct: set[Any] | None) -> list[Any]:
     """fast() over a column, once per distinct value: columns repeat themselves (country names,
     editions, years, small counts), and mapping the rest in C is what makes 100,000 rows quick."""
-    if bool in set(map(type, raw)):  # True == 1 == 1.0 would share one answer
+    if distinct is None or bool in set(map(type, raw)):  # True == 1 == 1.0 would share one answer
         return list(map(fast, raw))
-    try:
-        answers = {value: fast(value) for value in set(raw)}
-    except TypeError:  # an unhashable value
-        return list(map(fast, raw))
+    answers = {value: fast(value) for value in distinct}
     return list(map(answers.__getitem__, raw))
 
 

@@ -11,12 +11,8 @@ from typing import Any
 from report_tool.domain.names import did_you_mean, fold_name, iso3_codes
 from report_tool.domain.treaty_dates import format_date
 from report_tool.workbook.schema import YEAR_MAX, YEAR_MIN, Column, ColumnType
+from report_tool.workbook.text_dates import LOOKS_LIKE_DATE, read_text_day, refusal
 
-ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-LOOKS_LIKE_DATE = re.compile(
-    r"^\s*(\d{1,4}[./\- ]+(\d{1,2}|[A-Za-z]{3,9})\.?[./\- ,]+\d{2,4}"  # 27/06/2025, 27 Jun 2025
-    r"|[A-Za-z]{3,9}\.? \d{1,2}(st|nd|rd|th)?,? \d{4})\s*$"  # June 27, 2025
-)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 NUMBER_TEXT = re.compile(r"^\s*[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*%?\s*$")
 #: Dates staff type as placeholders (31/12/9999, 1/1/1900) are not dates: the treaty's arithmetic
@@ -149,31 +145,25 @@ def _parse_date(raw: Any) -> Parsed:
             Problem("wrong-type", f"is the number {raw:g}, not a date", "format the cell as a date"),
         )
     text = str(raw)
-    match = ISO_DATE.match(text)
-    if match:
-        try:
-            day = dt.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            return Parsed(
-                None,
-                Problem(
-                    "invalid-date",
-                    f"{text.strip()!r} is not a real date",
-                    "check the day and the month (YYYY-MM-DD): that month has no such day",
-                ),
-            )
+    found = read_text_day(text)
+    if found is not None and found.day is not None:
+        iso = found.form == "iso"
+        shown = text.strip() if iso else repr(text.strip())
         return _plausible(
-            day,
+            found.day,
             Problem(
-                "iso-date-as-text",
-                f"is a date typed as text ({text.strip()}); read as {format_date(day)}",
+                "iso-date-as-text" if iso else "date-as-text",
+                f"is a date typed as text ({shown}); read as {format_date(found.day)}",
                 "retype it so Excel recognises it as a date",
                 warning=True,
             ),
         )
-    hint = "type the date so Excel recognises it (for example 27 June 2025), or as 2025-06-27"
+    message, hint = refusal(text)
+    if found is not None:
+        code = "ambiguous-date" if found.readings else "invalid-date"
+        return Parsed(None, Problem(code, message, hint))
     if LOOKS_LIKE_DATE.match(text):
-        return Parsed(None, Problem("date-as-text", f"is a date typed as text ({text.strip()!r})", hint))
+        return Parsed(None, Problem("invalid-date", message, hint))
     return Parsed(None, Problem("wrong-type", f"{_quote(text)} is not a date", hint))
 
 

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from report_tool.domain.treaty_dates import format_date
-from report_tool.validation.issues import Issue, Severity, ValidationReport, display_value
-from report_tool.xlsxedit.cells import parse_range
+from report_tool.validation.issues import Issue, Severity, ValidationReport, shown_value
 from report_tool.xlsxedit.package import (
     AnnotatedCopy,
     CellMark,
@@ -54,15 +52,7 @@ def places(issue: Issue) -> list[tuple[str, str]]:
     if issue.sheet is None:
         return []
     if issue.cells:
-        found = []
-        for cell in issue.cells:
-            sheet, _, reference = cell.rpartition("!")
-            if len(sheet) > 1 and sheet[0] == sheet[-1] == "'":  # a quoted name: 'O''Brien'
-                sheet = sheet[1:-1].replace("''", "'")
-            sheet = sheet or issue.sheet
-            if _is_cells(reference):  # not a whole column such as D:D
-                found.append((sheet, reference))
-        return found
+        return [(cell.sheet, cell.local) for cell in issue.cells if cell.is_cells]  # not a column D:D
     if issue.column and issue.row:
         return [(issue.sheet, f"{issue.column}{issue.row}")]
     if issue.row:
@@ -70,17 +60,9 @@ def places(issue: Issue) -> list[tuple[str, str]]:
     return []
 
 
-def _is_cells(reference: str) -> bool:
-    try:
-        parse_range(reference)
-    except ValueError:
-        return False
-    return True
-
-
 def note_text(issue: Issue) -> str:
     label = "Error" if issue.severity is Severity.ERROR else "Warning"
-    text = f"{label}: {issue.message}"
+    text = f"{label}: {issue.text}"
     return f"{text}\nHint: {issue.hint}" if issue.hint else text
 
 
@@ -98,8 +80,8 @@ def issues_sheet(report: ValidationReport) -> SummarySheet:
                     issue.sheet or "",
                     issue.cell or "",
                     issue.header or "",
-                    _shown(issue.value),
-                    issue.message,
+                    shown_value(issue.value),
+                    issue.text,
                     issue.hint or "",
                     issue.code,
                 ),
@@ -120,10 +102,6 @@ def issues_sheet(report: ValidationReport) -> SummarySheet:
         link_column=2,
         empty_text="No problems found.",
     )
-
-
-def _shown(value: Any) -> str:
-    return "" if value is None else display_value(value).strip("'")
 
 
 __all__: Sequence[str] = ("FILLS", "annotate", "issues_sheet", "note_text", "places")

@@ -9,10 +9,11 @@ rewritten. Every other byte of the part stays as it was.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from report_tool.workbook.cell_references import column_letters, column_number
 
 NAME = rb"(?:[A-Za-z_][\w.-]*:)?"
 ATTRIBUTES = rb"""((?:\s+[\w.:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*"""
@@ -43,23 +44,6 @@ AFTER_LEGACY_DRAWING = {
 }
 
 Cell = tuple[int, int]  # (row, column), both 1-based
-
-
-@functools.lru_cache(maxsize=4096)
-def column_number(letters: str) -> int:
-    number = 0
-    for char in letters.upper():
-        number = number * 26 + ord(char) - 64
-    return number
-
-
-@functools.lru_cache(maxsize=4096)
-def column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def parse_reference(reference: str) -> Cell:

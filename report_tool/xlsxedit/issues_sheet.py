@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from report_tool.xlsxedit.cells import column_letters
+from report_tool.workbook.cell_references import column_letters, quote_sheet
 from report_tool.xlsxedit.notes import xml_text
 from report_tool.xlsxedit.parts import MAIN, REL
 from report_tool.xlsxedit.styles import Font, Styles
@@ -52,7 +52,7 @@ class SummarySheet:
 
 
 def link_location(sheet: str, cell: str) -> str:
-    return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell}"
+    return f"{quote_sheet(sheet)}!{cell}"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from report_tool.workbook.cell_references import column_letters
 from report_tool.xlsxedit.cells import (
     AFTER_LEGACY_DRAWING,
     ATTRIBUTES,
@@ -21,7 +22,6 @@ from report_tool.xlsxedit.cells import (
     Cell,
     SheetXml,
     attributes,
-    column_letters,
     insert_after_data,
     parse_reference,
 )

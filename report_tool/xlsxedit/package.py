@@ -160,6 +160,14 @@ def _write(
             "the workbook is saved as Strict Open XML, which cannot be annotated; "
             "save it in Excel as 'Excel Workbook (.xlsx)'",
         )
+    if workbook.tag != f"{{{MAIN}}}workbook":  # an early Excel 2007 build wrote .../2006/5/main
+        namespace = workbook.tag.partition("}")[0].lstrip("{")
+        raise WorkbookUnreadable(
+            source,
+            f"the workbook was written in a draft of the .xlsx format (namespace {namespace}), as "
+            "early Excel 2007 builds wrote it, which cannot be annotated; open it in Excel, save "
+            "it as .xlsx, and try again",
+        )
     sheets = _worksheets(package, workbook_part, workbook)
     styles_part = _styles_part(package, workbook_part)
     styles = Styles(package.read(styles_part) if styles_part in package else None)

@@ -7,13 +7,16 @@ rather than as a briefing section.
 from __future__ import annotations
 
 from report_tool.domain.collation import un_key
+from report_tool.domain.model import doubts
 from report_tool.domain.status import StateStatus
 from report_tool.report.sections.blocks import Kind, Table, TableColumn
 from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.provenance import Marks
 from report_tool.report.sections.text import format_date
 from report_tool.report.sections.vocabulary import standing
 
 SHEET = "All states"
+KEYS = ("state", "iso3", "region", "status", "signed", "deposited", "entry_into_force", None)
 
 
 def state_order(status: StateStatus) -> tuple[int, ...]:
@@ -22,6 +25,11 @@ def state_order(status: StateStatus) -> tuple[int, ...]:
 
 
 def all_states(ctx: ReportContext) -> Table:
+    ordered = sorted(ctx.statuses, key=state_order)
+    marks = Marks()
+    for s in ordered:
+        effective = doubts(s.withdrawal).get("effective", "") if s.withdrawal is not None else ""
+        marks.add(s.state, KEYS, (7, effective))
     rows = tuple(
         (
             s.state.name,
@@ -33,7 +41,7 @@ def all_states(ctx: ReportContext) -> Table:
             s.state.entry_into_force,
             s.withdrawal.effective if s.withdrawal is not None else None,
         )
-        for s in sorted(ctx.statuses, key=state_order)
+        for s in ordered
     )
     return Table(
         SHEET,
@@ -51,4 +59,5 @@ def all_states(ctx: ReportContext) -> Table:
         rows,
         notes=("Use the filter buttons in the header row to list the states of one region or status.",),
         outputs=("xlsx",),
+        **marks.table(),
     )

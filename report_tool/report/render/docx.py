@@ -38,6 +38,7 @@ from report_tool.report.sections.blocks import (
     Table,
     TableColumn,
     WorldMap,
+    why_note,
 )
 from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.report.sections.text import cell_text, clean, format_date, typographic
@@ -88,6 +89,7 @@ class _Writer:
         self.shapes = 0
         self.footnotes = Footnotes(document)
         self.style_names = {s.name for s in document.styles}
+        self.paragraph_style_ids = _paragraph_style_ids(document)
         self.marking_explained = False
         body = document.element.body
         for child in list(body):
@@ -135,14 +137,21 @@ class _Writer:
 
     # -- blocks ---------------------------------------------------------------------------------
 
+    def _paragraph(self, text: str, style: str) -> Any:
+        """A new paragraph in the named style, its id looked up once (python-docx looks a name up
+        among all the template's styles on every paragraph)."""
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.style = self.paragraph_style_ids[style]
+        return paragraph
+
     def _block(self, block: Block) -> None:
         if isinstance(block, Heading):
-            self.document.add_paragraph(clean(block.text), style=f"Heading {min(block.level, 2)}")
+            self._paragraph(clean(block.text), f"Heading {min(block.level, 2)}")
         elif isinstance(block, Paragraph):
             style = PARAGRAPH_STYLES.get(block.style, "Normal")
             if style not in self.style_names:  # a custom template without a Quote style
                 style = "Normal"
-            paragraph = self.document.add_paragraph(clean(block.text), style=style)
+            paragraph = self._paragraph(clean(block.text), style)
             if block.style == "masthead":  # right-aligned lines, as on a UN document
                 paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 paragraph.paragraph_format.space_after = 0
@@ -150,7 +159,7 @@ class _Writer:
             self._notes(paragraph, block.footnotes)
         elif isinstance(block, Bullets):
             for item in block.items:
-                paragraph = self.document.add_paragraph(style="List Bullet")
+                paragraph = self._paragraph("", "List Bullet")
                 append_linked(paragraph._p, clean(item), self.document.part)
         elif isinstance(block, Table) and "docx" in block.outputs:
             self._table(block)
@@ -160,7 +169,7 @@ class _Writer:
             self._world_map(block)
 
     def _caption(self, label: str, number_: int, text: str, notes: Sequence[Footnote] = ()) -> None:
-        caption = self.document.add_paragraph(style="Caption")
+        caption = self._paragraph("", "Caption")
         caption.add_run(f"{label} ")
         _field(caption, f"SEQ {label} \\* ARABIC", str(number_))
         caption.add_run(f". {clean(text)}")
@@ -178,12 +187,22 @@ class _Writer:
             self.marking_explained = True
             self.footnotes.add(paragraph, UNCONFIRMED_MEANING)
 
+    def _why(self, paragraph: Any, reason: str) -> None:
+        """The footnote of a row's first marked value: why its values are not confirmed (and,
+        the first time, what the marking means)."""
+        if not reason:
+            self._explain_marking(paragraph, UNCONFIRMED)
+            return
+        meaning = "" if self.marking_explained else f"{UNCONFIRMED_MEANING} "
+        self.marking_explained = True
+        self.footnotes.add(paragraph, meaning + why_note(reason))
+
     def _table(self, table: Table) -> None:
         self.tables += 1
         table = _pruned(table)
         self._caption("Table", self.tables, table.caption, table.footnotes)
         if not table.rows:
-            self.document.add_paragraph(clean(table.empty), style="Note")
+            self._paragraph(clean(table.empty), "Note")
             return
         docx_table = self.document.add_table(rows=0, cols=len(table.columns))
         docx_table.style = self.document.styles["Briefing Table"]
@@ -217,13 +236,18 @@ class _Writer:
             tr = _row(cells, widths, header=False, keep_with_next=keep)
             tbl.append(tr)
             paragraphs = [tc.find(qn("w:p")) for tc in tr.findall(qn("w:tc"))]
-            first = paragraphs[0]
-            if marked:
-                self._explain_marking(paragraphs[min(marked)], UNCONFIRMED)
-            if index < len(table.row_footnotes):
-                self._notes(first, table.row_footnotes[index])
+            # footnotes are added in the order their cells are read, so that they number in order
+            notes_at = min(table.notes_column, len(paragraphs) - 1)
+            row_notes = table.row_footnotes[index] if index < len(table.row_footnotes) else ()
+            reason = table.reasons[index] if index < len(table.reasons) else ""
+            mark_at = min(marked) if marked else None
+            if mark_at is not None and mark_at < notes_at:
+                self._why(paragraphs[mark_at], reason)
+            self._notes(paragraphs[notes_at], row_notes)
+            if mark_at is not None and mark_at >= notes_at:
+                self._why(paragraphs[mark_at], reason)
         for index, note in enumerate(table.notes):
-            paragraph = self.document.add_paragraph(clean(note), style="Note")
+            paragraph = self._paragraph(clean(note), "Note")
             paragraph.paragraph_format.keep_with_next = index < len(table.notes) - 1
 
     def _chart(self, chart: Chart) -> None:
@@ -232,7 +256,7 @@ class _Writer:
         self._caption("Figure", self.figures, chart.caption, chart.footnotes)
         rid = add_chart_part(self.document, chart, self.ctx.as_of)
         width = Emu(int(self._width_twips() / TWIPS_PER_EMU))
-        paragraph = self.document.add_paragraph(style="Normal")
+        paragraph = self._paragraph("", "Normal")
         paragraph.paragraph_format.keep_with_next = bool(chart.notes)
         run = paragraph.add_run()
         run._r.append(
@@ -245,19 +269,31 @@ class _Writer:
             )
         )
         for note in chart.notes:
-            self.document.add_paragraph(clean(note), style="Note")
+            self._paragraph(clean(note), "Note")
 
     def _world_map(self, world_map: WorldMap) -> None:
         from report_tool.report.render.docx_map import add_world_map
 
         self.figures += 1
         self._caption("Figure", self.figures, world_map.caption)
-        paragraph = self.document.add_paragraph(style="Normal")
+        paragraph = self._paragraph("", "Normal")
         paragraph.paragraph_format.keep_with_next = True
         add_world_map(self.document, paragraph, world_map, int(self._width_twips() / TWIPS_PER_EMU))
         for index, note in enumerate(world_map.notes):
-            note_paragraph = self.document.add_paragraph(clean(note), style="Note")
+            note_paragraph = self._paragraph(clean(note), "Note")
             note_paragraph.paragraph_format.keep_with_next = index < len(world_map.notes) - 1
+
+
+def _paragraph_style_ids(document: Any) -> dict[str, str | None]:
+    """Each paragraph style's id by its name; None for the default style, which is not named."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    return {
+        style.name: None if default is not None and style.style_id == default.style_id else style.style_id
+        for style in document.styles
+        if style.type == WD_STYLE_TYPE.PARAGRAPH
+    }
 
 
 def _marked(text: str, marked: bool) -> str:
@@ -290,6 +326,7 @@ def _pruned(table: Table) -> Table:
         rows=tuple(tuple(row[i] for i in keep) for row in table.rows),
         unconfirmed=tuple(frozenset(index[i] for i in marks if i in index) for marks in table.unconfirmed),
         notes=(*said, *table.notes),
+        notes_column=index.get(table.notes_column, 0),
     )
 
 

@@ -43,14 +43,20 @@ def default_template() -> Path:
     raise TemplateError("the default Word template is missing from the installation; reinstall report-tool")
 
 
+def find_template(path: Path | None) -> Path:
+    """The template's file (the tool's own by default); a missing one is refused before any work."""
+    source = Path(path) if path is not None else default_template()
+    if not source.is_file():
+        raise TemplateError(f"{source}: no such template file")
+    return source
+
+
 def load_template(path: Path | None) -> Any:
     """Open the template and make sure it has every style the briefing needs."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    source = Path(path) if path is not None else default_template()
-    if not source.is_file():
-        raise TemplateError(f"{source}: no such template file")
+    source = find_template(path)
     try:
         document = docx.Document(str(source))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:

@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from report_tool import __version__
 from report_tool.output import close_xlsx
 from report_tool.report.render.all_states import all_states
 from report_tool.report.sections.blocks import (
+    NOT_CONFIRMED,
     SUMMARY_SHEET,
     UNCONFIRMED,
     UNCONFIRMED_MEANING,
@@ -35,7 +36,7 @@ from report_tool.report.sections.blocks import (
 from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.report.sections.text import cell_text, clean, format_date
 from report_tool.report.sections.vocabulary import projection_note
-from report_tool.workbook.reader import column_letter
+from report_tool.workbook.cell_references import column_letters
 
 SUMMARY = SUMMARY_SHEET
 #: Sheet names for tables (in sections of several tables) whose name would be unclear as a tab.
@@ -91,11 +92,13 @@ def render_xlsx(sections: Sequence[Section], ctx: ReportContext, output: Path) -
 
     book = xlsxwriter.Workbook(
         str(output),
+        # in_memory: the parts are assembled in memory, not in some 70 temporary files
         {
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
             "default_format_properties": FONT,
+            "in_memory": True,
         },
     )
     _properties(book, ctx)
@@ -183,8 +186,29 @@ def _unique(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _with_reasons(block: Block) -> Block:
+    """A table with marked values gains a last column saying, row by row, which values are not
+    confirmed and why: visible on the sheet and in print, where cell notes are not."""
+    if (
+        not isinstance(block, Table)
+        or not any(block.reasons)
+        or NOT_CONFIRMED in (c.header for c in block.columns)
+    ):
+        return block
+    reasons = (*block.reasons, *("",) * (len(block.rows) - len(block.reasons)))
+    return replace(
+        block,
+        columns=(*block.columns, TableColumn(NOT_CONFIRMED, width=2.0)),
+        rows=tuple((*row, reason) for row, reason in zip(block.rows, reasons, strict=True)),
+    )
+
+
 def _chart_table(chart: Chart) -> Table:
     """A chart's numbers, written as a table the native chart draws from."""
+    return _with_reasons(_chart_values(chart))  # type: ignore[return-value]
+
+
+def _chart_values(chart: Chart) -> Table:
     return Table(
         chart.name,
         f"{chart.caption} (the chart\u2019s figures)",
@@ -193,6 +217,8 @@ def _chart_table(chart: Chart) -> Table:
             (int(category) if category.isdigit() else category, *(values[i] for _, values in chart.series))
             for i, category in enumerate(chart.categories)
         ),
+        unconfirmed=chart.unconfirmed,
+        reasons=chart.reasons,
     )
 
 
@@ -310,6 +336,7 @@ class _Writer:
         }
 
     def sheet(self, page: _Page, contents: Sequence[str] = ()) -> None:
+        page = replace(page, blocks=tuple(_with_reasons(b) for b in page.blocks))
         worksheet = self.book.add_worksheet(page.name)
         sheet = _Sheet(worksheet, _plan_widths(page.blocks))
         sheet.last_col = len(sheet.widths) - 1
@@ -460,7 +487,12 @@ class _Writer:
         sheet.row = bottom + 1
         meaning = UNCONFIRMED_MEANING.split(": ", 1)[-1]
         marking = (
-            (f"A value with a note on its cell is marked {UNCONFIRMED}: {meaning}",) if marked_any else ()
+            (
+                f"A value with a note on its cell is marked {UNCONFIRMED}, and the column "
+                f"{NOT_CONFIRMED} says why: {meaning}",
+            )
+            if marked_any
+            else ()
         )
         for note in (*table.notes, *notes, *marking):
             self._text_row(sheet, note, "note")
@@ -488,7 +520,7 @@ class _Writer:
         excel_chart = self.book.add_chart({"type": "column"})
         colours = ("#1F3864", "#8FAADC", "#C55A11", "#A5A5A5")
         for index, _ in enumerate(chart.series):
-            letter = column_letter(index + 2)
+            letter = column_letters(index + 2)
             excel_chart.add_series(
                 {
                     "name": f"='{name}'!${letter}${top + 1}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from report_tool.domain.collation import un_key
+from report_tool.domain.model import doubts
 from report_tool.domain.status import PARTY, takes_effect
 from report_tool.report.sections.blocks import (
     Footnote,
@@ -15,9 +16,10 @@ from report_tool.report.sections.blocks import (
     Table,
     TableColumn,
     Value,
+    marked_text,
 )
 from report_tool.report.sections.context import ReportContext
-from report_tool.report.sections.provenance import citations, marked
+from report_tool.report.sections.provenance import Marks, citations
 from report_tool.report.sections.text import format_date
 from report_tool.report.sections.treaty_text import quoted
 from report_tool.report.sections.vocabulary import counts_sentence, standing
@@ -48,25 +50,31 @@ def build(ctx: ReportContext) -> Section:
     parties = sorted((s for s in ctx.statuses if s.status == PARTY), key=lambda s: un_key(s.state.name))
     others = sorted((s for s in ctx.statuses if s.status != PARTY), key=lambda s: un_key(s.state.name))
     party_rows = []
-    party_flags: list[frozenset[int]] = []
+    party_marks = Marks()
     for s in parties:
         note = []
-        if not s.in_force and s.state.entry_into_force:
-            note.append(f"in force from {format_date(s.state.entry_into_force)}")
-        if s.withdrawal_pending and s.withdrawal:
-            note.append(f"withdrawal {takes_effect(s.withdrawal)}")
         st = s.state
-        unconfirmed = set(st.unconfirmed) | ({"entry_into_force"} if st.entry_into_force_derived else set())
-        party_flags.append(marked(unconfirmed, PARTY_KEYS))
+        in_force = doubts(st).get("entry_into_force", "")
+        if not s.in_force and st.entry_into_force:
+            note.append(marked_text(f"in force from {format_date(st.entry_into_force)}", in_force))
+        effective = ""
+        if s.withdrawal_pending and s.withdrawal:
+            effective = doubts(s.withdrawal).get("effective", "")
+            note.append(marked_text(f"withdrawal {takes_effect(s.withdrawal)}", effective))
+        party_marks.add(st, PARTY_KEYS, (None, effective))
         party_rows.append(
             (st.name, st.region, st.instrument, st.signed, st.deposited, st.entry_into_force, "; ".join(note))
         )
     other_rows: list[tuple[Value, ...]] = []
-    other_flags = [marked(s.state.unconfirmed, OTHER_KEYS) for s in others]
+    other_marks = Marks()
     for s in others:
-        other_note = ""
+        other_note, effective = "", ""
         if s.withdrawal is not None and s.withdrawal.effective is not None:
-            other_note = f"withdrawal took effect {format_date(s.withdrawal.effective)}"
+            effective = doubts(s.withdrawal).get("effective", "")
+            other_note = marked_text(
+                f"withdrawal took effect {format_date(s.withdrawal.effective)}", effective
+            )
+        other_marks.add(s.state, OTHER_KEYS, (None, effective))
         other_rows.append((s.state.name, s.state.region, standing(s.status), s.state.signed, other_note))
     return Section(
         "annex",
@@ -92,7 +100,7 @@ def build(ctx: ReportContext) -> Section:
                     TableColumn("Note", width=1.45),
                 ),
                 tuple(party_rows),
-                unconfirmed=tuple(party_flags),
+                **party_marks.table(),
             ),
             Table(
                 "Other states",
@@ -105,7 +113,7 @@ def build(ctx: ReportContext) -> Section:
                     TableColumn("Note", width=3.5),
                 ),
                 tuple(other_rows),
-                unconfirmed=tuple(other_flags),
+                **other_marks.table(),
             ),
         ),
         landscape=True,

@@ -58,10 +58,24 @@ class Footnote:
 
 #: How the briefing marks a value the sources do not confirm, or one worked out rather than read.
 UNCONFIRMED = "(unconfirmed)"
+#: The header of the column in which the summary says, row by row, why values are marked.
+NOT_CONFIRMED = "Not confirmed"
+
+
+def marked_text(text: str, doubt: str) -> str:
+    """`text` with the marking when `doubt` (why its value is not confirmed) is not ''."""
+    return f"{text} {UNCONFIRMED}" if doubt and text else text
+
+
+def why_note(reason: str) -> str:
+    """The footnote of a marked value: why, in plain words from the row's Unconfirmed cell."""
+    return f"Not confirmed: {reason}."
+
+
 UNCONFIRMED_MEANING = (
     f"Marked {UNCONFIRMED}: not confirmed by the sources cited. The value was worked out from other "
     "figures or dates rather than read in a source, comes from a single secondary source, or the "
-    "sources differ."
+    "sources differ; its footnote says which."
 )
 
 
@@ -108,6 +122,8 @@ class Table:
     footnotes: tuple[Footnote, ...] = ()  # referenced at the end of the caption
     row_footnotes: tuple[tuple[Footnote, ...], ...] = ()  # per row, referenced in its first cell
     unconfirmed: tuple[frozenset[int], ...] = ()  # per row, the columns whose values are marked
+    reasons: tuple[str, ...] = ()  # per row, why its marked values are not confirmed, in plain words
+    notes_column: int = 0  # the column whose cell carries a row's footnotes
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,8 @@ class Chart:
     notes: tuple[str, ...] = ()
     axis_title: str = ""  # the value axis
     footnotes: tuple[Footnote, ...] = ()  # referenced at the end of the caption
+    unconfirmed: tuple[frozenset[int], ...] = ()  # per category, as a Table's (column 1: the value)
+    reasons: tuple[str, ...] = ()  # per category, why its value is not confirmed
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,16 @@ and which years later editions revised."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from report_tool.domain.areas import area_named
 from report_tool.domain.collation import un_key
-from report_tool.domain.model import CasualtyFigure
+from report_tool.domain.model import CasualtyFigure, doubts
 from report_tool.domain.names import fold_name
 from report_tool.domain.status import BREAKDOWN, latest_by_year, latest_giving, revisions
 from report_tool.report.sections.blocks import (
-    UNCONFIRMED,
     Chart,
+    Footnote,
     Heading,
     Kind,
     Paragraph,
@@ -18,9 +20,11 @@ from report_tool.report.sections.blocks import (
     Table,
     TableColumn,
     Value,
+    marked_text,
+    why_note,
 )
 from report_tool.report.sections.context import ReportContext
-from report_tool.report.sections.provenance import by_row, cited, marked
+from report_tool.report.sections.provenance import Marks, by_row, cited
 from report_tool.report.sections.text import format_date, join_names, number
 from report_tool.report.sections.vocabulary import standing
 
@@ -35,17 +39,26 @@ def build(ctx: ReportContext) -> Section:
     latest = latest_by_year(figures)
     blocks: list = [Heading("Casualties")]
     if not latest:
-        blocks.append(Paragraph("The workbook holds no worldwide (Global) casualty figures."))
+        blocks.append(Paragraph("No worldwide (Global) casualty figures are recorded."))
         return Section("casualties", "Casualties", tuple(blocks))
     year, figure = max(latest.items())
     before = latest.get(year - 1)
+    said = [doubts(figure).get(k, "") for k in ("total", "killed", "injured", "unknown")]
+    why = "; ".join(w for w in said if w)
     blocks.append(
         Paragraph(
             _summary(figure, before),
             footnotes=(
-                (cited("", figure.source, before.source if before else "", about=f"Casualties in {year}"),)
-                if figure.source
-                else ()
+                *((Footnote(why_note(why)),) if why else ()),
+                *(
+                    (
+                        cited(
+                            "", figure.source, before.source if before else "", about=f"Casualties in {year}"
+                        ),
+                    )
+                    if figure.source
+                    else ()
+                ),
             ),
         )
     )
@@ -70,6 +83,7 @@ def build(ctx: ReportContext) -> Section:
                     (y, found[0].total, found[0].edition, found[-1].total, found[-1].edition)
                     for y, found in revised.items()
                 ),
+                **_revised_marks(revised).table(),
                 footnotes=(
                     cited(
                         "Landmine Monitor revises earlier years as reports arrive; the table and the chart "
@@ -85,10 +99,19 @@ def build(ctx: ReportContext) -> Section:
     return Section("casualties", "Casualties", tuple(blocks))
 
 
+def _revised_marks(revised: dict[int, list[CasualtyFigure]]) -> Marks:
+    marks = Marks()
+    for found in revised.values():
+        first, latest = doubts(found[0]).get("total", ""), doubts(found[-1]).get("total", "")
+        marks.add(None, (), (1, first), (3, latest))
+    return marks
+
+
 def _summary(figure: CasualtyFigure, before: CasualtyFigure | None) -> str:
     """The latest year in a sentence, its derived or unconfirmed counts marked."""
+    doubted = doubts(figure)
     parts = [
-        f"{number(v)} {label}" + (f" {UNCONFIRMED}" if key in figure.unconfirmed else "")
+        marked_text(f"{number(v)} {label}", doubted.get(key, ""))
         for v, label, key in (
             (figure.killed, "killed", "killed"),
             (figure.injured, "injured", "injured"),
@@ -96,7 +119,8 @@ def _summary(figure: CasualtyFigure, before: CasualtyFigure | None) -> str:
         )
         if v is not None
     ]
-    text = f"{figure.edition} recorded {number(figure.total)} mine casualties in {figure.year}"
+    total = marked_text(number(figure.total), doubted.get("total", ""))
+    text = f"{figure.edition} recorded {total} mine casualties in {figure.year}"
     text += f": {join_names(parts)}" if parts else ""
     if before is not None and before.total:
         text += f". The total is {change_from(figure, before)} ({before.edition})"
@@ -154,20 +178,20 @@ def _trend(latest: dict[int, CasualtyFigure], parts: dict[int, dict[str, Casualt
     missing = [y for y in years if y not in latest]
     used = editions(list(latest.values()))
     rows: list[tuple[Value, ...]] = []
-    flags: list[frozenset[int]] = []
+    marks = Marks()
     sources: list[str] = []
     for y in years:
         f = latest.get(y)
         if f is None:
             rows.append((y, None, None, None, None, None, NO_FIGURE))
-            flags.append(frozenset())
+            marks.add(None, TREND_KEYS)
             continue
         given = {part: parts.get(y, {}).get(part) for part in BREAKDOWN}
         rows.append((y, f.total, *(getattr(g, p) if g else None for p, g in given.items()), f.edition))
-        flags.append(
-            marked(f.unconfirmed & {"total"}, TREND_KEYS)
-            | frozenset(TREND_KEYS.index(p) for p, g in given.items() if g is not None and p in g.unconfirmed)
-        )
+        # a part from another edition is marked from that edition's own doubts
+        elsewhere = {p: g for p, g in given.items() if g is not None and g is not f}
+        keys = tuple(None if k in elsewhere else k for k in TREND_KEYS)
+        marks.add(f, keys, *((TREND_KEYS.index(p), doubts(g).get(p, "")) for p, g in elsewhere.items()))
         sources.append(" ; ".join(dict.fromkeys(g.source for g in (f, *given.values()) if g and g.source)))
     gaps = f"No worldwide figure is recorded for {join_names([str(y) for y in missing])}." if missing else ""
     by_year = dict(zip([y for y in years if y in latest], sources, strict=True))
@@ -199,7 +223,8 @@ def _trend(latest: dict[int, CasualtyFigure], parts: dict[int, dict[str, Casualt
         ),
         footnotes=notes.caption,
         row_footnotes=notes.rows,
-        unconfirmed=tuple(flags),
+        notes_column=len(TREND_KEYS) - 1,  # the edition cites: a footnote mark would wrap the year
+        **marks.table(),
     )
     chart = Chart(
         "Casualties chart",
@@ -213,6 +238,8 @@ def _trend(latest: dict[int, CasualtyFigure], parts: dict[int, dict[str, Casualt
         ),
         notes=(gaps,) if gaps else (),
         axis_title="Casualties (killed, injured and unknown)",
+        unconfirmed=tuple(frozenset({1}) if 1 in m else frozenset() for m in marks.columns),
+        reasons=tuple(doubts(latest[y]).get("total", "") if y in latest else "" for y in years),
     )
     return [table, chart]
 
@@ -281,9 +308,16 @@ def _top_countries(ctx: ReportContext, year: int) -> list:
             ),
             footnotes=notes.caption,
             row_footnotes=notes.rows,
-            unconfirmed=tuple(marked(f.unconfirmed, ("country", "total", None, "edition")) for f in top),
+            **_marks(top, ("country", "total", None, "edition")).table(),
         ),
     ]
+
+
+def _marks(figures: list[CasualtyFigure], keys: tuple[str | None, ...]) -> Marks:
+    marks = Marks()
+    for figure in figures:
+        marks.add(figure, keys)
+    return marks
 
 
 def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
@@ -292,11 +326,15 @@ def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
     countries = sorted({f.country for f in figures if not f.is_global}, key=un_key)
     if not countries:
         return None
-    rows = tuple(
-        (_place(country), year, figure.total)
-        for country in countries
-        for year, figure in sorted(latest_by_year(figures, country).items())
-    )
+    by_name: dict[str, list[CasualtyFigure]] = defaultdict(list)  # one pass, not one per country
+    for figure in figures:
+        by_name[fold_name(figure.country)].append(figure)
+    latest = {c: sorted(latest_by_year(by_name[fold_name(c)], c).items()) for c in countries}
+    rows = tuple((_place(c), year, figure.total) for c in countries for year, figure in latest[c])
+    marks = Marks()
+    for c in countries:
+        for _year, figure in latest[c]:
+            marks.add(None, (), (2, doubts(figure).get("total", "")))
     return Table(
         "By country",
         "Mine casualties by country and year (latest edition for each)",
@@ -308,6 +346,7 @@ def _by_country(figures: tuple[CasualtyFigure, ...]) -> Table | None:
         rows,
         outputs=("xlsx",),
         heat=True,
+        **marks.table(),
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from report_tool.domain.collation import un_key
-from report_tool.domain.status import events_between, parties_on
+from report_tool.domain.status import Event, events_between, parties_on
 from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.figures import period_of
-from report_tool.report.sections.provenance import cited
+from report_tool.report.sections.provenance import Marks, cited
 from report_tool.report.sections.text import format_date, plural
 
 
@@ -49,6 +49,7 @@ def build(ctx: ReportContext) -> Section:
             TableColumn("Detail", width=2.2),
         ),
         tuple((e.day, e.state, e.kind, e.detail) for e in events),
+        **_marks(events).table(),
         empty="No treaty events in this period.",
         footnotes=(cited(said),) if undated else (),  # a caveat on the table, not a note left below it
     )
@@ -62,3 +63,11 @@ def build(ctx: ReportContext) -> Section:
         title,
         (Heading(title), Paragraph(opening, footnotes=cite), Paragraph(movement), table),
     )
+
+
+def _marks(events: list[Event]) -> Marks:
+    """An event's day, and the date its detail gives, marked as the tables of their own rows mark them."""
+    marks = Marks()
+    for event in events:
+        marks.add(None, (), (0, event.day_doubt), (3, event.detail_doubt))
+    return marks

@@ -44,9 +44,19 @@ def full_entry(document: SourceDocument) -> str:
     """The Sources section's line: the short citation, its language when not English, its address."""
     if not document.listed:
         return f"{document.key}{NOT_RECORDED}"
-    language = f" (in {document.language})" if document.language and document.language != "en" else ""
+    language = f" (in {language_name(document.language)})" if document.language not in ("", "en") else ""
     address = f". {document.address}" if document.address else ""
     return f"{short_text(document)}{language}{address}"
+
+
+def language_name(code: str) -> str:
+    """'nl' -> 'Dutch' (ISO 639, from pycountry); a code it does not know, as typed."""
+    import pycountry
+
+    if code.casefold() == "mul":
+        return "several languages"
+    found = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
+    return found.name if found is not None else code
 
 
 def note_parts(text: str, documents: Sequence[SourceDocument]) -> list[Part]:

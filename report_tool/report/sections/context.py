@@ -16,6 +16,7 @@ from report_tool.domain.status import (
     select_meeting,
     statuses_on,
 )
+from report_tool.workbook.schema import COMPLETE_LISTS
 from report_tool.workbook.tables import LoadedWorkbook, Record
 
 if TYPE_CHECKING:
@@ -84,6 +85,11 @@ class ReportContext:
     @cached_property
     def counts(self) -> Counts:
         return counts(self.statuses)
+
+    def complete(self, sheet: str) -> bool:
+        """Settings `Complete lists` names the sheet: its list is complete, not 'at least'."""
+        named = self.model.setting(COMPLETE_LISTS).replace(";", ",").split(",")
+        return sheet.casefold() in {n.strip().casefold() for n in named}
 
     @property
     def convention(self) -> str:

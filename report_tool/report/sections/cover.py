@@ -6,14 +6,15 @@ import datetime as dt
 import re
 
 from report_tool.domain.collation import un_sorted
-from report_tool.domain.model import Meeting
-from report_tool.domain.status import parse_day, takes_effect
-from report_tool.report.sections.blocks import Block, Bullets, Paragraph, Section
+from report_tool.domain.model import Meeting, doubts
+from report_tool.domain.status import takes_effect
+from report_tool.report.sections.blocks import Block, Bullets, Paragraph, Section, marked_text
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.figures import Figures, figures
 from report_tool.report.sections.provenance import cited
-from report_tool.report.sections.text import date_range, format_date, join_names, number, plural
-from report_tool.report.sections.vocabulary import counts_sentence, hindsight_note, projection_note
+from report_tool.report.sections.text import date_range, format_date, join_names, number
+from report_tool.report.sections.vocabulary import at_least, counts_sentence, hindsight_note, projection_note
+from report_tool.workbook.text_dates import parse_day
 
 MASTHEAD = ("Distr.: General", "Original: English")
 NOT_FOUND = re.compile(r"\bnot (found|known)\b", re.IGNORECASE)
@@ -93,7 +94,8 @@ def _developments(ctx: ReportContext) -> tuple[str, ...]:
         states = join_names(un_sorted({x.state for x in f.suspensions}))
         said.append(
             f"\u2018Suspension\u2019 notified by {states}; "
-            f"{plural(len(f.objections), 'formal objection')} to it"
+            f"{at_least(len(f.objections), ctx.complete('Objections'))} formal "
+            f"objection{'' if len(f.objections) == 1 else 's'} to it"
         )
     for decision, meeting in f.decisions:
         who = meeting.short_name if meeting else decision.meeting
@@ -101,7 +103,8 @@ def _developments(ctx: ReportContext) -> tuple[str, ...]:
         said.append(f"The {who} affirmed{where}: \u201c{decision.text}\u201d")
     figure = f.casualties
     if figure is not None:
-        said.append(f"{number(figure.total)} mine casualties in {figure.year} ({figure.edition})")
+        total = marked_text(number(figure.total), doubts(figure).get("total", ""))
+        said.append(f"{total} mine casualties in {figure.year} ({figure.edition})")
     return tuple(said)
 
 

@@ -5,11 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from report_tool.domain.collation import un_sorted
+from report_tool.domain.model import doubts
 from report_tool.domain.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, takes_effect
-from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
+from report_tool.report.sections.blocks import (
+    Heading,
+    Kind,
+    Paragraph,
+    Section,
+    Table,
+    TableColumn,
+    Value,
+    marked_text,
+)
 from report_tool.report.sections.casualties import change_from
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.figures import figures
+from report_tool.report.sections.provenance import Marks
 from report_tool.report.sections.text import format_date, join_names, plural
 from report_tool.report.sections.vocabulary import counts_sentence
 from report_tool.workbook.schema import REGIONS
@@ -34,7 +45,7 @@ def build(ctx: ReportContext) -> Section:
         (
             "Withdrawals pending",
             c.withdrawals_pending,
-            "; ".join(f"{s.state.name}, {takes_effect(s.withdrawal)}" for s in f.pending if s.withdrawal),
+            "; ".join(_pending(f.pending)),
         ),
         (
             "\u2018Suspensions\u2019 notified",
@@ -44,15 +55,24 @@ def build(ctx: ReportContext) -> Section:
         (
             "Formal objections to them",
             len(f.objections),
-            f"{f.undated_objections} undated" if f.undated_objections else "",
+            "; ".join(
+                n
+                for n in (
+                    "" if ctx.complete("Objections") else "at least: a partial list",
+                    f"{f.undated_objections} undated" if f.undated_objections else "",
+                )
+                if n
+            ),
         ),
     ]
+    casualty_doubt = ""
     figure, before = f.casualties, f.casualties_before
     if figure is not None:
         note = figure.edition
         if before is not None and before.total:
             note += f"; {change_from(figure, before)}"
         rows.append((f"Mine casualties in {figure.year}", figure.total, note))
+        casualty_doubt = doubts(figure).get("total", "")
 
     key_table = Table(
         "Key figures",
@@ -63,6 +83,7 @@ def build(ctx: ReportContext) -> Section:
             TableColumn("Note", width=3.5),
         ),
         tuple(rows),
+        **_marks(rows, f.pending, casualty_doubt).table(),
     )
     regions = [r for r in REGIONS if r in c.by_region] + [r for r in c.by_region if r not in REGIONS]
     region_rows: tuple[tuple[Value, ...], ...] = tuple(
@@ -94,3 +115,30 @@ def _none(sentence: str) -> Callable[[str], str]:
     """What a count column dropped for being the same in every region says: only a 0 is worth a
     sentence (a column of one count in every region is kept by the totals row)."""
     return lambda value: sentence if value == "0" else ""
+
+
+def _pending(pending: list) -> list[str]:
+    """'Poland, takes effect 20 February 2026', each date marked where it is not confirmed."""
+    return [
+        marked_text(
+            f"{s.state.name}, {takes_effect(s.withdrawal)}", doubts(s.withdrawal).get("effective", "")
+        )
+        for s in pending
+        if s.withdrawal
+    ]
+
+
+def _marks(rows: list[tuple[str, int | None, str]], pending: list, casualty_doubt: str) -> Marks:
+    """The pending withdrawals' dates (marked in their note) and the casualty total, with why."""
+    marks = Marks()
+    for label, _, _ in rows:
+        if label == "Withdrawals pending":
+            said = [
+                (s.state.name, doubts(s.withdrawal).get("effective", "")) for s in pending if s.withdrawal
+            ]
+            marks.add(None, (), *((None, f"{name}, {why}") for name, why in said if why))
+        elif label.startswith("Mine casualties in"):
+            marks.add(None, (), (1, casualty_doubt))
+        else:
+            marks.add(None, ())
+    return marks

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from report_tool.domain.model import doubts
 from report_tool.domain.sources import cited_tokens
 from report_tool.report.sections.blocks import Footnote
 
@@ -45,6 +47,36 @@ def by_row(labels: Sequence[str], sources: Sequence[str], text: str = "", about:
         for label, cites in zip(labels, found, strict=True)
     )
     return RowNotes(caption, rows)
+
+
+@dataclass
+class Marks:
+    """A table's markings as its rows are added: which columns, and why, row by row."""
+
+    columns: list[frozenset[int]]
+    reasons: list[str]
+
+    def __init__(self) -> None:
+        self.columns, self.reasons = [], []
+
+    def add(self, record: Any, keys: Sequence[str | None], *more: tuple[int | None, str]) -> None:
+        """The row of `record` whose columns are `keys` (a column key or None each); `more`:
+        (position, why) of values the row shows from elsewhere (a withdrawal's date in a note;
+        position None where the text marks the value itself)."""
+        found = doubts(record) if record is not None else {}
+        positions = {i for i, key in enumerate(keys) if key is not None and key in found}
+        said = [found[key] for key in dict.fromkeys(k for k in keys if k is not None and k in found)]
+        for position, why in more:
+            if why:
+                if position is not None:
+                    positions.add(position)
+                said.append(why)
+        self.columns.append(frozenset(positions))
+        self.reasons.append("; ".join(dict.fromkeys(said)))
+
+    def table(self) -> dict[str, Any]:
+        """The Table fields: unconfirmed and reasons."""
+        return {"unconfirmed": tuple(self.columns), "reasons": tuple(self.reasons)}
 
 
 def marked(unconfirmed: Iterable[str], keys: Sequence[str | None]) -> frozenset[int]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from report_tool.domain.collation import un_key
-from report_tool.domain.model import Decision, Step
+from report_tool.domain.model import Decision, Objection, Step
 from report_tool.domain.names import fold_name
 from report_tool.domain.status import PARTY
 from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn, Value
 from report_tool.report.sections.context import ReportContext
-from report_tool.report.sections.provenance import by_row, cited, marked
+from report_tool.report.sections.provenance import Marks, by_row, cited
 from report_tool.report.sections.text import format_date, join_names, plural
 from report_tool.report.sections.treaty_text import quoted
+from report_tool.report.sections.vocabulary import in_words
 
 #: What the Convention says, in its own words: the briefing makes no legal argument of its own.
 RULE = (
@@ -43,6 +46,9 @@ def build(ctx: ReportContext) -> Section:
         blocks.append(Paragraph("No state has notified a \u2018suspension\u2019.", "note"))
     for state in states:
         blocks.append(_timeline(ctx, state))
+    said = _how_many_objections(ctx)
+    if said is not None:
+        blocks.append(said)
     blocks.append(_objections(ctx))
     return Section("suspensions", "Suspension and objections", tuple(blocks))
 
@@ -82,14 +88,18 @@ def _timeline(ctx: ReportContext, state: str) -> Table:
                 x.notified,
                 "Notified the UN Secretary-General",
                 x.reference,
-                x.unconfirmed,
+                frozenset({"date"}) if "notified" in x.unconfirmed else frozenset(),
                 "",
                 x.source,
+                tuple(("date", header, why) for key, header, why in x.reasons if key == "notified"),
             )
             for x in ctx.model.suspensions
             if x.state == state
         ]
     keys = ("date", "step", "reference")
+    marks = Marks()
+    for s in steps:
+        marks.add(s, keys)
     notes = by_row(
         [format_date(s.date) if s.date else "Undated step" for s in steps],
         [s.source for s in steps],
@@ -107,9 +117,43 @@ def _timeline(ctx: ReportContext, state: str) -> Table:
             TableColumn("Reference", width=1.2),
         ),
         tuple((s.date or NOT_KNOWN, s.step, s.reference) for s in steps),
-        unconfirmed=tuple(marked(s.unconfirmed, keys) for s in steps),
+        **marks.table(),
         footnotes=notes.caption,
         row_footnotes=notes.rows,
+    )
+
+
+def _how_many_objections(ctx: ReportContext) -> Paragraph | None:
+    """How many states have objected, said as 'at least' with who reports them, unless Settings
+    `Complete lists` names the Objections sheet: the sources name objectors 'among others'."""
+    objections = [o for o in ctx.model.objections if o.date is None or o.date <= ctx.as_of]
+    if not objections:
+        return None
+    parties = {fold_name(s.state.name) for s in ctx.statuses if s.status == PARTY}
+    objecting = list(dict.fromkeys(o.objecting_state for o in objections))
+    all_parties = all(fold_name(name) in parties for name in objecting)
+    one, many = ("State Party has", "States Parties have") if all_parties else ("state has", "states have")
+    count = len(objecting)
+    who = f"{in_words(count)} {one if count == 1 else many}"
+    what = "a formal objection" if count == 1 else "formal objections"
+    targets = {(o.objection_to, o.action) for o in objections}
+    if len(targets) == 1:
+        target, action = next(iter(targets))
+        to = (
+            f"to {target}\u2019s \u2018suspension\u2019"
+            if action == "Suspension"
+            else f"to {target}\u2019s {action.lower()}"
+        )
+    else:
+        to = "to the actions listed below"
+    if ctx.complete("Objections"):
+        return Paragraph(f"{who[0].upper()}{who[1:]} lodged {what} {to}.")
+    documents = ctx.model.bibliography.documents_cited(o.source for o in objections)
+    publishers = Counter(d.publisher for d in documents if d.publisher and d.published_by(ctx.known_at))
+    named = [p for p, _ in publishers.most_common(3)]
+    reported = f", as reported by {join_names(named)}" if named else ""
+    return Paragraph(
+        f"At least {who} lodged {what} {to}{reported}; the sources do not give the list as complete."
     )
 
 
@@ -157,5 +201,12 @@ def _objections(ctx: ReportContext) -> Table:
         empty="No formal objections are recorded.",
         footnotes=notes.caption,
         row_footnotes=notes.rows,
-        unconfirmed=tuple(marked(o.unconfirmed, keys) for o in objections),
+        **_marks(objections, keys).table(),
     )
+
+
+def _marks(objections: list[Objection], keys: tuple[str | None, ...]) -> Marks:
+    marks = Marks()
+    for objection in objections:
+        marks.add(objection, keys)
+    return marks

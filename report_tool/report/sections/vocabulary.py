@@ -40,6 +40,19 @@ def counts_sentence(c: Counts, day: dt.date) -> str:
     return f"As at {format_date(day)}, {join_names(parts)}: {plural(c.states, 'state')} in all."
 
 
+#: Small counts in words, as a sentence says them ("at least six").
+WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def in_words(count: int) -> str:
+    return WORDS[count] if 0 <= count < len(WORDS) else f"{count:,}"
+
+
+def at_least(count: int, complete: bool) -> str:
+    """'at least 6' for a list the sources give as partial; '6' for one marked complete."""
+    return f"{count:,}" if complete else f"at least {count:,}"
+
+
 def hindsight_note(known_at: dt.date) -> str:
     """Said on the cover of a past report that cites what was published after its as-at date."""
     return (

@@ -7,19 +7,17 @@ import datetime as dt
 from report_tool.domain.collation import un_key
 from report_tool.report.sections.blocks import Heading, Kind, Paragraph, Section, Table, TableColumn
 from report_tool.report.sections.context import ReportContext
-from report_tool.report.sections.provenance import by_row, cited, marked
+from report_tool.report.sections.provenance import Marks, by_row
 from report_tool.report.sections.text import format_date
 from report_tool.report.sections.treaty_text import quoted
 
 TAKEN_EFFECT = "Withdrawal has taken effect"
 KEYS = ("state", "announced", "notified", "effective", None)
-DERIVED = "Effective date worked out under Article 20(3): six months after the notification."
 
 
 def build(ctx: ReportContext) -> Section:
     rows = []
-    notes = []
-    flags = []
+    marks = Marks()
     undated = dt.date.max  # pending until an armed conflict ends: listed last
     withdrawals = sorted(ctx.model.withdrawals, key=lambda w: (w.effective or undated, un_key(w.state)))
     for w in withdrawals:
@@ -30,9 +28,9 @@ def build(ctx: ReportContext) -> Section:
         else:
             standing = f"Pending: still a State Party until {format_date(w.effective)}"
         rows.append((w.state, w.announced, w.notified, w.effective, standing))
-        unconfirmed = set(w.unconfirmed) | ({"effective"} if w.effective_derived else set())
-        flags.append(marked(unconfirmed, KEYS))
-        notes.append((cited(DERIVED),) if w.effective_derived else ())
+        marks.add(w, KEYS)  # the status column repeats the Effective date, and is marked with it
+        if 3 in marks.columns[-1] and w.effective is not None and w.effective > ctx.as_of:
+            marks.columns[-1] |= {4}
     cites = by_row([w.state for w in withdrawals], [w.source for w in withdrawals], about="Withdrawals")
     table = Table(
         "Withdrawals",
@@ -47,8 +45,8 @@ def build(ctx: ReportContext) -> Section:
         tuple(rows),
         empty="No state has notified a withdrawal.",
         footnotes=cites.caption,
-        row_footnotes=tuple((*said, *cites_row) for said, cites_row in zip(notes, cites.rows, strict=True)),
-        unconfirmed=tuple(flags),
+        row_footnotes=cites.rows,
+        **marks.table(),
     )
     return Section(
         "withdrawals",

@@ -30,8 +30,12 @@ class CasualtyArithmetic:
         columns = [
             table.values(k) for k in ("total", "killed", "injured", "unknown", "civilians", "children")
         ]
-        for position, (total, *counts) in enumerate(zip(*columns, strict=True)):
-            if total is None:
+        rows = list(zip(*columns, strict=True))
+        wrong = {row for row in set(rows) if _arithmetic_wrong(*row)}  # each distinct row once
+        if not wrong:
+            return
+        for position, (total, *counts) in enumerate(rows):
+            if total is None or (total, *counts) not in wrong:
                 continue
             given = [p for p in counts[:3] if p is not None]
             if len(given) == 3 and sum(given) != total:
@@ -65,6 +69,16 @@ class CasualtyArithmetic:
                     )
 
 
+def _arithmetic_wrong(total: int | None, killed: int | None, injured: int | None, *rest: int | None) -> bool:
+    """Whether CasualtyArithmetic has something to say about a row with these counts."""
+    if total is None:
+        return False
+    given = [p for p in (killed, injured, rest[0]) if p is not None]
+    if given and sum(given) != total and (len(given) == 3 or sum(given) > total):
+        return True
+    return any(count is not None and count > total for count in rest[1:])
+
+
 class CasualtyShares:
     """A count and its percentage agree within rounding, where both are shares of Total."""
 
@@ -75,7 +89,10 @@ class CasualtyShares:
         if table is None:
             return
         keys = ("total", "civilians", "civilians_pct", "children", "children_pct", "children_pct_basis")
-        for position, row in enumerate(zip(*(table.values(k) for k in keys), strict=True)):
+        columns = [table.values(k) for k in keys]
+        if all(columns[i].count(None) == len(columns[i]) for i in (2, 4)):
+            return  # no share given on any row (counted in C): nothing can disagree
+        for position, row in enumerate(zip(*columns, strict=True)):
             total, civilians, civilians_pct, children, children_pct, basis = row
             if not total:
                 continue
@@ -142,7 +159,10 @@ class CasualtyYearKnown:
         if table is None:
             return
         last = context.as_of.year
-        for position, year in enumerate(table.values("year")):
+        years = table.values("year")
+        if max((year for year in set(years) if year is not None), default=last) <= last:
+            return  # no year after the data date's: said without walking the rows
+        for position, year in enumerate(years):
             if year is not None and year > last:
                 yield table.issue(
                     table.record(position),

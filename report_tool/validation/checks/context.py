@@ -12,6 +12,7 @@ from typing import ClassVar, Protocol
 from report_tool.domain.model import State, state_from_row
 from report_tool.domain.names import StateNames, fold_name
 from report_tool.validation.issues import Issue
+from report_tool.workbook.cell_references import CellRef
 from report_tool.workbook.tables import LoadedWorkbook, Record, SheetTable
 
 #: The sheet on which each kind of action that can be objected to is recorded.
@@ -26,7 +27,7 @@ class CheckContext:
     workbook: LoadedWorkbook
     as_of: dt.date
     #: cell -> the checks that wait on its value being readable (see not_checked_until)
-    waiting: dict[str, list[str]] = field(default_factory=dict)
+    waiting: dict[CellRef, list[str]] = field(default_factory=dict)
 
     def not_checked_until(self, table: SheetTable, record: Record, key: str, what: str) -> None:
         """Say at an unreadable (or blank) cell what is not checked until it is readable (or filled
@@ -35,7 +36,7 @@ class CheckContext:
         readable = "a date" if column.type == "date" else "readable"
         kind = readable if record.unusable(key) else "filled in"
         note = f"{what} not checked until {column.header} is {kind}"
-        self.waiting.setdefault(table.cell(record, key), []).append(note)
+        self.waiting.setdefault(table.place(record, key), []).append(note)
 
     def with_waiting(self, issues: list[Issue]) -> list[Issue]:
         """The issues, each at a cell something waits on with that said in its hint."""
@@ -43,7 +44,8 @@ class CheckContext:
             return issues
         told = []
         for issue in issues:
-            notes = self.waiting.get(issue.cell or "") if issue.row and issue.column else None
+            place = issue.place
+            notes = self.waiting.get(place) if place is not None and place.is_cells else None
             if notes:
                 hint = "; ".join([issue.hint, *notes] if issue.hint else notes)
                 issue = replace(issue, hint=hint)

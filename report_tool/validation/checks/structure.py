@@ -20,8 +20,11 @@ class DuplicateKeys:
                 if not all(table.has(key) for key in keys):
                     continue
                 columns = [_folded(table.values(key)) for key in keys]
+                keyed = list(zip(*columns, strict=True))
+                if len(set(keyed)) == len(keyed):  # no two rows alike, the usual case: found in C
+                    continue
                 first_row: dict[tuple[Any, ...], int] = {}
-                rows = zip(table.numbers, zip(*columns, strict=True), strict=True)
+                rows = zip(table.numbers, keyed, strict=True)
                 for position, (number, values) in enumerate(rows):
                     if None in values:
                         continue
@@ -47,7 +50,7 @@ class UnconfirmedNamesColumns:
     codes: ClassVar[tuple[str, ...]] = ("unconfirmed-unknown-column",)
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
-        from report_tool.domain.model import UNCONFIRMED_SPLIT
+        from report_tool.domain.model import unconfirmed_entries
         from report_tool.workbook.schema import normalise_header
 
         for table in context.workbook.tables.values():
@@ -57,16 +60,21 @@ class UnconfirmedNamesColumns:
             listed = ", ".join(
                 c.header for c in table.schema.columns if c.key not in {"unconfirmed", "source"}
             )
-            for record in table.records:
-                words = [w for w in UNCONFIRMED_SPLIT.split(str(record.get("unconfirmed") or "")) if w]
-                unknown = [w for w in words if normalise_header(w) not in headers]
+            cells = table.values("unconfirmed")
+            unknown_in: dict[Any, list[str]] = {}  # once per distinct cell: most are blank or alike
+            for cell in set(cells):
+                words = [w for w, _ in unconfirmed_entries(str(cell or ""))]
+                unknown_in[cell] = [w for w in words if normalise_header(w) not in headers]
+            for position, cell in enumerate(cells):
+                unknown = unknown_in[cell]
                 if unknown:
                     yield table.issue(
-                        record,
+                        table.record(position),
                         "unconfirmed",
                         "unconfirmed-unknown-column",
                         f"{', '.join(repr(w) for w in unknown)} is not a column of this sheet",
-                        f"name the unconfirmed values by this sheet's headers, separated by commas: {listed}",
+                        "name the unconfirmed values by this sheet's headers, separated by commas, "
+                        f"each with its reason in brackets if you like: {listed}",
                         Severity.WARNING,
                     )
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import ClassVar
 
 from report_tool.domain.names import fold_name
-from report_tool.domain.status import WITHDRAWN, parse_day, standing, too_early
+from report_tool.domain.status import WITHDRAWN, standing, too_early
 from report_tool.domain.treaty_dates import (
     FORTIETH_DEPOSIT,
     SIGNATURE_CLOSES,
@@ -20,8 +20,10 @@ from report_tool.domain.treaty_dates import (
 )
 from report_tool.validation.checks.context import SHEET_FOR_ACTION, CheckContext
 from report_tool.validation.issues import Issue, Severity
+from report_tool.workbook.cell_references import CellRef
 from report_tool.workbook.schema import ARMED_CONFLICT_YES, DATA_AS_AT
 from report_tool.workbook.tables import Record, SheetTable
+from report_tool.workbook.text_dates import parse_day, refusal
 
 NEEDS_SIGNATURE = ("Ratification", "Acceptance", "Approval")
 
@@ -195,7 +197,7 @@ class StatusAgreesWithDates:
     )
 
     def run(self, context: CheckContext) -> Iterator[Issue]:
-        undated: list[str] = []
+        undated: list[CellRef] = []
         table = context.table("States")
         if table is None or not table.has("status"):
             return
@@ -235,7 +237,7 @@ class StatusAgreesWithDates:
                     _status_hint(record, expected, effective),
                 )
             elif status == "State Party" and record.get("deposited") is None and table.has("deposited"):
-                undated.append(table.cell(record, "deposited"))
+                undated.append(table.place(record, "deposited"))
             elif status == "Signatory" and record.get("signed") is None and table.has("signed"):
                 yield table.issue(
                     record,
@@ -362,7 +364,7 @@ class ObjectionsDated:
         if table is None or not table.has("date"):
             return
         cells = [
-            table.cell(r, "date") for r in table.records if r.get("date") is None and not r.unusable("date")
+            table.place(r, "date") for r in table.records if r.get("date") is None and not r.unusable("date")
         ]
         if cells:
             yield Issue(
@@ -390,13 +392,9 @@ class DataDateSetting:
                 continue
             day = parse_day(str(value))
             if day is None:
+                message, hint = refusal(str(value))
                 yield table.issue(
-                    record,
-                    "value",
-                    "data-date-invalid",
-                    f"{str(value)!r} is not a day",
-                    "type the day the workbook is current to as 2026-11-27 (or 27 November 2026); "
-                    "until then, today is assumed",
+                    record, "value", "data-date-invalid", message, f"{hint}; until then, today is assumed"
                 )
             elif day < SIGNATURE_OPENS:
                 yield table.issue(record, "value", "data-date-invalid", too_early(day), "check the year")

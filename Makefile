@@ -16,11 +16,11 @@ APT_LOCK_WAIT ?= 300
 $(BIN)/report-tool: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[map]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.test-tools: $(BIN)/report-tool
-	$(BIN)/python -m pip install --quiet -e '.[test,map]'
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
 ## report: set everything up and write the briefing for the next meeting (or MEETING=22MSP) as at the

@@ -165,7 +165,7 @@ def test_without_matplotlib_one_line_says_how_to_get_the_map_and_the_rest_is_wri
     assert result.exit_code == 0, result.output
     said = [line for line in result.stderr.splitlines() if "matplotlib," in line]
     assert said == [
-        "The map is left out: it needs matplotlib, which is not installed (pip install 'report-tool[map]')."
+        "The map is left out: it needs matplotlib, which is not installed (pip install matplotlib)."
     ]
     (briefing,) = tmp_path.glob("*.docx")
     assert len(list(tmp_path.glob("*.xlsx"))) == 1

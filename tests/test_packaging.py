@@ -27,15 +27,10 @@ def _normalise(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def _declared(extra: str | None = None) -> set[str]:
-    """The dependencies, or those an extra adds."""
+def _declared() -> set[str]:
+    """The dependencies a plain `pip install .` brings."""
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    listed = project["optional-dependencies"][extra] if extra else project["dependencies"]
-    return {_normalise(re.match(r"[A-Za-z0-9._-]+", dep)[0]) for dep in listed}
-
-
-#: The modules that draw the map: the only ones that may import what the `map` extra installs.
-MAP_MODULES = re.compile(r"report_tool/report/render/(map_draw|map_projection|map_shapes)\.py")
+    return {_normalise(re.match(r"[A-Za-z0-9._-]+", dep)[0]) for dep in project["dependencies"]}
 
 
 def _imported_top_level_modules() -> dict[str, list[str]]:
@@ -55,15 +50,13 @@ def _imported_top_level_modules() -> dict[str, list[str]]:
 
 
 def test_every_third_party_import_is_a_declared_dependency():
-    declared, for_the_map = _declared(), _declared("map")
+    declared = _declared()
     distributions = packages_distributions()
     undeclared = []
     for module, where in _imported_top_level_modules().items():
         if module in sys.stdlib_module_names or module in ("__future__", "report_tool"):
             continue
         dists = {_normalise(d) for d in distributions.get(module, [module])}
-        if dists & for_the_map and all(MAP_MODULES.fullmatch(w) for w in where):
-            continue  # the map's own imports, from its extra, loaded only when it is drawn
         if not dists & declared:
             undeclared.append(f"{module} ({where[0]}; from {sorted(dists)})")
     assert undeclared == [], "imported but not in [project].dependencies: " + ", ".join(undeclared)
@@ -184,7 +177,10 @@ def test_a_plain_install_of_the_wheel_runs_every_command(wheel, tmp_path):
     assert generated.returncode == 0, generated.stderr
     written = sorted(p.suffix for p in (tmp_path / "out").iterdir())
     assert written == [".docx", ".xlsx"]
-    assert "The map is left out: it needs matplotlib" in generated.stderr  # no extras: no map, one line
+    assert "map is left out" not in generated.stderr  # matplotlib comes with a plain install
+    (briefing,) = (tmp_path / "out").glob("*.docx")
+    drawn = [n for n in zipfile.ZipFile(briefing).namelist() if n.endswith((".png", ".svg"))]
+    assert any(n.endswith(".svg") for n in drawn) and any(n.endswith(".png") for n in drawn)
 
 
 def test_ci_fails_instead_of_skipping_the_libreoffice_tests_when_it_is_missing(tmp_path):

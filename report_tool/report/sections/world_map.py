@@ -15,7 +15,7 @@ from report_tool.report.sections.text import format_date, join_names
 from report_tool.report.sections.vocabulary import counted
 
 MAP_SECTION = "map"
-INSTALL = "pip install 'report-tool[map]'"
+INSTALL = "pip install matplotlib"  # a dependency: missing only from a broken install
 PENDING = "Withdrawal pending"  # a State Party that has notified its withdrawal: drawn apart
 OTHER = "Other area"  # a shape that is not one of the states: never counted
 

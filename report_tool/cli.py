@@ -443,7 +443,8 @@ def validate(
     else:
         from report_tool.validation.issues import format_text
 
-        lines = list(format_text(report, color=_use_color(), limit=max_issues))
+        more = "--max-issues sets how many" if max_issues else ""
+        lines = list(format_text(report, color=_use_color(), limit=max_issues, more_hint=more))
         for line in lines[:-1]:
             click.echo(line, color=True)
         click.echo(_dates_line(validation, data_date, report_date))

@@ -200,7 +200,7 @@ def test_csv_keeps_formula_like_text_as_text(make_workbook):
 
 def test_max_issues_limits_the_list_but_counts_all(flawed):
     text = run("validate", str(flawed), *ARGS, "--max-issues", "1").output.splitlines()
-    assert text[-3] == "... and 2 more issues not shown (--max-issues 1)"
+    assert text[-3] == "... and 2 more issues not shown (at most 1 listed; --max-issues sets how many)"
     assert text[-2].startswith("Data date 1 January 2026")
     assert text[-1] == "flawed.xlsx: 1 error, 2 warnings"
     data = json.loads(run("validate", str(flawed), *ARGS, "--format", "json", "--max-issues", "2").output)

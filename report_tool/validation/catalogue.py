@@ -432,10 +432,10 @@ INTRODUCTION = """\
 <!-- generated from report_tool/validation/catalogue.py by `make docs`: edit the catalogue, not this file -->
 
 Every problem `report-tool validate` reports has one of these stable codes (the `code` field of
-`--format json` and `--format csv`, and the `[code]` at the end of each text line). Errors stop
+its JSON and CSV output, and the `[code]` at the end of each text line). Errors stop
 `generate`; warnings are shown and reported but do not. An issue takes its severity from its code
 here; a code no catalogue declares is refused. `report-tool codes` lists these and the loaded
-plugins' codes (`--format json` for programs).
+plugins' codes (as JSON too, for programs).
 """
 
 PLUGINS = """\

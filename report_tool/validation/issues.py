@@ -176,8 +176,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def format_text(report: ValidationReport, color: bool = False, limit: int | None = None) -> Iterable[str]:
-    """Lines for people: grouped by sheet, in row order, the cell first on each line."""
+def format_text(
+    report: ValidationReport, color: bool = False, limit: int | None = None, more_hint: str = ""
+) -> Iterable[str]:
+    """Lines for people: grouped by sheet, in row order, the cell first on each line. With `limit`,
+    the line that counts the rest ends with `more_hint`, the caller's words for listing them all."""
 
     def paint(text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if color else text
@@ -197,7 +200,7 @@ def format_text(report: ValidationReport, color: bool = False, limit: int | None
             yield f"      hint: {issue.hint}"
     if len(shown) < len(report.issues):
         hidden = _plural(len(report.issues) - len(shown), "more issue")
-        yield f"... and {hidden} not shown (--max-issues {limit})"
+        yield f"... and {hidden} not shown (at most {limit} listed{'; ' + more_hint if more_hint else ''})"
     verdict = paint(report.summary(), "1;31" if report.errors else "1;32")
     yield verdict
 

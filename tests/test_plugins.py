@@ -729,6 +729,35 @@ class MildCodes:
         return [IssueType("no-unicorns", Severity.WARNING, "House rules", "a note mentions a unicorn")]
 
 
+class Unlisted(NoUnicorns):
+    codes: ClassVar[tuple[str, ...]] = ("no-dragons",)  # declared below, but not what it reports
+
+
+class UnlistedRules(MildCodes):
+    @hookimpl
+    def register_checks(self):
+        return [Unlisted]
+
+
+def test_a_code_the_check_does_not_list_is_refused_even_when_declared(registry, make_workbook):
+    registry.register(UnlistedRules(), "unlisted")
+    path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
+    with pytest.raises(PluginError, match=r"'no-unicorns', which is not among its codes \['no-dragons'\]"):
+        validate_workbook(path, AS_OF, registry)
+    assert validate_workbook(make_workbook(), AS_OF, registry).flatten() == []  # no unicorn: no issue
+
+
+def test_a_builtin_check_reporting_a_code_it_does_not_list_is_an_internal_error(
+    registry, make_workbook, monkeypatch
+):
+    from report_tool.validation.checks.structure import DuplicateKeys
+
+    monkeypatch.setattr(DuplicateKeys, "codes", ("something-else",))
+    path = make_workbook(lambda s: s["States"].append(dict(s["States"][0])))
+    with pytest.raises(RuntimeError, match="check DuplicateKeys reported 'duplicate-key', not its codes"):
+        validate_workbook(path, AS_OF, registry)
+
+
 def test_an_issue_takes_the_severity_its_code_is_declared_with(registry, make_workbook):
     registry.register(Undeclared(), "house-rules")  # the check makes its issues as errors
     registry.register(MildCodes(), "mild-codes")

@@ -192,7 +192,7 @@ class Registry:
         found: list[Issue] = []
         for check in self.checks():
             if _is_builtin_module(_module_of(check)):
-                found.extend(_from_catalogue(check.run(context), declared, None))
+                found.extend(_from_catalogue(check.run(context), declared, check, None))
                 continue
             try:
                 issues = list(check.run(context))
@@ -207,11 +207,8 @@ class Registry:
                     )
                 )
                 continue
-            found.extend(
-                _from_catalogue(
-                    issues, declared, f"the check {type(check).__name__} of the plugin {self.owner(check)!r}"
-                )
-            )
+            who = f"the check {type(check).__name__} of the plugin {self.owner(check)!r}"
+            found.extend(_from_catalogue(issues, declared, check, who))
         return found
 
     # -- sections -------------------------------------------------------------------------------------
@@ -259,9 +256,12 @@ class Registry:
 
 
 def _from_catalogue(
-    issues: Iterable[Issue], declared: dict[str, IssueType], plugin: str | None
+    issues: Iterable[Issue], declared: dict[str, IssueType], check: Any, plugin: str | None
 ) -> Iterator[Issue]:
-    """The issues, each with its code's severity; a code no catalogue declares is refused."""
+    """The issues, each with its code's severity. A code no catalogue declares is refused, and so
+    is one the check does not list in its `codes`: what a check says it reports is what it reports."""
+    listed = getattr(check, "codes", None)  # the Check protocol has it; an older plugin's may not
+    own = None if listed is None else set(listed)
     for issue in issues:
         issue_type = declared.get(issue.code)
         if issue_type is None:
@@ -270,6 +270,14 @@ def _from_catalogue(
             raise PluginError(
                 f"{plugin} reported the issue code {issue.code!r}, which no catalogue declares; "
                 "the plugin must declare it (hook register_issue_types)"
+            )
+        if own is not None and issue.code not in own:
+            name = type(check).__name__
+            if plugin is None:
+                raise RuntimeError(f"internal error: the check {name} reported {issue.code!r}, not its codes")
+            raise PluginError(
+                f"{plugin} reported the issue code {issue.code!r}, which is not among its codes "
+                f"{sorted(own)}; the check must list every code it reports"
             )
         yield issue if issue.severity is issue_type.severity else replace(issue, severity=issue_type.severity)
 

@@ -81,14 +81,19 @@ class Broken:
         raise ZeroDivisionError("division by zero")
 
 
-class BrokenChecks:
-    @hookimpl
-    def register_checks(self):
-        return [Broken]
+def checks_plugin(*checks):
+    """A plugin whose only hook gives `checks`."""
+
+    class Plugin:
+        @hookimpl
+        def register_checks(self):
+            return list(checks)
+
+    return Plugin()
 
 
 def test_a_failing_plugin_check_is_one_error_and_validation_goes_on(registry, make_workbook):
-    registry.register(BrokenChecks(), "broken-checks")
+    registry.register(checks_plugin(Broken), "broken-checks")
     path = make_workbook(lambda s: s["States"][0].update({"ISO3": "NRW"}))
     report = validate_workbook(path, AS_OF, registry)
     assert sorted(report.flatten(["code", "severity"])) == [
@@ -103,15 +108,9 @@ class MisspeltKey(NoUnicorns):
     key = "note"  # the column is "notes"
 
 
-class MisspeltRules:
-    @hookimpl
-    def register_checks(self):
-        return [MisspeltKey]
-
-
 def test_a_check_reading_a_column_its_sheet_does_not_declare_fails_loudly(registry, make_workbook):
     """A misspelt key used to read as blank, so the check never fired and nobody knew."""
-    registry.register(MisspeltRules(), "misspelt-rules")
+    registry.register(checks_plugin(MisspeltKey), "misspelt-rules")
     path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
     report = validate_workbook(path, AS_OF, registry)
     assert report.flatten(["code", "severity"]) == [["plugin-check-failed", "error"]]
@@ -707,14 +706,8 @@ def test_a_format_is_one_row_of_the_renderers_table(make_workbook, tmp_path, mon
     assert not (tmp_path / "none").exists()
 
 
-class Undeclared:
-    @hookimpl
-    def register_checks(self):
-        return [NoUnicorns]
-
-
 def test_a_code_no_catalogue_declares_is_refused_in_a_real_run(registry, make_workbook):
-    registry.register(Undeclared(), "undeclared")
+    registry.register(checks_plugin(NoUnicorns), "undeclared")
     path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
     with pytest.raises(PluginError, match="'undeclared' reported the issue code 'no-unicorns'"):
         validate_workbook(path, AS_OF, registry)
@@ -733,14 +726,9 @@ class Unlisted(NoUnicorns):
     codes: ClassVar[tuple[str, ...]] = ("no-dragons",)  # declared below, but not what it reports
 
 
-class UnlistedRules(MildCodes):
-    @hookimpl
-    def register_checks(self):
-        return [Unlisted]
-
-
 def test_a_code_the_check_does_not_list_is_refused_even_when_declared(registry, make_workbook):
-    registry.register(UnlistedRules(), "unlisted")
+    registry.register(checks_plugin(Unlisted), "unlisted")
+    registry.register(MildCodes(), "mild-codes")
     path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
     with pytest.raises(PluginError, match=r"'no-unicorns', which is not among its codes \['no-dragons'\]"):
         validate_workbook(path, AS_OF, registry)
@@ -759,7 +747,7 @@ def test_a_builtin_check_reporting_a_code_it_does_not_list_is_an_internal_error(
 
 
 def test_an_issue_takes_the_severity_its_code_is_declared_with(registry, make_workbook):
-    registry.register(Undeclared(), "house-rules")  # the check makes its issues as errors
+    registry.register(checks_plugin(NoUnicorns), "house-rules")  # the check makes its issues as errors
     registry.register(MildCodes(), "mild-codes")
     path = make_workbook(lambda s: s["Withdrawals"][0].update({"Notes": "Unicorn sighted"}))
     assert validate_workbook(path, AS_OF, registry).flatten() == [

@@ -23,8 +23,8 @@ $(VENV)/.test-tools: $(BIN)/report-tool
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-## report: set everything up and write the briefing for the next meeting (or MEETING=22MSP) as at the
-## example workbook's data date into reports/
+## report: set everything up and write the briefing and summary for the next meeting, as at the example
+## workbook's data date, into reports/ (MEETING=22MSP: the 22MSP's, as at its last day)
 report: $(BIN)/report-tool
 	$(BIN)/report-tool generate $(WORKBOOK) $(if $(MEETING),--meeting $(MEETING)) --overwrite
 

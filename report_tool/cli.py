@@ -465,11 +465,13 @@ def validate(
     metavar="NAME",
     help="The meeting the briefing is for: its short name (23MSP) or its full name. Default: the "
     "next meeting after the report date (an undated one listed after the last held counts), else "
-    "the latest.",
+    "the latest. A meeting already over is reported as at its last day, unless --report-date "
+    "gives another.",
 )
 @report_date_option(
     "The day the reports state status as at (YYYY-MM-DD), from the dates in the workbook; facts "
-    "dated later are left out. After the data date, a projection. Default: the data date."
+    "dated later are left out. After the data date, a projection. Default: the data date, or the "
+    "last day of a --meeting already over."
 )
 @data_date_option(
     "The day the workbook is current to (YYYY-MM-DD), instead of its Settings 'Data as at': the "
@@ -592,8 +594,6 @@ def generate(
             click.echo(line, color=True)
         fail(f"{workbook}: not generated: fix the errors above first; nothing was written", 1)
     click.echo(generated.summary())
-    if meeting and report_date is None:
-        _note_a_meeting_long_over(generated)
     if open_after and generated.paths:
         from report_tool.desktop import open_in_default_application
         from report_tool.errors import CannotOpen
@@ -781,21 +781,6 @@ def _note_open_in_excel(workbook: Path) -> None:
         warn(
             f"{workbook.name} is open in Excel ({lock.name} beside it): changes not yet saved are "
             "not read; save it in Excel first to include them"
-        )
-
-
-def _note_a_meeting_long_over(generated: Any) -> None:
-    """--meeting for a meeting held a year or more before the report date, which defaulted to the
-    data date: most likely the briefing as the meeting saw it was wanted."""
-    from report_tool.domain.treaty_dates import format_date
-
-    meeting, as_of = generated.context.meeting, generated.context.as_of
-    last_day = meeting and (meeting.ends or meeting.starts)
-    if last_day and (as_of - last_day).days >= 365:
-        warn(
-            f"the {meeting.short_name} ended on {format_date(last_day)}, and these reports are as at "
-            f"{format_date(as_of)}; for the reports as at the meeting, add --report-date "
-            f"{last_day.isoformat()}"
         )
 
 

@@ -163,20 +163,43 @@ def _held_long_ago(sheets):
     sheets["Meetings"][0].update({"Starts": D(2024, 11, 25), "Ends": D(2024, 11, 29)})
 
 
-def test_a_meeting_held_a_year_before_the_report_date_hints_at_its_last_day(make_workbook, tmp_path):
+def test_a_meeting_already_held_gives_reports_as_at_its_last_day(make_workbook, tmp_path):
+    """The 22MSP's briefing is the briefing as it stood at the 22MSP, whatever the data date."""
     path = str(make_workbook(_held_long_ago))
     result = run("generate", path, "--meeting", "22MSP", "-o", str(tmp_path / "a"))
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [
+        "22MSP-briefing-2024-11-29.docx",
+        "22MSP-summary-2024-11-29.xlsx",
+    ]
     assert (
-        "report-tool: the 22MSP ended on 29 November 2024, and these reports are as at 1 January "
-        "2026; for the reports as at the meeting, add --report-date 2024-11-29"
+        "  The 22MSP ended on 29 November 2024: the reports are as at that day, as it stood then "
+        "(give a report date for another day)"
     ) in result.stderr.splitlines()
+    assert "as at 29 November 2024" in result.stdout
     dated = run(
         "generate", path, "--meeting", "22MSP", "--report-date", "2026-01-01", "-o", str(tmp_path / "b")
     )
     assert dated.exit_code == 0 and "ended on" not in dated.stderr
-    recent = run("generate", str(make_workbook()), "--meeting", "22MSP", "-o", str(tmp_path / "c"))
-    assert recent.exit_code == 0 and "ended on" not in recent.stderr  # 27 days before
+    assert "22MSP-briefing-2026-01-01.docx" in [p.name for p in (tmp_path / "b").iterdir()]
+    unnamed = run("generate", path, "-o", str(tmp_path / "c"))
+    assert (
+        unnamed.exit_code == 0 and "ended on" not in unnamed.stderr
+    )  # the next meeting, as at the data date
+
+
+def test_the_meeting_on_its_last_day_or_to_come_is_as_at_the_data_date(make_workbook, tmp_path):
+    on_the_day = make_workbook(
+        lambda s: s["Meetings"][0].update({"Starts": D(2025, 12, 28), "Ends": D(2026, 1, 1)})
+    )
+    result = run("generate", str(on_the_day), "--meeting", "22MSP", "-o", str(tmp_path / "a"))
+    assert result.exit_code == 0 and "ended on" not in result.stderr
+    assert "22MSP-briefing-2026-01-01.docx" in [p.name for p in (tmp_path / "a").iterdir()]
+    day_before = make_workbook(
+        lambda s: s["Meetings"][0].update({"Starts": D(2025, 12, 27), "Ends": D(2025, 12, 31)})
+    )
+    result = run("generate", str(day_before), "--meeting", "22MSP", "-o", str(tmp_path / "b"))
+    assert "22MSP-briefing-2025-12-31.docx" in [p.name for p in (tmp_path / "b").iterdir()]
 
 
 def test_the_meeting_by_its_full_name_in_any_case(make_workbook, tmp_path):
@@ -184,7 +207,7 @@ def test_the_meeting_by_its_full_name_in_any_case(make_workbook, tmp_path):
     name = "twenty-second  meeting of the States Parties"
     result = run("generate", str(make_workbook()), "--meeting", name, "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "22MSP-briefing-2026-01-01.docx" in [p.name for p in out.iterdir()]
+    assert "22MSP-briefing-2025-12-05.docx" in [p.name for p in out.iterdir()]  # as at its last day
 
 
 # -- the workbook open in Excel; Click's errors in the tool's style -------------------------------

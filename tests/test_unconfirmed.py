@@ -20,6 +20,8 @@ from report_tool.domain.treaty_dates import format_date
 
 MARK = "(unconfirmed)"
 REASON = "day derived: six months after the notification"
+#: after the 22MSP so that its changes show: a meeting already held is otherwise as at its last day
+AFTER = ("--report-date", "2026-01-01")
 
 
 def _generate(workbook: Path, out: Path, *args: str) -> list[Path]:
@@ -100,7 +102,7 @@ def test_a_reason_in_the_unconfirmed_cell_marks_the_value_everywhere(make_workbo
     def change(sheets):
         sheets["Withdrawals"][0]["Unconfirmed"] = f"Effective ({REASON})"
 
-    briefing, summary = _generate(make_workbook(change), tmp_path, "--meeting", "22MSP")
+    briefing, summary = _generate(make_workbook(change), tmp_path, "--meeting", "22MSP", *AFTER)
     day = "27 December 2025"
     assert ("Estonia", day) in _marked_values(_docx_rows(briefing))
     # the withdrawals table, the changes since the 22MSP and the annex's note, and their sheets
@@ -118,7 +120,7 @@ def test_a_derived_date_is_marked_with_why(make_workbook, tmp_path):
     def change(sheets):
         sheets["Withdrawals"][1]["Effective"] = None  # Finland: worked out as 10 January 2026
 
-    briefing, summary = _generate(make_workbook(change), tmp_path, "--meeting", "22MSP")
+    briefing, summary = _generate(make_workbook(change), tmp_path, "--meeting", "22MSP", *AFTER)
     assert ("Finland", "10 January 2026") in _marked_values(_docx_rows(briefing))
     assert "Effective: worked out under Article 20(3)" in _footnotes(briefing)
     assert _check_everywhere(briefing, summary, {("Finland", "10 January 2026")}) >= 3
@@ -149,6 +151,8 @@ def test_objections_the_sources_list_as_partial_are_said_as_at_least(example_22m
     def complete(sheets):
         sheets["Settings"].append({"Setting": "Complete lists", "Value": "Objections"})
 
-    (briefing,) = _generate(make_workbook(complete), tmp_path, "--meeting", "22MSP", "--format", "docx")
+    (briefing,) = _generate(
+        make_workbook(complete), tmp_path, "--meeting", "22MSP", *AFTER, "--format", "docx"
+    )
     text = "\n".join(p.text for p in docx.Document(str(briefing)).paragraphs)
     assert "At least" not in text and "One State Party has lodged a formal objection" in text

@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from report_tool.domain.model import build_model
-from report_tool.domain.status import refuse_too_early
+from report_tool.domain.model import Model, build_model
+from report_tool.domain.status import refuse_too_early, select_meeting
 from report_tool.domain.treaty_dates import format_date
 from report_tool.errors import GenerationRefused, KnownAtRefused, NothingToReport
 from report_tool.output import atomic_output, inside, refuse_existing, safe_name_part
@@ -70,8 +70,9 @@ def generate(
     known_at: dt.date | None = None,
 ) -> Generated:
     """Validate `workbook` as at its data date (`data_date`, else Settings `Data as at`, else
-    today) and write the reports as at `as_of` (default: the data date) into `output_dir`. A
-    report as at a later day is a projection and says so.
+    today) and write the reports as at `as_of` (default: the data date; for a named `meeting`
+    already over on it, the meeting's last day) into `output_dir`. A report as at a later day is a
+    projection and says so.
 
     Raises DateTooEarly (before any work) for an as-at date before 3 December 1997,
     PdfError (before any work) when a PDF is asked for and LibreOffice is missing, and
@@ -114,9 +115,16 @@ def generate(
         progress(f"  {report.summary()}")
     else:
         show(report)
-    as_of = as_of or report.as_of
-    _refuse_known_at(known_at, as_of, report.as_of)
     model = build_model(validation.workbook)
+    if as_of is None:
+        held = meeting_held(model, meeting, report.as_of)
+        as_of = report.as_of if held is None else held[1]
+        if held is not None:
+            progress(
+                f"  The {held[0]} ended on {format_date(as_of)}: the reports are as at that day, as it "
+                "stood then (give a report date for another day)"
+            )
+    _refuse_known_at(known_at, as_of, report.as_of)
     ctx = ReportContext.build(
         model, as_of, meeting, validation.workbook, data_date=report.as_of, known_at=known_at
     )
@@ -156,6 +164,15 @@ def generate(
         progress(f"  done in {time.perf_counter() - started:.1f} s")
         generated.paths.append(target)
     return generated
+
+
+def meeting_held(model: Model, meeting: str | None, data_date: dt.date) -> tuple[str, dt.date] | None:
+    """A named meeting already over on the data date, and its last day: its briefing is as at that
+    day (the 22MSP's as it stood at the 22MSP, not a year later). None for a meeting to come, an
+    undated one, or none named."""
+    chosen = select_meeting(model, data_date, meeting) if meeting else None
+    last_day = chosen and (chosen.ends or chosen.starts)
+    return (chosen.short_name, last_day) if chosen and last_day and last_day < data_date else None
 
 
 def _refuse_known_at(known_at: dt.date | None, as_of: dt.date, data_date: dt.date) -> None:

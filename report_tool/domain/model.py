@@ -106,8 +106,21 @@ def doubts(record: Any) -> dict[str, str]:
     return found
 
 
+@dataclass(frozen=True, kw_only=True)
+class Sourced:
+    """What every row of a fact sheet carries besides its facts: the values its Unconfirmed cell
+    names (with their reasons), its notes and the source keys it cites. Keyword-only, so that each
+    record's own fields come first."""
+
+    unconfirmed: frozenset[str] = frozenset()
+    notes: str = ""
+    source: str = ""
+    #: (column key, header, reason) for each value the Unconfirmed cell names
+    reasons: tuple[tuple[str, str, str], ...] = ()
+
+
 @dataclass(frozen=True)
-class State:
+class State(Sourced):
     name: str
     iso3: str
     region: str
@@ -117,15 +130,10 @@ class State:
     deposited: dt.date | None
     entry_into_force: dt.date | None
     entry_into_force_derived: bool
-    unconfirmed: frozenset[str]
-    notes: str
-    source: str
-    #: (column key, header, reason) for each value the Unconfirmed cell names
-    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
-class Withdrawal:
+class Withdrawal(Sourced):
     state: str
     announced: dt.date | None
     notified: dt.date
@@ -133,42 +141,27 @@ class Withdrawal:
     effective_derived: bool
     armed_conflict: bool
     reference: str
-    unconfirmed: frozenset[str]
-    notes: str
-    source: str
-    #: (column key, header, reason) for each value the Unconfirmed cell names
-    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
-class Suspension:
+class Suspension(Sourced):
     state: str
     announced: dt.date | None
     notified: dt.date
     reference: str
-    unconfirmed: frozenset[str]
-    notes: str
-    source: str
-    #: (column key, header, reason) for each value the Unconfirmed cell names
-    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
-class Objection:
+class Objection(Sourced):
     objecting_state: str
     objection_to: str
     action: str
     date: dt.date | None
     reference: str
-    unconfirmed: frozenset[str]
-    notes: str
-    source: str
-    #: (column key, header, reason) for each value the Unconfirmed cell names
-    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
-class CasualtyFigure:
+class CasualtyFigure(Sourced):
     year: int
     country: str
     total: int
@@ -181,11 +174,6 @@ class CasualtyFigure:
     children_pct: float | None
     children_pct_basis: str
     edition: str
-    unconfirmed: frozenset[str]
-    notes: str
-    source: str
-    #: (column key, header, reason) for each value the Unconfirmed cell names
-    reasons: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def edition_year(self) -> int:
@@ -203,7 +191,7 @@ class CasualtyFigure:
 
 
 @dataclass(frozen=True)
-class Meeting:
+class Meeting(Sourced):
     name: str
     short_name: str
     type: str
@@ -212,26 +200,16 @@ class Meeting:
     city: str
     country: str
     president: str
-    unconfirmed: frozenset[str]
-    notes: str
-    source: str
-    #: (column key, header, reason) for each value the Unconfirmed cell names
-    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(Sourced):
     """One step of a treaty action (a 'suspension'), for the timeline."""
 
     state: str
     date: dt.date | None
     step: str
     reference: str
-    unconfirmed: frozenset[str]
-    notes: str
-    source: str
-    #: (column key, header, reason) for each value the Unconfirmed cell names
-    reasons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

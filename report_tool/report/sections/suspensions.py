@@ -79,7 +79,7 @@ def _timeline(ctx: ReportContext, state: str) -> Table:
     steps = [s for s in ctx.model.timeline if s.state == state and (s.date is None or s.date <= ctx.as_of)]
     if not steps:
         steps = [
-            Step(state, x.announced, "Announced", "", frozenset(), "", x.source)
+            Step(state, x.announced, "Announced", "", source=x.source)
             for x in ctx.model.suspensions
             if x.state == state and x.announced is not None
         ] + [
@@ -88,10 +88,9 @@ def _timeline(ctx: ReportContext, state: str) -> Table:
                 x.notified,
                 "Notified the UN Secretary-General",
                 x.reference,
-                frozenset({"date"}) if "notified" in x.unconfirmed else frozenset(),
-                "",
-                x.source,
-                tuple(("date", header, why) for key, header, why in x.reasons if key == "notified"),
+                unconfirmed=frozenset({"date"}) if "notified" in x.unconfirmed else frozenset(),
+                source=x.source,
+                reasons=tuple(("date", header, why) for key, header, why in x.reasons if key == "notified"),
             )
             for x in ctx.model.suspensions
             if x.state == state

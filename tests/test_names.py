@@ -27,7 +27,7 @@ def test_a_name_that_does_not_fit_its_code_is_reported_on_the_states_row(check):
     report = check(_rename_state(FINLAND, "Finnland"))
     # Withdrawals names it Finland, which is FIN: matched through the code, with a warning there.
     assert report.flatten(FIELDS) == [
-        ["state-name-mismatch", "States!A5", "warning"],
+        ["state-name-mismatch", "States!A5", "error"],
         ["state-named-differently", "Withdrawals!A3", "warning"],
     ]
     on_states, on_withdrawals = report.issues
@@ -47,7 +47,7 @@ def test_a_name_of_another_code_says_so(check):
         sheets["States"][0]["ISO3"] = "SWE"
 
     report = check(change)
-    assert report.flatten(FIELDS) == [["state-name-mismatch", "States!A2", "warning"]]
+    assert report.flatten(FIELDS) == [["state-name-mismatch", "States!A2", "error"]]
     assert report.issues[0].message == "State: 'Norway' is not a name of SWE (Sweden)"
     assert report.issues[0].hint == "'Norway' is NOR: correct the ISO3 code, or the name"
 
@@ -103,7 +103,7 @@ def test_did_you_mean_points_at_the_spelling_that_looks_right(check):
 
     report = check(change)
     assert report.flatten(FIELDS) == [
-        ["state-name-mismatch", "States!A5", "warning"],
+        ["state-name-mismatch", "States!A5", "error"],
         ["unknown-state", "Withdrawals!A3", "error"],
     ]
     assert report.issues[1].hint == (

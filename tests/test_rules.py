@@ -123,7 +123,7 @@ def test_duplicate_state(check):
 def test_duplicate_iso3(check):
     report = check(cell("States", 1, "ISO3", "NOR"))
     assert report.flatten(FIELDS) == [
-        ["state-name-mismatch", "States!A3", "warning"],  # Ukraine is not a name of NOR
+        ["state-name-mismatch", "States!A3", "error"],  # Ukraine is not a name of NOR
         ["duplicate-key", "States!B3", "error"],
     ]
 

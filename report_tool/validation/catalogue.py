@@ -191,10 +191,11 @@ BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
     ),
     IssueType(
         "state-name-mismatch",
-        Severity.WARNING,
+        Severity.ERROR,
         RULES,
         "a name on the States sheet that is not one of the names of its ISO3 code (the UN's or "
-        "ISO 3166's): a misspelt name or a wrong code",
+        "ISO 3166's): a misspelt name or a wrong code; an error, so that no report prints a state "
+        "under a misspelt name or colours another state's shape on the map",
     ),
     IssueType(
         "unknown-state",

@@ -78,7 +78,7 @@ class StateNamesFitCodes:
                 "state-name-mismatch",
                 f"{name!r} is not a name of {code} ({usual_name(code)})",
                 hint,
-                Severity.WARNING,
+                Severity.ERROR,
             )
 
 

@@ -691,6 +691,7 @@ def diff_command(
     short_help="List the issue codes, the plugins' included.",
     epilog=exit_codes(code_0="", code_2="a plugin cannot be loaded", code_3=""),
 )
+@global_options(envvars=False)
 @click.option(
     "--format",
     "output_format",

@@ -118,6 +118,15 @@ def test_debug_and_plugins_dir_work_after_the_command_and_debug_shows_a_failing_
     assert run("validate", path, *DATA_DATE, "--debug").exit_code == 0
 
 
+def test_every_command_takes_the_global_options_after_it():
+    """The README says --debug, --plugins-dir and --color may follow any command: all of them."""
+    for name in sorted(cli.commands):
+        typed = run(name, "--debug", "--no-color", "--help")
+        assert typed.exit_code == 0, (name, typed.output)
+        assert "--plugins-dir" in typed.output, name
+    assert run("codes", "--debug").exit_code == 0
+
+
 def test_generate_takes_no_color_and_color_wherever_typed(make_workbook, tmp_path):
     path = str(make_workbook(lambda s: s["Casualties"][1].update({"Civilians %": 0.9})))  # a warning
     coloured = run("generate", path, *DATA_DATE, "-o", str(tmp_path / "a"), "--color", env={"NO_COLOR": "1"})

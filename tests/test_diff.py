@@ -369,7 +369,8 @@ def test_exit_codes_are_those_of_diff(tmp_path):
     result = run(str(old), str(broken))
     assert result.exit_code == 2
     assert result.output == (
-        f"report-tool: {broken}: this is not an Excel workbook (it looks like a text or CSV file)\n"
+        f"report-tool: {broken}: this is not an Excel workbook (it looks like a text or CSV file); "
+        "open it in Excel or LibreOffice and save it as Excel Workbook (.xlsx)\n"
     )
 
 

@@ -245,7 +245,9 @@ def _check_is_xlsx(path: Path, max_uncompressed: int) -> list[ReadingNote]:
     except OSError as exc:
         raise WorkbookUnreadable(path, f"cannot be opened ({exc.strerror or exc})") from exc
     if not head:
-        raise WorkbookUnreadable(path, "the file is empty")
+        raise WorkbookUnreadable(
+            path, "the file is empty (0 bytes): an interrupted copy or download? Use the saved workbook"
+        )
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         from report_tool.workbook.ole import stream_names
 
@@ -318,8 +320,11 @@ def _what_else(path: Path, head: bytes) -> str:
     if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         return "this is an Excel 2003 XML spreadsheet; open it in Excel and save it as .xlsx"
     if head.startswith(b"%PDF"):
-        return "this is a PDF file, not an Excel workbook"
-    return "this is not an Excel workbook (it looks like a text or CSV file)"
+        return "this is a PDF file, not an Excel workbook; give the .xlsx the PDF was made from"
+    return (
+        "this is not an Excel workbook (it looks like a text or CSV file); open it in Excel or "
+        "LibreOffice and save it as Excel Workbook (.xlsx)"
+    )
 
 
 #: Namespaces openpyxl does not know (it finds no sheets in such a file), and what they mean.

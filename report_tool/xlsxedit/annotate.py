@@ -7,8 +7,9 @@ says what to mark: a fill and a note per issue, and the Issues sheet listing the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import overload
 
 from report_tool.domain.treaty_dates import format_date
 from report_tool.validation.issues import Issue, Severity, ValidationReport, shown_value
@@ -39,11 +40,11 @@ COLUMNS = (
 def annotate(source: Path, target: Path, report: ValidationReport, overwrite: bool = True) -> AnnotatedCopy:
     """Write an annotated copy of `source` to `target` (see xlsxedit.package.write_annotated_copy)."""
     issues = sorted(report.issues, key=lambda i: i.severity is not Severity.ERROR)  # errors' colour wins
-    marks = [
+    marks = (  # made as they are read: each issue is held once, by the report
         CellMark(sheet, cell, FILLS[issue.severity], note_text(issue))
         for issue in issues
         for sheet, cell in places(issue)
-    ]
+    )
     return write_annotated_copy(source, target, marks, issues_sheet(report), overwrite=overwrite)
 
 
@@ -66,29 +67,53 @@ def note_text(issue: Issue) -> str:
     return f"{text}\nHint: {issue.hint}" if issue.hint else text
 
 
+class IssueRows(Sequence[SummaryRow]):
+    """The Issues sheet's rows, each made from its issue when it is read and never kept."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        self.issues = issues
+
+    def __len__(self) -> int:
+        return len(self.issues)
+
+    @overload
+    def __getitem__(self, index: int) -> SummaryRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SummaryRow]: ...
+
+    def __getitem__(self, index: int | slice) -> SummaryRow | Sequence[SummaryRow]:
+        if isinstance(index, slice):
+            return [issue_row(issue) for issue in self.issues[index]]
+        return issue_row(self.issues[index])
+
+    def __iter__(self) -> Iterator[SummaryRow]:
+        return map(issue_row, self.issues)
+
+
+def issue_row(issue: Issue) -> SummaryRow:
+    """An issue as a row of the Issues sheet, linked to the first cell it is noted on."""
+    found = places(issue)
+    link = (found[0][0], found[0][1].partition(":")[0]) if found else None
+    if link is None and issue.sheet:
+        link = (issue.sheet, "A1")
+    return SummaryRow(
+        (
+            str(issue.severity),
+            issue.sheet or "",
+            issue.cell or "",
+            issue.header or "",
+            shown_value(issue.value),
+            issue.text,
+            issue.hint or "",
+            issue.code,
+        ),
+        colour=FILLS[issue.severity],
+        link=link,
+    )
+
+
 def issues_sheet(report: ValidationReport) -> SummarySheet:
-    rows = []
-    for issue in report.issues:
-        found = places(issue)
-        link = (found[0][0], found[0][1].partition(":")[0]) if found else None
-        if link is None and issue.sheet:
-            link = (issue.sheet, "A1")
-        rows.append(
-            SummaryRow(
-                (
-                    str(issue.severity),
-                    issue.sheet or "",
-                    issue.cell or "",
-                    issue.header or "",
-                    shown_value(issue.value),
-                    issue.text,
-                    issue.hint or "",
-                    issue.code,
-                ),
-                colour=FILLS[issue.severity],
-                link=link,
-            )
-        )
     summary = (
         f"{report.summary()}, checked as at {format_date(report.as_of)}. Cells with a problem are "
         "coloured (red: error, yellow: warning) and carry a note; click a cell below to go to it."
@@ -97,7 +122,7 @@ def issues_sheet(report: ValidationReport) -> SummarySheet:
         title=ISSUES_SHEET,
         heading="Problems found by report-tool",
         columns=COLUMNS,
-        rows=rows,
+        rows=IssueRows(report.issues),
         lines=(summary,),
         link_column=2,
         empty_text="No problems found.",

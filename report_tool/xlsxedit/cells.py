@@ -9,6 +9,7 @@ rewritten. Every other byte of the part stays as it was.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -44,6 +45,14 @@ AFTER_LEGACY_DRAWING = {
 }
 
 Cell = tuple[int, int]  # (row, column), both 1-based
+Piece = bytes | memoryview  # a stretch of a part's new bytes
+
+
+@functools.lru_cache(maxsize=1024)
+def column_bytes(column: int) -> bytes:
+    """7 -> b"G": the letters of a column, as the cell references in the XML write them (cached:
+    a marked sheet asks for the same few columns on every row)."""
+    return column_letters(column).encode()
 
 
 def parse_reference(reference: str) -> Cell:
@@ -140,20 +149,22 @@ class SheetXml:
 
 def restyle(
     sheet: SheetXml, wanted: dict[int, dict[int, str]], style_for: Callable[[int, str], int]
-) -> bytes:
-    """The sheet with each wanted cell's style replaced by style_for(its style, colour).
+) -> list[Piece]:
+    """<sheetData> with each wanted cell's style replaced by style_for(its style, colour), as pieces.
 
-    `wanted`: row -> column -> colour. Cells and rows that do not exist yet are inserted in order,
-    taking the style Excel would show for them (the row's, else the column's).
+    The pieces replace sheet.data[data_start:data_end]; the stretches between edited rows are
+    views of the sheet's own bytes, not copies. `wanted`: row -> column -> colour. Cells and rows
+    that do not exist yet are inserted in order, taking the style Excel would show for them (the
+    row's, else the column's).
     """
     data, prefix = sheet.data, sheet.prefix
+    view = memoryview(data)
     column_style = sheet.column_styles()
     targets = sorted(wanted)
-    pieces: list[bytes] = [data[: sheet.data_start]]
     if sheet.self_closing:  # <sheetData/>: open it, add the rows, close it
-        pieces[0] = data[: sheet.data_start] + b"<" + prefix + b"sheetData>"
-        rows = (_new_row(prefix, n, wanted[n], column_style, style_for) for n in targets)
-        return b"".join([*pieces, *rows, b"</" + prefix + b"sheetData>", data[sheet.data_end :]])
+        rows = [_new_row(prefix, n, wanted[n], column_style, style_for) for n in targets]
+        return [b"<" + prefix + b"sheetData>", *rows, b"</" + prefix + b"sheetData>"]
+    pieces: list[Piece] = []
     position, previous, index = sheet.data_start, 0, 0
     for found in ROW.finditer(data, sheet.data_start, sheet.data_end):
         if index == len(targets):
@@ -163,7 +174,7 @@ def restyle(
         previous = number
         while index < len(targets) and targets[index] < number:
             pieces += [
-                data[position : found.start()],
+                view[position : found.start()],
                 _new_row(prefix, targets[index], wanted[targets[index]], column_style, style_for),
             ]
             position = found.start()
@@ -172,15 +183,14 @@ def restyle(
             closing = b"</" + found.group(1) + b"row>"
             end = found.end() if found.group(3) else data.index(closing, found.end()) + len(closing)
             pieces += [
-                data[position : found.start()],
+                view[position : found.start()],
                 _edit_row(data[found.start() : end], found, number, wanted[number], column_style, style_for),
             ]
             position = end
             index += 1
-    pieces.append(data[position : sheet.data_end])
+    pieces.append(view[position : sheet.data_end])
     pieces += [_new_row(prefix, n, wanted[n], column_style, style_for) for n in targets[index:]]
-    pieces.append(data[sheet.data_end :])
-    return b"".join(pieces)
+    return pieces
 
 
 def _new_row(
@@ -198,7 +208,7 @@ def _new_row(
 
 
 def _new_cell(prefix: bytes, row: int, column: int, style: int) -> bytes:
-    return b'<%sc r="%s%d" s="%d"/>' % (prefix, column_letters(column).encode(), row, style)
+    return b'<%sc r="%s%d" s="%d"/>' % (prefix, column_bytes(column), row, style)
 
 
 def _edit_row(
@@ -245,7 +255,7 @@ def _edit_row(
         tag = cell.group(0)
         if reference is None:
             opening = b"<" + cell.group(1) + b"c"
-            tag = opening + b' r="%s%d"' % (column_letters(column).encode(), number) + tag[len(opening) :]
+            tag = opening + b' r="%s%d"' % (column_bytes(column), number) + tag[len(opening) :]
         if column in remaining:
             old = attrs.get(b"s", b"")
             style = style_for(int(old) if old.isdigit() else 0, remaining.pop(column))
@@ -272,7 +282,7 @@ def _restyle_in_place(
     """The common case, fast: every wanted cell exists and names itself (r="B7"); else None."""
     found = []
     for column in columns:
-        at = body.find(b' r="%s%d"' % (column_letters(column).encode(), number))
+        at = body.find(b' r="%s%d"' % (column_bytes(column), number))
         tag_start = body.rfind(b"<", 0, at) if at >= 0 else -1
         cell = CELL.match(body, tag_start) if tag_start >= 0 else None
         if cell is None or cell.end() <= at:
@@ -300,11 +310,11 @@ def _with_style(tag: bytes, prefix: bytes, style: int) -> bytes:
     return opening + b" " + new + tag[len(opening) :]
 
 
-def clear_tab_selected(sheet: SheetXml) -> bytes | None:
-    """The sheet no longer selected (another sheet opens first), or None when it was not."""
-    head = sheet.head
-    cleared, count = TAB_SELECTED.subn(b"", head)
-    return cleared + sheet.data[sheet.data_start :] if count else None
+def head_unselected(sheet: SheetXml) -> bytes | None:
+    """The sheet's part up to its data, no longer selected (another sheet opens first), or None
+    when it was not selected."""
+    cleared, count = TAB_SELECTED.subn(b"", sheet.head)
+    return cleared if count else None
 
 
 def top_level_elements(data: bytes, start: int) -> Iterator[tuple[bytes, int]]:
@@ -326,9 +336,34 @@ def top_level_elements(data: bytes, start: int) -> Iterator[tuple[bytes, int]]:
                 depth += 1
 
 
-def insert_after_data(sheet: SheetXml, element: bytes, before: set[bytes]) -> bytes:
-    """The sheet with `element` placed after <sheetData>, before the first of `before` (or the end)."""
+def after_data(sheet: SheetXml, before: set[bytes]) -> int:
+    """Where an element after <sheetData> goes: before the first of `before`, or the root's end."""
     for name, offset in top_level_elements(sheet.data, sheet.tail_start):
         if name == b"" or name in before:
-            return sheet.data[:offset] + element + sheet.data[offset:]
+            return offset
     raise ValueError("the worksheet part does not end")
+
+
+@dataclass
+class SheetEdit:
+    """A worksheet part's new bytes, kept as pieces: its head, its <sheetData> and its tail, each
+    replaced or left as it was, and one element inserted after the data."""
+
+    sheet: SheetXml
+    head: bytes | None = None  # instead of sheet.head
+    rows: list[Piece] | None = None  # instead of sheet.data[data_start:data_end]
+    inserted: tuple[int, bytes] | None = None  # (offset in sheet.data after the data, element)
+
+    @property
+    def changed(self) -> bool:
+        return self.head is not None or self.rows is not None or self.inserted is not None
+
+    def pieces(self) -> Iterator[Piece]:
+        sheet, view = self.sheet, memoryview(self.sheet.data)
+        yield self.head if self.head is not None else view[: sheet.data_start]
+        yield from self.rows if self.rows is not None else [view[sheet.data_start : sheet.data_end]]
+        if self.inserted is None:
+            yield view[sheet.data_end :]
+        else:
+            offset, element = self.inserted
+            yield from (view[sheet.data_end : offset], element, view[offset:])

@@ -6,7 +6,7 @@ text is always text (never a formula), and 100,000 rows take a fraction of a sec
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from report_tool.workbook.cell_references import column_letters, quote_sheet
@@ -57,58 +57,132 @@ def link_location(sheet: str, cell: str) -> str:
 
 @dataclass(frozen=True)
 class WrittenSummary:
-    xml: bytes
+    chunks: Iterator[bytes]  # the worksheet part, made as it is written (its styles already added)
     header_row: int
     last_row: int
     last_column: str
     notices: list[str]  # what the reader should know, e.g. that links were cut
 
 
+@dataclass(frozen=True)
+class _Formats:
+    """The cell formats the sheet uses, all added to the styles part before a byte is written."""
+
+    title: int
+    plain: int
+    notice: int
+    header: int
+    wrap: int
+    link: int
+    fills: dict[str, int]  # a row's colour -> the format of its first cell
+    empty: int | None  # the format of the line saying there is nothing to list
+
+
 def summary_xml(summary: SummarySheet, styles: Styles) -> WrittenSummary:
-    """The worksheet part, and where its table is."""
+    """The worksheet part, to be written as it is made, and where its table is.
+
+    The rows are read twice, once here (how many links, which colours) and once as the part is
+    written, and never held: `summary.rows` may make them as it is read."""
     title, plain, notice = (
         styles.cell_format(TITLE),
         styles.cell_format(wrap=False),
         styles.cell_format(NOTICE),
     )
-    header_style = styles.cell_format(HEADER, HEADER_FILL)
-    wrap, link_style = styles.cell_format(wrap=True), styles.cell_format(LINK, wrap=True)
-    rows: list[str] = [_row(1, [(1, summary.heading, title)])]
-    cut = len([r for r in summary.rows if r.link]) > MAX_LINKS
+    header, wrap, link = (
+        styles.cell_format(HEADER, HEADER_FILL),
+        styles.cell_format(wrap=True),
+        styles.cell_format(LINK, wrap=True),
+    )
+    linked, fills = 0, {}
+    for row in summary.rows:
+        linked += row.link is not None
+        if row.colour and row.colour not in fills:
+            fills[row.colour] = styles.cell_format(fill=row.colour, wrap=True)
+    empty = None if summary.rows else styles.cell_format(Font(bold=True))
+    formats = _Formats(title, plain, notice, header, wrap, link, fills, empty)
     lines, notices = list(summary.lines), []
-    if cut:
+    if linked > MAX_LINKS:
         message = f"Links are given for the first {MAX_LINKS:,} rows only: Excel allows no more on one sheet."
         notices.append(message)
         lines.append(message)
-    number = 1
-    for line in lines:
-        number += 1
-        rows.append(_row(number, [(1, line, notice if line in notices else plain)]))
-    header_row = number + 2
-    rows.append(_row(header_row, [(i, c.header, header_style) for i, c in enumerate(summary.columns, 1)]))
-    links: list[str] = []
-    fill_styles: dict[str, int] = {}
-    number = header_row
+    header_row = len(lines) + 3
+    last_row = header_row + (len(summary.rows) or 1)
+    last_column = column_letters(len(summary.columns))
+    chunks = _chunks(summary, formats, lines, notices, header_row, last_row)
+    return WrittenSummary(chunks, header_row, last_row, last_column, notices)
+
+
+#: Rows are encoded and handed to the zip entry this many at a time.
+ROWS_A_CHUNK = 500
+
+
+def _chunks(
+    summary: SummarySheet,
+    formats: _Formats,
+    lines: list[str],
+    notices: list[str],
+    header_row: int,
+    last_row: int,
+) -> Iterator[bytes]:
+    last_column = column_letters(len(summary.columns))
+    first = f"A{header_row + 1}"
+    cols = "".join(
+        f'<col min="{i}" max="{i}" width="{c.width:g}" customWidth="1"/>'
+        for i, c in enumerate(summary.columns, 1)
+    )
+    top = [_row(1, [(1, summary.heading, formats.title)])]
+    top += [
+        _row(number, [(1, line, formats.notice if line in notices else formats.plain)])
+        for number, line in enumerate(lines, start=2)
+    ]
+    top.append(_row(header_row, [(i, c.header, formats.header) for i, c in enumerate(summary.columns, 1)]))
+    yield (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+        f'<dimension ref="A1:{last_column}{last_row}"/>'
+        '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
+        f'<pane ySplit="{header_row}" topLeftCell="{first}" activePane="bottomLeft" state="frozen"/>'
+        f'<selection pane="bottomLeft" activeCell="{first}" sqref="{first}"/></sheetView></sheetViews>'
+        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(top)}'
+    ).encode()
+    links: list[bytes] = []
+    yield from _table(summary, formats, header_row, links)
+    if formats.empty is not None:
+        yield _row(header_row + 1, [(1, summary.empty_text, formats.empty)]).encode()
+    yield f'</sheetData><autoFilter ref="A{header_row}:{last_column}{last_row}"/>'.encode()
+    if links:
+        yield b"<hyperlinks>"
+        yield from links
+        yield b"</hyperlinks>"
+    yield (
+        b'<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+        b'<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>'
+    )
+
+
+def _table(summary: SummarySheet, formats: _Formats, header_row: int, links: list[bytes]) -> Iterator[bytes]:
+    """The table's rows, encoded a chunk at a time; their links (at most MAX_LINKS) gathered in `links`."""
     link_index = summary.link_column
     widths = [max(int(c.width * 1.05), 1) for c in summary.columns]
     letters = [column_letters(i) for i in range(1, len(summary.columns) + 1)]
-    plain_styles = [wrap] * len(summary.columns)
-    for row in summary.rows:
-        number += 1
+    plain_styles = [formats.wrap] * len(summary.columns)
+    rows: list[str] = []
+    row_links: list[str] = []
+    linked = 0
+    for number, row in enumerate(summary.rows, start=header_row + 1):
         row_styles = plain_styles
-        if (row.link and len(links) < MAX_LINKS) or row.colour:
+        if (row.link and linked < MAX_LINKS) or row.colour:
             row_styles = list(plain_styles)
-            if row.link and len(links) < MAX_LINKS and link_index < len(row.values):
-                row_styles[link_index] = link_style
+            if row.link and linked < MAX_LINKS and link_index < len(row.values):
+                row_styles[link_index] = formats.link
                 place = xml_text(link_location(*row.link))
                 shown = xml_text(str(row.values[link_index] or ""))
-                links.append(
+                row_links.append(
                     f'<hyperlink ref="{letters[link_index]}{number}" location="{place}" display="{shown}"/>'
                 )
+                linked += 1
             if row.colour:  # on the first cell; the colour wins over a link's blue there
-                if row.colour not in fill_styles:
-                    fill_styles[row.colour] = styles.cell_format(fill=row.colour, wrap=True)
-                row_styles[0] = fill_styles[row.colour]
+                row_styles[0] = formats.fills[row.colour]
         height = _height(row.values, widths)
         size = f' ht="{height:g}" customHeight="1"' if height > 15 else ""
         cells = "".join(
@@ -116,30 +190,16 @@ def summary_xml(summary: SummarySheet, styles: Styles) -> WrittenSummary:
             for letter, value, style in zip(letters, row.values, row_styles, strict=False)
         )
         rows.append(f'<row r="{number}"{size}>{cells}</row>')
-    if not summary.rows:
-        number += 1
-        rows.append(_row(number, [(1, summary.empty_text, styles.cell_format(Font(bold=True)))]))
-    last_column = column_letters(len(summary.columns))
-    filter_ref = f"A{header_row}:{last_column}{number}"
-    cols = "".join(
-        f'<col min="{i}" max="{i}" width="{c.width:g}" customWidth="1"/>'
-        for i, c in enumerate(summary.columns, 1)
-    )
-    hyperlinks = f"<hyperlinks>{''.join(links)}</hyperlinks>" if links else ""
-    first = f"A{header_row + 1}"
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}"><sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
-        f'<dimension ref="A1:{last_column}{number}"/>'
-        '<sheetViews><sheetView tabSelected="1" workbookViewId="0">'
-        f'<pane ySplit="{header_row}" topLeftCell="{first}" activePane="bottomLeft" state="frozen"/>'
-        f'<selection pane="bottomLeft" activeCell="{first}" sqref="{first}"/></sheetView></sheetViews>'
-        f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>{"".join(rows)}</sheetData>'
-        f'<autoFilter ref="{filter_ref}"/>{hyperlinks}'
-        '<pageMargins left="0.5" right="0.5" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
-        '<pageSetup orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>'
-    )
-    return WrittenSummary(xml.encode("utf-8"), header_row, number, last_column, notices)
+        if len(rows) == ROWS_A_CHUNK:
+            yield "".join(rows).encode()
+            rows.clear()
+            if row_links:
+                links.append("".join(row_links).encode())
+                row_links.clear()
+    if rows:
+        yield "".join(rows).encode()
+    if row_links:
+        links.append("".join(row_links).encode())
 
 
 def _row(number: int, cells: list[tuple[int, object, int]], height: float | None = None) -> str:

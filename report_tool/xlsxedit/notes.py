@@ -10,19 +10,20 @@ are inserted before its closing tag.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
-from report_tool.workbook.cell_references import column_letters
 from report_tool.xlsxedit.cells import (
     AFTER_LEGACY_DRAWING,
     ATTRIBUTES,
     NAME,
     Cell,
     SheetXml,
+    after_data,
     attributes,
-    insert_after_data,
+    column_bytes,
     parse_reference,
 )
 from report_tool.xlsxedit.parts import MAIN, REL, Package, Relationship, parse, serialise
@@ -53,14 +54,40 @@ def xml_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class NotesAdded:
-    sheet_xml: bytes  # the worksheet part, with its <legacyDrawing> when it had none
+    legacy_drawing: tuple[int, bytes] | None  # the sheet's new <legacyDrawing> and its offset, if it had none
     new_parts: dict[str, str]  # part -> content type
 
 
+class ShapeBlocks:
+    """The VML shape-id blocks (1,024 ids each) the workbook's drawings use, and those given out
+    since: each new drawing takes blocks no other drawing has."""
+
+    def __init__(self, package: Package) -> None:
+        self.used = {0}
+        for name in package.parts:
+            if name.endswith(".vml"):
+                for found in ID_MAP.finditer(package.read(name)):
+                    self.used.update(int(n) for n in re.findall(rb"\d+", found.group(1)))
+
+    def take(self, count: int) -> list[int]:
+        first = max(self.used) + 1
+        taken = list(range(first, first + count))
+        self.used.update(taken)
+        return taken
+
+
 def add_notes(
-    package: Package, sheet_part: str, sheet: SheetXml, notes: dict[Cell, str], author: str
+    package: Package,
+    sheet_part: str,
+    sheet: SheetXml,
+    notes: dict[Cell, str],
+    author: str,
+    blocks: ShapeBlocks,
 ) -> NotesAdded:
-    """Write `notes` (cell -> text) into the sheet's notes, creating the parts it lacks."""
+    """Write `notes` (cell -> text) into the sheet's notes, creating the parts it lacks.
+
+    The notes part and the VML drawing are written as they are made, when the package is saved:
+    `notes` must stay as it is until then."""
     relationships = {rel.type.rpartition("/")[2]: rel for rel in package.relationships(sheet_part)}
     new_parts: dict[str, str] = {}
     comments = relationships.get(COMMENTS)
@@ -72,31 +99,28 @@ def add_notes(
         root = parse(f'<comments xmlns="{MAIN}"><authors/><commentList/></comments>'.encode())
         package.add_relationship(sheet_part, COMMENTS, comments_part)
         new_parts[comments_part] = COMMENTS_TYPE
-    already, added = _write_comments(root, notes, author)
-    package.write_part(comments_part, _with_new_comments(serialise(root), added, root))
+    already, author_id = _write_comments(root, notes, author)
+    added = [cell for cell in sorted(notes) if cell not in already]
+    new_comments = _new_comments(notes, added, author_id, root.prefix or "")
+    package.write_part(
+        comments_part, _with_new_comments(serialise(root), new_comments, root.prefix, bool(added))
+    )
 
     vml = _legacy_drawing(package, sheet_part, sheet)
-    needing_shapes = [cell for cell in sorted(notes) if cell not in already]
-    data = sheet.data
     if vml is not None and not vml.external and vml.target in package:
-        package.write_part(vml.target, _append_shapes(package.read(vml.target), needing_shapes))
+        package.write_part(vml.target, _append_shapes(package.read(vml.target), added))
+        return NotesAdded(None, new_parts)
+    vml_part = package.new_name("xl/drawings/vmlDrawing{}.vml")
+    package.write_part(vml_part, _new_vml(added, blocks.take(max(1, -(-len(added) // 1024)))))
+    new_parts[vml_part] = VML_TYPE
+    rel_id = package.add_relationship(sheet_part, VML, vml_part)
+    prefix = sheet.namespace_prefix(REL)
+    if prefix is None:
+        element = b'<%slegacyDrawing xmlns:r="%s" r:id="%s"/>' % (sheet.prefix, REL.encode(), rel_id.encode())
     else:
-        vml_part = package.new_name("xl/drawings/vmlDrawing{}.vml")
-        block = _free_block(package)
-        package.write_part(vml_part, _new_vml(needing_shapes, block))
-        new_parts[vml_part] = VML_TYPE
-        rel_id = package.add_relationship(sheet_part, VML, vml_part)
-        prefix = sheet.namespace_prefix(REL)
-        if prefix is None:
-            element = b'<%slegacyDrawing xmlns:r="%s" r:id="%s"/>' % (
-                sheet.prefix,
-                REL.encode(),
-                rel_id.encode(),
-            )
-        else:
-            element = b'<%slegacyDrawing %s:id="%s"/>' % (sheet.prefix, prefix, rel_id.encode())
-        data = insert_after_data(sheet, element, BEFORE_LEGACY_DRAWING_ENDS - {b"legacyDrawing"})
-    return NotesAdded(data, new_parts)
+        element = b'<%slegacyDrawing %s:id="%s"/>' % (sheet.prefix, prefix, rel_id.encode())
+    offset = after_data(sheet, BEFORE_LEGACY_DRAWING_ENDS - {b"legacyDrawing"})
+    return NotesAdded((offset, element), new_parts)
 
 
 def _legacy_drawing(package: Package, sheet_part: str, sheet: SheetXml) -> Relationship | None:
@@ -111,10 +135,8 @@ def _legacy_drawing(package: Package, sheet_part: str, sheet: SheetXml) -> Relat
     return next((rel for rel in package.relationships(sheet_part) if rel.id == rel_id), None)
 
 
-def _write_comments(
-    root: etree._Element, notes: dict[Cell, str], author: str
-) -> tuple[set[Cell], list[bytes]]:
-    """Append to the notes cells already have; the new <comment> elements as bytes."""
+def _write_comments(root: etree._Element, notes: dict[Cell, str], author: str) -> tuple[set[Cell], int]:
+    """Append to the notes cells already have; those cells, and the author's index."""
     authors = root.find(f"{{{MAIN}}}authors")
     if authors is None:
         authors = etree.Element(f"{{{MAIN}}}authors")
@@ -123,7 +145,6 @@ def _write_comments(
     if author not in names:
         etree.SubElement(authors, f"{{{MAIN}}}author").text = author
         names.append(author)
-    author_id = names.index(author)
     already: set[Cell] = set()
     for comment in root.iter(f"{{{MAIN}}}comment"):
         try:
@@ -147,67 +168,71 @@ def _write_comments(
             (runs[-1].addnext(run) if runs else text.insert(0, run))
         for t in text.iter(f"{{{MAIN}}}t"):
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    added = [
-        b'<comment ref="%s%d" authorId="%d"><text><r><rPr><sz val="9"/><rFont val="Calibri"/></rPr>'
-        b'<t xml:space="preserve">%s</t></r></text></comment>'
-        % (column_letters(column).encode(), row, author_id, xml_text(notes[(row, column)]).encode())
-        for row, column in sorted(notes)
-        if (row, column) not in already
-    ]
-    return already, added
+    return already, names.index(author)
 
 
-def _with_new_comments(serialised: bytes, added: list[bytes], root: etree._Element) -> bytes:
-    """New comments spliced in as text: building 100,000 elements would cost more than the rest."""
-    if not added:
-        return serialised
-    prefix = root.prefix
+def _new_comments(notes: dict[Cell, str], cells: list[Cell], author_id: int, prefix: str) -> Iterator[bytes]:
+    """A <comment> for each of `cells`, as text: building 100,000 elements would cost more than the rest."""
+    p = f"{prefix}:" if prefix else ""
+    template = (
+        f'<{p}comment ref="%s%d" authorId="{author_id}"><{p}text><{p}r><{p}rPr><{p}sz val="9"/>'
+        f'<{p}rFont val="Calibri"/></{p}rPr><{p}t xml:space="preserve">%s</{p}t></{p}r></{p}text>'
+        f"</{p}comment>"
+    ).encode()
+    for row, column in cells:
+        yield template % (column_bytes(column), row, xml_text(notes[(row, column)]).encode())
+
+
+def _with_new_comments(
+    serialised: bytes, added: Iterable[bytes], prefix: str | None, any_added: bool
+) -> Iterator[bytes]:
+    """The notes part with the new comments spliced in before its list's end."""
+    if not any_added:
+        yield serialised
+        return
     tag = f"{prefix}:commentList" if prefix else "commentList"
-    body = b"".join(added)
-    if prefix:
-        body = re.sub(rb"<(/?)(comment|text|r|rPr|sz|rFont|t)\b", rb"<\1" + prefix.encode() + rb":\2", body)
     closing = f"</{tag}>".encode()
+    empty = re.search(rb"<" + tag.encode() + rb"\s*/>", serialised)
     if closing in serialised:
         at = serialised.rindex(closing)
-        return serialised[:at] + body + serialised[at:]
-    empty = re.search(rb"<" + tag.encode() + rb"\s*/>", serialised)
-    if empty:
-        return serialised[: empty.start()] + f"<{tag}>".encode() + body + closing + serialised[empty.end() :]
-    at = serialised.rindex(b"</")  # no commentList at all: add one before the root's end
-    return serialised[:at] + f"<{tag}>".encode() + body + closing + serialised[at:]
+        before, opening, after = serialised[:at], b"", serialised[at:]
+    elif empty:
+        before, opening = serialised[: empty.start()], f"<{tag}>".encode()
+        after = closing + serialised[empty.end() :]
+    else:  # no commentList at all: add one before the root's end
+        at = serialised.rindex(b"</")
+        before, opening, after = serialised[:at], f"<{tag}>".encode(), closing + serialised[at:]
+    yield before + opening
+    yield from added
+    yield after
 
 
-def _free_block(package: Package) -> int:
-    """A VML shape-id block (1,024 ids each) no other drawing in the workbook uses."""
-    used = {0}
-    for name in (*package.parts, *package.added):
-        if name.endswith(".vml"):
-            for found in ID_MAP.finditer(package.read(name)):
-                used.update(int(n) for n in re.findall(rb"\d+", found.group(1)))
-    return max(used) + 1
-
-
-def _new_vml(cells: list[Cell], block: int) -> bytes:
-    blocks = ",".join(str(b) for b in range(block, block + max(1, -(-len(cells) // 1024))))
-    head = (
+def _new_vml(cells: list[Cell], blocks: list[int]) -> Iterator[bytes]:
+    yield (
         b'<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
         b'xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit">'
-        b'<o:idmap v:ext="edit" data="%s"/></o:shapelayout>' % blocks.encode()
+        b'<o:idmap v:ext="edit" data="%s"/></o:shapelayout>' % ",".join(map(str, blocks)).encode()
     )
-    shapes = b"".join(_shape(cell, block * 1024 + n) for n, cell in enumerate(cells, start=1))
-    return head + SHAPE_TYPE + shapes + b"</xml>"
+    yield SHAPE_TYPE
+    first = blocks[0] * 1024
+    for n, cell in enumerate(cells, start=1):
+        yield _shape(cell, first + n)
+    yield b"</xml>"
 
 
-def _append_shapes(vml: bytes, cells: list[Cell]) -> bytes:
+def _append_shapes(vml: bytes, cells: list[Cell]) -> Iterator[bytes]:
     if not cells:
-        return vml
+        yield vml
+        return
     ids = [int(n) for n in SHAPE_ID.findall(vml)]
     first = max(ids, default=1024) + 1
-    shapes = b"".join(_shape(cell, first + n) for n, cell in enumerate(cells))
-    if b"_x0000_t202" not in vml:
-        shapes = SHAPE_TYPE + shapes
     at = vml.rindex(b"</xml>")
-    return vml[:at] + shapes + vml[at:]
+    yield vml[:at]
+    if b"_x0000_t202" not in vml:
+        yield SHAPE_TYPE
+    for n, cell in enumerate(cells):
+        yield _shape(cell, first + n)
+    yield vml[at:]
 
 
 def _shape(cell: Cell, shape_id: int) -> bytes:

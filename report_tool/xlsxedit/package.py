@@ -23,7 +23,7 @@ does not understand therefore survive by construction. `validate --annotate` is 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +32,9 @@ from lxml import etree
 from report_tool.errors import OutputError, WorkbookUnreadable
 from report_tool.output import atomic_output, refuse_existing
 from report_tool.workbook.raw import short_reason
-from report_tool.xlsxedit.cells import Cell, SheetXml, clear_tab_selected, parse_range, restyle
+from report_tool.xlsxedit.cells import Cell, SheetEdit, SheetXml, head_unselected, parse_range, restyle
 from report_tool.xlsxedit.issues_sheet import MAX_LINKS, Column, SummaryRow, SummarySheet, summary_xml
-from report_tool.xlsxedit.notes import add_notes
+from report_tool.xlsxedit.notes import ShapeBlocks, add_notes
 from report_tool.xlsxedit.parts import (
     MACRO_WORKBOOK,
     MAIN,
@@ -111,7 +111,7 @@ def check_copy_name(source: Path, target: Path, overwrite: bool = False) -> None
 def write_annotated_copy(
     source: Path,
     target: Path,
-    marks: Sequence[CellMark],
+    marks: Iterable[CellMark],
     first_sheet: SummarySheet,
     overwrite: bool = False,
 ) -> AnnotatedCopy:
@@ -124,9 +124,9 @@ def write_annotated_copy(
     """
     source, target = Path(source), Path(target)
     check_copy_name(source, target, overwrite)
-    package = Package(source)
     try:
-        return _write(package, source, target, marks, first_sheet, overwrite)
+        with Package(source) as package:
+            return _write(package, source, target, marks, first_sheet, overwrite)
     except etree.XMLSyntaxError as exc:  # a part that validation never had to read
         raise WorkbookUnreadable(
             source, f"the workbook is damaged and cannot be annotated ({short_reason(exc)})"
@@ -137,7 +137,7 @@ def _write(
     package: Package,
     source: Path,
     target: Path,
-    marks: Sequence[CellMark],
+    marks: Iterable[CellMark],
     first_sheet: SummarySheet,
     overwrite: bool,
 ) -> AnnotatedCopy:
@@ -172,23 +172,22 @@ def _write(
     styles_part = _styles_part(package, workbook_part)
     styles = Styles(package.read(styles_part) if styles_part in package else None)
     by_sheet, unplaced = _group(marks, sheets)
+    blocks = ShapeBlocks(package)
     for name, part in sheets.items():
         try:
             sheet = SheetXml.split(as_utf8(package.read(part)))
         except ValueError:  # no <sheetData>: not a sheet that can hold marks; left as it is
-            unplaced += sum(1 for mark in marks if mark.sheet.casefold() == name.casefold())
+            unplaced += by_sheet.pop(name).marks if name in by_sheet else 0
             continue
+        edit = SheetEdit(sheet, head=head_unselected(sheet))
         if name in by_sheet:
-            sheet = _annotate_sheet(package, part, sheet, by_sheet[name], styles)
-        cleared = clear_tab_selected(sheet)
-        if cleared is not None:
-            sheet = SheetXml.split(cleared)
-        if sheet.data != package.read(part):
-            package.write_part(part, sheet.data)
+            _annotate_sheet(package, part, edit, by_sheet.pop(name).cells, styles, blocks)
+        if edit.changed:
+            package.write_part(part, edit.pieces())
     title = _unique_title(first_sheet.title, list(sheets) + _other_sheet_names(workbook))
     written = summary_xml(first_sheet, styles)
     summary_part = package.new_name("xl/worksheets/sheet{}.xml")
-    package.write_part(summary_part, written.xml)
+    package.write_part(summary_part, written.chunks)
     new_types = {summary_part: WORKSHEET_TYPE}
     if styles_part not in package:
         package.add_relationship(workbook_part, "styles", styles_part)
@@ -287,16 +286,22 @@ def _insert_first_sheet(
 # -- the marks ------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Wanted:
     colour: str
     notes: list[str]
 
 
-def _group(marks: Sequence[CellMark], sheets: dict[str, str]) -> tuple[dict[str, dict[Cell, _Wanted]], int]:
+@dataclass
+class _SheetMarks:
+    cells: dict[Cell, _Wanted]
+    marks: int  # how many marks name the sheet
+
+
+def _group(marks: Iterable[CellMark], sheets: dict[str, str]) -> tuple[dict[str, _SheetMarks], int]:
     """Marks by sheet and cell, each range expanded; marks on sheets not found are counted."""
     by_name = {name.casefold(): name for name in sheets}
-    grouped: dict[str, dict[Cell, _Wanted]] = {}
+    grouped: dict[str, _SheetMarks] = {}
     unplaced = 0
     for mark in marks:
         name = sheets and (mark.sheet if mark.sheet in sheets else by_name.get(mark.sheet.casefold()))
@@ -306,31 +311,43 @@ def _group(marks: Sequence[CellMark], sheets: dict[str, str]) -> tuple[dict[str,
         (top, left), (bottom, right) = parse_range(mark.cell)
         if (bottom - top + 1) * (right - left + 1) > MAX_RANGE_CELLS:
             raise ValueError(f"{mark.sheet}!{mark.cell}: a mark covers at most {MAX_RANGE_CELLS:,} cells")
-        cells = grouped.setdefault(name, {})
+        on_sheet = grouped.setdefault(name, _SheetMarks({}, 0))
+        on_sheet.marks += 1
+        cells = on_sheet.cells
         for row in range(top, bottom + 1):
             for column in range(left, right + 1):
-                wanted = cells.setdefault((row, column), _Wanted(mark.colour, []))
+                wanted = cells.get((row, column))
+                if wanted is None:
+                    wanted = cells[(row, column)] = _Wanted(mark.colour, [])
                 if mark.note and (row, column) == (top, left):
                     wanted.notes.append(mark.note)
     return grouped, unplaced
 
 
 def _annotate_sheet(
-    package: Package, part: str, sheet: SheetXml, cells: dict[Cell, _Wanted], styles: Styles
-) -> SheetXml:
-    merged = sheet.merged_ranges()
+    package: Package,
+    part: str,
+    edit: SheetEdit,
+    cells: dict[Cell, _Wanted],
+    styles: Styles,
+    blocks: ShapeBlocks,
+) -> None:
+    """The sheet's marked cells restyled and its notes added, into `edit` (and the notes' parts)."""
+    merged = edit.sheet.merged_ranges()
     if merged:
         cells = _onto_merged_corners(cells, merged)
     wanted: dict[int, dict[int, str]] = {}
-    for (row, column), mark in cells.items():
-        wanted.setdefault(row, {})[column] = mark.colour
-    sheet = SheetXml.split(restyle(sheet, wanted, styles.with_fill))
-    notes = {cell: "\n\n".join(mark.notes) for cell, mark in cells.items() if mark.notes}
+    notes: dict[Cell, str] = {}
+    for cell, mark in cells.items():
+        wanted.setdefault(cell[0], {})[cell[1]] = mark.colour
+        if mark.notes:
+            notes[cell] = mark.notes[0] if len(mark.notes) == 1 else "\n\n".join(mark.notes)
+    cells.clear()  # each note is now held once, by `notes`, until the copy is written
+    edit.rows = restyle(edit.sheet, wanted, styles.with_fill)
     if notes:
-        added = add_notes(package, part, sheet, notes, "report-tool")
+        added = add_notes(package, part, edit.sheet, notes, "report-tool", blocks)
         package.declare(added.new_parts)
-        sheet = SheetXml.split(added.sheet_xml)
-    return sheet
+        edit.inserted = added.legacy_drawing
 
 
 def _onto_merged_corners(cells: dict[Cell, _Wanted], merged: list[tuple[Cell, Cell]]) -> dict[Cell, _Wanted]:

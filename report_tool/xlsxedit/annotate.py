@@ -126,6 +126,7 @@ def issues_sheet(report: ValidationReport) -> SummarySheet:
         lines=(summary,),
         link_column=2,
         empty_text="No problems found.",
+        colours=tuple(FILLS.values()),
     )
 
 

@@ -69,7 +69,10 @@ def parse_reference(reference: str) -> Cell:
 def parse_range(reference: str) -> tuple[Cell, Cell]:
     """'B2:D4' or 'B2' -> its top-left and bottom-right cells."""
     first, _, last = reference.partition(":")
-    top_left, bottom_right = parse_reference(first), parse_reference(last or first)
+    if not last:
+        cell = parse_reference(first)
+        return cell, cell
+    top_left, bottom_right = parse_reference(first), parse_reference(last)
     return (
         (min(top_left[0], bottom_right[0]), min(top_left[1], bottom_right[1])),
         (max(top_left[0], bottom_right[0]), max(top_left[1], bottom_right[1])),
@@ -165,7 +168,42 @@ def restyle(
         rows = [_new_row(prefix, n, wanted[n], column_style, style_for) for n in targets]
         return [b"<" + prefix + b"sheetData>", *rows, b"</" + prefix + b"sheetData>"]
     pieces: list[Piece] = []
-    position, previous, index = sheet.data_start, 0, 0
+
+    def stretch(start: int, end: int) -> Piece:  # a short one copied: a view costs more than it
+        return data[start:end] if end - start < 4096 else view[start:end]
+
+    def edit(found: re.Match[bytes], number: int, position: int) -> int:
+        """The row `found` edited into `pieces` after data[position:]; where the copying resumes."""
+        closing = b"</" + found.group(1) + b"row>"
+        end = found.end() if found.group(3) else data.index(closing, found.end()) + len(closing)
+        cells = _named_cells(data, prefix, found.end(), end, number, wanted[number])
+        if cells is None:
+            row = _edit_row(data[found.start() : end], found, number, wanted[number], column_style, style_for)
+            pieces.extend((stretch(position, found.start()), row))
+            return end
+        return restyle_named(cells, position)
+
+    def restyle_named(cells: list[tuple[int, int, str]], position: int) -> int:
+        for start, end, colour in cells:  # the common case, fast: only the cells' start tags change
+            pieces.extend((stretch(position, start), _restyled(data[start:end], prefix, colour, style_for)))
+            position = end
+        return position
+
+    position = sheet.data_start
+    starts = _row_starts(data, prefix, targets, sheet.data_start, sheet.data_end)
+    if starts is not None:  # every row there, numbered: straight to each
+        closing = b"</" + prefix + b"row>"
+        for number, start in zip(targets, starts, strict=True):
+            cells = _named_cells(data, prefix, start, data.find(closing, start), number, wanted[number])
+            if cells is not None:
+                position = restyle_named(cells, position)
+                continue
+            found = ROW.match(data, start)
+            assert found is not None  # it starts with <row r="...
+            position = edit(found, number, position)
+        pieces.append(stretch(position, sheet.data_end))
+        return pieces
+    previous, index = 0, 0
     for found in ROW.finditer(data, sheet.data_start, sheet.data_end):
         if index == len(targets):
             break
@@ -174,23 +212,29 @@ def restyle(
         previous = number
         while index < len(targets) and targets[index] < number:
             pieces += [
-                view[position : found.start()],
+                stretch(position, found.start()),
                 _new_row(prefix, targets[index], wanted[targets[index]], column_style, style_for),
             ]
             position = found.start()
             index += 1
         if index < len(targets) and targets[index] == number:
-            closing = b"</" + found.group(1) + b"row>"
-            end = found.end() if found.group(3) else data.index(closing, found.end()) + len(closing)
-            pieces += [
-                view[position : found.start()],
-                _edit_row(data[found.start() : end], found, number, wanted[number], column_style, style_for),
-            ]
-            position = end
+            position = edit(found, number, position)
             index += 1
-    pieces.append(view[position : sheet.data_end])
+    pieces.append(stretch(position, sheet.data_end))
     pieces += [_new_row(prefix, n, wanted[n], column_style, style_for) for n in targets[index:]]
     return pieces
+
+
+def _row_starts(data: bytes, prefix: bytes, targets: list[int], start: int, end: int) -> list[int] | None:
+    """Where each target row starts, when each is there written <row r="N" (as almost every
+    program writes rows), in order; else None, and the rows are read one by one."""
+    starts = []
+    for number in targets:
+        start = data.find(b'<%srow r="%d"' % (prefix, number), start, end)
+        if start < 0:
+            return None
+        starts.append(start)
+    return starts
 
 
 def _new_row(
@@ -229,9 +273,6 @@ def _edit_row(
         start = row_xml[:start_tag_length]
         closing = b"</" + prefix + b"row>"
         body = row_xml[start_tag_length : len(row_xml) - len(closing)]
-    quick = _restyle_in_place(start, body, closing, number, columns, style_for)
-    if quick is not None:
-        return quick
     row_attrs = attributes(row_tag.group(2))
     custom = row_attrs.get(b"customFormat", b"0") in (b"1", b"true")
     row_style = int(row_attrs.get(b"s", b"0") or 0) if custom else None
@@ -271,34 +312,31 @@ def _edit_row(
     return start + b"".join(pieces) + closing
 
 
-def _restyle_in_place(
-    start: bytes,
-    body: bytes,
-    closing: bytes,
-    number: int,
-    columns: dict[int, str],
-    style_for: Callable[[int, str], int],
-) -> bytes | None:
-    """The common case, fast: every wanted cell exists and names itself (r="B7"); else None."""
+def _named_cells(
+    data: bytes, prefix: bytes, start: int, end: int, number: int, columns: dict[int, str]
+) -> list[tuple[int, int, str]] | None:
+    """Where the wanted cells' start tags are in the row in data[start:end], in order, when each
+    exists and names itself (<c r="B7" ...>, as almost every program writes cells); else None."""
     found = []
-    for column in columns:
-        at = body.find(b' r="%s%d"' % (column_bytes(column), number))
-        tag_start = body.rfind(b"<", 0, at) if at >= 0 else -1
-        cell = CELL.match(body, tag_start) if tag_start >= 0 else None
-        if cell is None or cell.end() <= at:
+    opening = b"<" + prefix + b"c"
+    for column, colour in columns.items():
+        at = data.find(b' r="%s%d"' % (column_bytes(column), number), start, end)
+        tag_start = at - len(opening)
+        if at < 0 or data[tag_start:at] != opening:  # r not first, or not a cell: read it whole
             return None
-        found.append((cell, column))
-    pieces, position = [start], 0
-    for cell, column in sorted(found, key=lambda pair: pair[0].start()):
-        old = STYLE.search(cell.group(2))
-        base = int(old.group(1)) if old and old.group(1).isdigit() else 0
-        pieces += [
-            body[position : cell.start()],
-            _with_style(cell.group(0), cell.group(1), style_for(base, columns[column])),
-        ]
-        position = cell.end()
-    pieces += [body[position:], closing]
-    return b"".join(pieces)
+        found.append((tag_start, data.index(b">", at) + 1, colour))  # no > in a cell's attributes
+    return sorted(found)
+
+
+def _restyled(tag: bytes, prefix: bytes, colour: str, style_for: Callable[[int, str], int]) -> bytes:
+    """A cell's start tag with its style replaced by style_for(its style, colour)."""
+    opening = len(prefix) + 2  # "<" + prefix + "c"
+    old = STYLE.search(tag, opening)
+    base = int(old.group(1)) if old and old.group(1).isdigit() else 0
+    new = b's="%d"' % style_for(base, colour)
+    if old:
+        return tag[: old.start()] + new + tag[old.end() :]
+    return tag[:opening] + b" " + new + tag[opening:]
 
 
 def _with_style(tag: bytes, prefix: bytes, style: int) -> bytes:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from report_tool.workbook.cell_references import column_letters, quote_sheet
-from report_tool.xlsxedit.notes import xml_text
+from report_tool.xlsxedit.notes import SPECIAL, xml_text
 from report_tool.xlsxedit.parts import MAIN, REL
 from report_tool.xlsxedit.styles import Font, Styles
 
@@ -49,6 +49,10 @@ class SummarySheet:
     lines: Sequence[str] = ()  # under the heading, one per row
     link_column: int = 0  # 0-based index of the column whose cells carry the links
     empty_text: str = "Nothing to list."
+    #: Every colour the rows' first cells may have, when the caller knows them: the rows are then
+    #: read only once, as the sheet is written (else once before, to find them). A row whose
+    #: colour is not listed is a ValueError.
+    colours: Sequence[str] = ()
 
 
 def link_location(sheet: str, cell: str) -> str:
@@ -81,8 +85,9 @@ class _Formats:
 def summary_xml(summary: SummarySheet, styles: Styles) -> WrittenSummary:
     """The worksheet part, to be written as it is made, and where its table is.
 
-    The rows are read twice, once here (how many links, which colours) and once as the part is
-    written, and never held: `summary.rows` may make them as it is read."""
+    The rows are never held: `summary.rows` may make each row as it is read. They are read as
+    the part is written, and once before when their colours are not given or there may be more
+    links than Excel allows."""
     title, plain, notice = (
         styles.cell_format(TITLE),
         styles.cell_format(wrap=False),
@@ -93,11 +98,13 @@ def summary_xml(summary: SummarySheet, styles: Styles) -> WrittenSummary:
         styles.cell_format(wrap=True),
         styles.cell_format(LINK, wrap=True),
     )
-    linked, fills = 0, {}
-    for row in summary.rows:
-        linked += row.link is not None
-        if row.colour and row.colour not in fills:
-            fills[row.colour] = styles.cell_format(fill=row.colour, wrap=True)
+    fills = {colour: styles.cell_format(fill=colour, wrap=True) for colour in summary.colours}
+    linked = 0
+    if len(summary.rows) > MAX_LINKS or not summary.colours:  # read the rows once before
+        for row in summary.rows:
+            linked += row.link is not None
+            if row.colour and row.colour not in fills:
+                fills[row.colour] = styles.cell_format(fill=row.colour, wrap=True)
     empty = None if summary.rows else styles.cell_format(Font(bold=True))
     formats = _Formats(title, plain, notice, header, wrap, link, fills, empty)
     lines, notices = list(summary.lines), []
@@ -182,13 +189,32 @@ def _table(summary: SummarySheet, formats: _Formats, header_row: int, links: lis
                 )
                 linked += 1
             if row.colour:  # on the first cell; the colour wins over a link's blue there
+                if row.colour not in formats.fills:
+                    raise ValueError(f"the colour {row.colour} is not among the summary's colours")
                 row_styles[0] = formats.fills[row.colour]
-        height = _height(row.values, widths)
-        size = f' ht="{height:g}" customHeight="1"' if height > 15 else ""
-        cells = "".join(
-            _cell(f"{letter}{number}", value, style)
-            for letter, value, style in zip(letters, row.values, row_styles, strict=False)
-        )
+        values = row.values
+        lines = 1
+        for value, width in zip(values, widths, strict=False):
+            if isinstance(value, str) and (len(value) > width or "\n" in value):
+                lines = max(lines, _lines(value, width) if "\n" in value else -(-len(value) // width))
+        if _plain_text(values):  # the common case, fast: every value text that needs no escaping
+            cells = "".join(
+                [
+                    f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{value}'
+                    "</t></is></c>"
+                    if value
+                    else f'<c r="{letter}{number}" s="{style}"/>'
+                    for letter, value, style in zip(letters, values, row_styles, strict=False)
+                ]
+            )
+        else:
+            cells = "".join(
+                [
+                    _cell(f"{letter}{number}", value, style)
+                    for letter, value, style in zip(letters, values, row_styles, strict=False)
+                ]
+            )
+        size = f' ht="{15.0 * min(lines, 27):g}" customHeight="1"' if lines > 1 else ""
         rows.append(f'<row r="{number}"{size}>{cells}</row>')
         if len(rows) == ROWS_A_CHUNK:
             yield "".join(rows).encode()
@@ -219,10 +245,16 @@ def _cell(reference: str, value: object, style: int) -> str:
     return f'<c r="{reference}" s="{style}"><v>{value!r}</v></c>'
 
 
-def _height(values: Sequence[object], widths: list[int]) -> float:
-    """LibreOffice does not grow wrapped rows by itself: a height from the longest cell."""
-    lines = 1
-    for value, per_line in zip(values, widths, strict=False):
-        if isinstance(value, str) and (len(value) > per_line or "\n" in value):
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
-    return 15.0 * min(lines, 27)
+def _plain_text(values: Sequence[object]) -> bool:
+    """Every value plain text that XML holds as it is (one search for the row, not one a value)."""
+    try:
+        joined = "".join(values)  # type: ignore[arg-type]  # a value that is not text: TypeError
+    except TypeError:
+        return False
+    return type(joined) is str and SPECIAL.search(joined) is None
+
+
+def _lines(text: str, per_line: int) -> int:
+    """How many lines a wrapped cell takes: LibreOffice does not grow wrapped rows by itself, so
+    each row is given a height from its longest cell."""
+    return sum(-(-max(len(part), 1) // per_line) for part in text.split("\n"))

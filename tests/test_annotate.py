@@ -175,12 +175,26 @@ def test_an_existing_copy_needs_overwrite(flawed, tmp_path):
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_opens_the_copy(flawed, tmp_path):
+@pytest.mark.parametrize("streamed", [False, True], ids=["small-parts", "streamed-parts"])
+def test_libreoffice_opens_the_copy(flawed, tmp_path, monkeypatch, streamed):
+    """streamed: every part over 1 KB written as a huge one is, into a zip entry as it is made."""
+    if streamed:
+        from report_tool.xlsxedit import parts
+
+        monkeypatch.setattr(parts, "FAST_COMPRESSION_FROM", 1024)
     copy = tmp_path / "checked.xlsx"
     _annotate(flawed, copy)
     pdf = libreoffice_convert(copy, "pdf", tmp_path / "pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
     assert "Problems found by report-tool" in text.stdout
+    assert "'NRW' is not an ISO 3166-1 three-letter country code" in text.stdout
+    assert "Figures to" in text.stdout  # the staff's own sheet, the last one (its column is narrow)
+
+
+def test_the_same_workbook_gives_the_same_copy(flawed, tmp_path):
+    first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
+    assert _annotate(flawed, first).exit_code == _annotate(flawed, second).exit_code == 1
+    assert sha256(first) == sha256(second)
 
 
 def test_csv_output(flawed):

@@ -41,3 +41,35 @@ def test_a_key_twice_among_many_distinct_rows_is_found(check):
     assert [i for i in report.flatten(FIELDS) if i[0] == "duplicate-key"] == [
         ["duplicate-key", "Casualties!B8", "error"]
     ]
+
+
+def test_the_same_unknown_source_key_on_two_rows_is_two_errors_and_its_keys_count_as_cited(check):
+    def change(sheets):
+        sheets["Sources"] = [
+            {"Key": "ch-fc-objection", "Publisher": "Swiss Federal Council", "Title": "Objection"},
+            {"Key": "npa-22msp", "Publisher": "Norwegian People's Aid", "Title": "Affirmed"},
+        ]
+        for row in sheets["Withdrawals"]:
+            row["Source"] = "ch-fc-objection; npa-22mps"
+        sheets["States"][0]["Source"] = "npa-22msp"
+
+    report = check(change)
+    found = [i for i in report.flatten(FIELDS) if i[0].startswith("source-") or i[0] == "unknown-source-key"]
+    assert found == [
+        ["unknown-source-key", "Withdrawals!H2", "error"],
+        ["unknown-source-key", "Withdrawals!H3", "error"],
+    ]
+
+
+def test_the_same_year_and_edition_on_two_rows_are_two_errors_and_another_year_none(check):
+    def change(sheets):
+        sheets["Casualties"] += [
+            {"Year": year, "Country": country, "Total": 1, "Edition": "Landmine Monitor 2022"}
+            for year, country in ((2022, "Ukraine"), (2022, "Global"), (2021, "Ukraine"))
+        ]
+
+    report = check(change)
+    assert [i for i in report.flatten(FIELDS) if i[0] == "edition-before-year"] == [
+        ["edition-before-year", "Casualties!L5", "error"],
+        ["edition-before-year", "Casualties!L6", "error"],
+    ]

@@ -73,3 +73,18 @@ def test_the_same_year_and_edition_on_two_rows_are_two_errors_and_another_year_n
         ["edition-before-year", "Casualties!L5", "error"],
         ["edition-before-year", "Casualties!L6", "error"],
     ]
+
+
+def test_a_tenfold_change_is_found_past_a_row_without_a_total_whatever_the_case_of_the_name(check):
+    def change(sheets):
+        sheets["Casualties"] += [
+            {"Year": 2023, "Country": "UKRAINE", "Edition": "Landmine Monitor 2025"},
+            {"Year": 2023, "Country": "ukraine", "Total": 29, "Edition": "Landmine Monitor 2025"},
+            {"Year": 2023, "Country": "Ukraine", "Total": 2900, "Edition": "Landmine Monitor 2025"},
+        ]
+
+    report = check(change)
+    found = [i for i in report.issues if i.code == "tenfold-change"]
+    assert [(i.cell, i.message) for i in found] == [
+        ("Casualties!C4", "Total: 293 is more than ten times higher than 2023 (29, row 6)")
+    ]

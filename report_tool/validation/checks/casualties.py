@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
 from report_tool.domain.treaty_dates import format_date
@@ -124,29 +123,37 @@ class CasualtyTrend:
         table = context.table("Casualties")
         if table is None:
             return
-        series: dict[tuple[str, str], dict[int, tuple[int, int]]] = defaultdict(dict)
-        keys = ("country", "edition", "year", "total")
-        names = {*table.values("country"), *table.values("edition")}
-        folded = {value: value.casefold() for value in names if value}
-        for position, row in enumerate(zip(*(table.values(k) for k in keys), strict=True)):
-            country, edition, year, total = row
-            if country and edition and year is not None and total is not None:
-                series[(folded[country], folded[edition])].setdefault(year, (position, total))
-        for by_year in series.values():
-            for year, (position, now) in by_year.items():
-                if year - 1 not in by_year:
-                    continue
-                before, then = by_year[year - 1]
-                if now and then and (now > TENFOLD * then or then > TENFOLD * now):
-                    yield table.issue(
-                        table.record(position),
-                        "total",
-                        "tenfold-change",
-                        f"{now:,} is more than ten times {'higher' if now > then else 'lower'} than "
-                        f"{year - 1} ({then:,}, row {table.numbers[before]})",
-                        "check for a typing error (an extra or missing digit)",
-                        Severity.WARNING,
-                    )
+        countries, editions, years, totals = (
+            table.values(k) for k in ("country", "edition", "year", "total")
+        )
+        folded = {value: value.casefold() for value in {*countries, *editions} if value}
+        folded[None] = folded[""] = ""
+        # each row's country, edition and year, folded once per distinct name and zipped in C
+        by_country = list(map(folded.__getitem__, countries))
+        by_edition = list(map(folded.__getitem__, editions))
+        keys = list(zip(by_country, by_edition, years, strict=True))
+        usable: Sequence[int] = range(len(keys))
+        if "" in set(by_country) or "" in set(by_edition) or None in set(years) or None in set(totals):
+            usable = [
+                p for p in usable if by_country[p] and by_edition[p] and None not in (years[p], totals[p])
+            ]
+        # the first usable row of each country, edition and year: the later ones are duplicates
+        first = dict(zip(map(keys.__getitem__, reversed(usable)), reversed(usable), strict=True))
+        for (country, edition, year), position in first.items():
+            before = first.get((country, edition, year - 1))
+            if before is None:
+                continue
+            now, then = totals[position], totals[before]
+            if now and then and (now > TENFOLD * then or then > TENFOLD * now):
+                yield table.issue(
+                    table.record(position),
+                    "total",
+                    "tenfold-change",
+                    f"{now:,} is more than ten times {'higher' if now > then else 'lower'} than "
+                    f"{year - 1} ({then:,}, row {table.numbers[before]})",
+                    "check for a typing error (an extra or missing digit)",
+                    Severity.WARNING,
+                )
 
 
 class CasualtyYearKnown:

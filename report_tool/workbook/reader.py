@@ -188,13 +188,7 @@ def _read_calamine(path: Path, declared: Mapping[str, Sheet]) -> list[RawSheet]:
             first_row, first_column = sheet.start or (0, 0)
             values = sheet.to_python()
             del sheet  # calamine's own copy of the cells, not needed once they are Python values
-            width = len(values[0]) if values else 0
-            pad = [""] * first_column
-            rows = [
-                (number, pad + row if pad else row)
-                for number, row in enumerate(values, start=first_row + 1)
-                if row.count("") != width
-            ]
+            rows = _numbered_rows(values, first_row, first_column)
             del values
             sheets.append(make_sheet(meta.name, hidden, rows, declared))
         workbook.close()
@@ -203,6 +197,18 @@ def _read_calamine(path: Path, declared: Mapping[str, Sheet]) -> list[RawSheet]:
             raise
         raise WorkbookUnreadable(path, CANNOT_BE_READ) from exc
     return sheets
+
+
+def _numbered_rows(values: list[list[Any]], first_row: int, first_column: int) -> list[tuple[int, list[Any]]]:
+    """calamine's rectangle as (Excel row number, values from column A), its blank rows left out.
+    A blank row (calamine's blank is "") is looked for in C first: most sheets have none."""
+    blank = [""] * (len(values[0]) if values else 0)
+    numbered = enumerate(values, start=first_row + 1)
+    rows = [(n, row) for n, row in numbered if row != blank] if blank in values else list(numbered)
+    if first_column:
+        pad = [""] * first_column
+        rows = [(number, pad + row) for number, row in rows]
+    return rows
 
 
 def _has_sparse_sheet(path: Path, declared: Mapping[str, Sheet]) -> bool:

@@ -186,7 +186,8 @@ def load_tables(raw: RawWorkbook, sheets: Sequence[Sheet]) -> tuple[LoadedWorkbo
 
 
 def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]]:
-    issues = list(_header_issues(schema, sheet))
+    by_column = _transpose([cells for _, cells in sheet.rows])  # once for the table's every use
+    issues = list(_header_issues(schema, sheet, by_column))
     by_header = {normalise_header(c.header): c for c in schema.columns}
     positions: dict[str, int] = {}  # column key -> 0-based index
     for index, header in enumerate(sheet.headers):
@@ -207,20 +208,24 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]
         )
     table = SheetTable(schema, sheet.name, {key: column_letters(i + 1) for key, i in positions.items()})
     issues.extend(_merged_issues(sheet, {index: key for key, index in positions.items()}, schema))
-    by_column = _transpose([cells for _, cells in sheet.rows])  # once for the table's every use
+    distinct = [_distinct(cells) for cells in by_column]  # each column's set, made once
     if not missing:
         required = [(c, positions[c.key]) for c in schema.required_columns]
-        sheet, stray = _without_stray_rows(sheet, required, by_column)
+        sheet, stray = _without_stray_rows(sheet, required, by_column, distinct)
         if stray:  # rows were taken out: the rare sheet with a stray value is transposed again
             by_column = _transpose([cells for _, cells in sheet.rows])
+            distinct = [_distinct(cells) for cells in by_column]
         issues.extend(stray)
     columns = [(schema.column(key), source) for key, source in positions.items()]
-    _load_records(table, columns, sheet, by_column, issues)
+    _load_records(table, columns, sheet, by_column, distinct, issues)
     return table, issues
 
 
 def _without_stray_rows(
-    sheet: RawSheet, required: list[tuple[Column, int]], by_column: list[tuple[Any, ...]]
+    sheet: RawSheet,
+    required: list[tuple[Column, int]],
+    by_column: list[tuple[Any, ...]],
+    distinct: list[set[Any] | None],
 ) -> tuple[RawSheet, list[Issue]]:
     """A row whose one value stands alone (a stray `x` typed far below the table) is one issue, at
     that value, instead of an error for every required cell the row lacks."""
@@ -230,10 +235,8 @@ def _without_stray_rows(
     lacking: set[int] = set()
     for _, column in required:  # column-wise, once per distinct value: rows missing a required value
         cells = by_column[column] if column < len(by_column) else ()
-        try:
-            blanks = {value for value in set(cells) if is_blank(value)}
-        except TypeError:  # an unhashable value
-            blanks = None
+        found = distinct[column] if column < len(distinct) else set()
+        blanks = None if found is None else {value for value in found if is_blank(value)}
         if blanks is None or len(cells) < len(rows):
             lacking.update(p for p, (_, v) in enumerate(rows) if column >= len(v) or is_blank(v[column]))
         elif blanks:
@@ -270,7 +273,7 @@ def _without_stray_rows(
     return sheet, issues
 
 
-def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
+def _header_issues(schema: Sheet, sheet: RawSheet, by_column: list[tuple[Any, ...]]) -> Iterator[Issue]:
     if sheet.header_row > 1:
         yield Issue(
             "header-not-first-row",
@@ -282,9 +285,9 @@ def _header_issues(schema: Sheet, sheet: RawSheet) -> Iterator[Issue]:
         )
     known = {normalise_header(c.header) for c in schema.columns}
     seen: dict[str, str] = {}
-    widest = max((len(values) for _, values in sheet.rows), default=0)
+    widest = len(by_column)  # the widest row's width: the rows padded to it
     unheaded = [i for i in range(widest) if i >= len(sheet.headers) or not normalise_header(sheet.headers[i])]
-    data_columns = {i for i in unheaded if any(i < len(v) and not is_blank(v[i]) for _, v in sheet.rows)}
+    data_columns = {i for i in unheaded if not all(map(is_blank, by_column[i]))}
     data_columns |= set(sheet.stray_columns)
     width = max([len(sheet.headers), *(i + 1 for i in data_columns)])
     for index in range(width):
@@ -384,6 +387,7 @@ def _load_records(
     columns: list[tuple[Column, int]],
     sheet: RawSheet,
     by_column: list[tuple[Any, ...]],
+    distinct_by_column: list[set[Any] | None],
     issues: list[Issue],
 ) -> None:
     """Type every cell, a column at a time: valid values take a fast path, the rest the full parse."""
@@ -394,7 +398,7 @@ def _load_records(
     uncached = sheet.uncached_formulas
     for column, source in columns:
         raw = by_column[source] if source < len(by_column) else (None,) * count
-        distinct = _distinct(raw)
+        distinct = distinct_by_column[source] if source < len(by_column) else {None}
         # blanks are counted only in a column that has some (most required columns have none)
         has_blanks = distinct is None or None in distinct or "" in distinct
         blanks = raw.count("") + raw.count(None) if has_blanks else 0
@@ -434,7 +438,9 @@ def _distinct(raw: tuple[Any, ...]) -> set[Any] | None:
 def _convert(fast: Any, raw: tuple[Any, ...], distinct: set[Any] | None) -> list[Any]:
     """fast() over a column, once per distinct value: columns repeat themselves (country names,
     editions, years, small counts), and mapping the rest in C is what makes 100,000 rows quick."""
-    if distinct is None or bool in set(map(type, raw)):  # True == 1 == 1.0 would share one answer
+    # True == 1 == 1.0 (and False == 0) would share one answer: a column holding 0 or 1 is
+    # looked at for TRUE and FALSE, in C
+    if distinct is None or ((0 in distinct or 1 in distinct) and bool in set(map(type, raw))):
         return list(map(fast, raw))
     answers = {value: fast(value) for value in distinct}
     return list(map(answers.__getitem__, raw))

@@ -126,6 +126,9 @@ class CasualtyTrend:
         countries, editions, years, totals = (
             table.values(k) for k in ("country", "edition", "year", "total")
         )
+        given = {total for total in set(totals) if total}
+        if not given or max(given) <= TENFOLD * min(given):
+            return  # no two totals of the sheet are tenfold apart: said without walking the rows
         folded = {value: value.casefold() for value in {*countries, *editions} if value}
         folded[None] = folded[""] = ""
         # each row's country, edition and year, folded once per distinct name and zipped in C

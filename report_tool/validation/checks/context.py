@@ -27,12 +27,16 @@ def by_distinct_values(
     """(position, finding) for every row, in row order, for each thing `judge` finds in its values
     (one argument a column). `judge` is asked once per distinct combination: 100,000 casualty rows
     repeat a few hundred countries, editions and Source cells, and most rows have nothing to say."""
-    rows = list(zip(*columns, strict=True))
-    found = {values: judge(*values) for values in set(rows)}
+    if len(columns) == 1:  # a column's own values, not a million 1-tuples
+        found = {value: judge(value) for value in set(columns[0])}
+        keys: Sequence[Any] = columns[0]
+    else:
+        keys = list(zip(*columns, strict=True))
+        found = {values: judge(*values) for values in set(keys)}
     if not any(found.values()):  # the usual case: no row is walked
         return
-    for position, values in enumerate(rows):
-        for finding in found[values]:
+    for position, key in enumerate(keys):
+        for finding in found[key]:
             yield position, finding
 
 

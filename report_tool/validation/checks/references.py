@@ -18,7 +18,7 @@ from report_tool.domain.names import (
     names_of_codes,
     usual_name,
 )
-from report_tool.validation.checks.context import SHEET_FOR_ACTION, CheckContext
+from report_tool.validation.checks.context import SHEET_FOR_ACTION, CheckContext, by_distinct_values
 from report_tool.validation.issues import Issue, Severity
 from report_tool.workbook.schema import ColumnType
 
@@ -121,16 +121,19 @@ class StatesExist:
             ):
                 accepted = (*column.also_allowed, *(area_names() if column.other_areas else ()))
                 allowed = {fold_name(name) for name in accepted}
-                verdicts: dict[str, tuple[str, str, str, Severity] | None] = {}
-                for position, name in enumerate(table.values(column.key)):
-                    if not name:
-                        continue
-                    if name not in verdicts:
-                        verdicts[name] = _verdict(names, name, allowed, accepted, column.other_areas)
-                    verdict = verdicts[name]
-                    if verdict is not None:
-                        code, message, hint, severity = verdict
-                        yield table.issue(table.record(position), column.key, code, message, hint, severity)
+
+                def judge(
+                    name: str | None,
+                    allowed: set[str] = allowed,
+                    accepted: tuple[str, ...] = accepted,
+                    areas: bool = column.other_areas,
+                ) -> list[tuple[str, str, str, Severity]]:
+                    verdict = _verdict(names, name, allowed, accepted, areas) if name else None
+                    return [] if verdict is None else [verdict]
+
+                found = by_distinct_values([table.values(column.key)], judge)
+                for position, (code, message, hint, severity) in found:
+                    yield table.issue(table.record(position), column.key, code, message, hint, severity)
 
 
 def _verdict(

@@ -37,22 +37,33 @@ Rows = Mapping[str, Sequence[Mapping[str, Any]]]
 
 
 def write_workbook(
-    path: Path, rows: Rows | None = None, force: bool = False, registry: Registry | None = None
+    path: Path,
+    rows: Rows | None = None,
+    force: bool = False,
+    registry: Registry | None = None,
+    constant_memory: bool = False,
 ) -> Path:
     """Write the schema's workbook to `path`, with `rows` by sheet name if given; `registry` adds
-    the plugins' sheets and columns (default: the built-ins alone)."""
+    the plugins' sheets and columns (default: the built-ins alone). `constant_memory`: each row
+    is written out as the next begins (XlsxWriter's mode of that name; its strings are inline),
+    for a million rows made as they are written (the benchmark's)."""
     sheets = (registry or builtin_registry()).sheets()
     with atomic_output(Path(path), overwrite=force) as temporary:
-        _write(temporary, rows or {}, sheets)
+        _write(temporary, rows or {}, sheets, constant_memory)
     return Path(path)
 
 
-def _write(path: Path, rows: Rows, sheets: Sequence[Sheet]) -> None:
+def _write(path: Path, rows: Rows, sheets: Sequence[Sheet], constant_memory: bool = False) -> None:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "constant_memory": constant_memory,
+        },
     )
     book.set_properties({"title": "Anti-Personnel Mine Ban Convention workbook", "comments": "report-tool"})
     book.set_calc_mode("auto")
@@ -177,10 +188,13 @@ def _choice_columns(sheets: Sequence[Sheet]) -> dict[str, Column]:
 def _write_lists(book: Any, names: dict[str, str], sheets: Sequence[Sheet]) -> None:
     """The dropdowns' allowed values, on a hidden last sheet: Excel's inline lists cannot hold commas."""
     sheet = book.add_worksheet(LISTS_SHEET)
-    for index, column in enumerate(_choice_columns(sheets).values()):
-        sheet.write_string(0, index, column.header)
-        for offset, value in enumerate(column.choices, start=1):
-            sheet.write_string(offset, index, value)
+    columns = list(_choice_columns(sheets).values())
+    # row by row, as constant_memory needs: a row is written out once the next one begins
+    for row in range(1 + max((len(column.choices) for column in columns), default=0)):
+        for index, column in enumerate(columns):
+            if row <= len(column.choices):
+                sheet.write_string(row, index, column.choices[row - 1] if row else column.header)
+    for index, column in enumerate(columns):
         letter = column_letters(index + 1)
         book.define_name(names[column.key], f"={LISTS_SHEET}!${letter}$2:${letter}${len(column.choices) + 1}")
     sheet.hide()

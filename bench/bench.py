@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import datetime as dt
+import hashlib
 import itertools
 import os
 import platform
@@ -26,9 +27,10 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -66,11 +68,7 @@ def build_workbook(rows: int, path: Path, edited: bool = False, unknown: bool = 
     names = [s["state"] for s in sheets["States"]] + ["Global"]
     casualties = sheets["Casualties"]
     wanted = rows + 100 if edited else rows
-    # each row cites what the example's rows of its edition cite (real keys on the Sources sheet)
-    cited: dict[str, list[str]] = {}
-    for row in example.casualties():
-        keys = cited.setdefault(row["edition"], [])
-        keys += [key for key in str(row["source"]).split("; ") if key not in keys]
+    cited = cited_by_edition()
     combinations = (  # every edition comes early, so that a small workbook cites every source too
         (edition, year, country)
         for country in names
@@ -91,7 +89,7 @@ def build_workbook(rows: int, path: Path, edited: bool = False, unknown: bool = 
                 "injured": 19,
                 "unknown": 1,
                 "edition": edition,
-                "source": "; ".join(cited[edition]),
+                "source": cited[edition],
             }
         )
     if len(casualties) < wanted:
@@ -99,6 +97,18 @@ def build_workbook(rows: int, path: Path, edited: bool = False, unknown: bool = 
     if edited:
         del casualties[:100]
     return write_workbook(path, sheets, force=True)
+
+
+def cited_by_edition() -> dict[str, str]:
+    """Each real edition's Source cell: what the example's rows of that edition cite (real keys
+    on the Sources sheet)."""
+    import build_example as example
+
+    cited: dict[str, list[str]] = {}
+    for row in example.casualties():
+        keys = cited.setdefault(row["edition"], [])
+        keys += [key for key in str(row["source"]).split("; ") if key not in keys]
+    return {edition: "; ".join(keys) for edition, keys in cited.items()}
 
 
 def build_many_issues(rows: int, path: Path, per_row: int = 1) -> Path:
@@ -168,6 +178,94 @@ def build_far_cell(source: Path, path: Path) -> Path:
     book["Casualties"]["AZ1048576"] = "x"
     book.save(path)
     return path
+
+
+#: Validate to Excel's limit: as at the last day a casualty Year may be in (schema.YEAR_MAX), so
+#: that each edition reports on up to a century of years before its own.
+FAR_AS_OF = "2100-12-31"
+#: 100,000, 500,000 and every row of a sheet below its header (Excel's 1,048,576 rows).
+LINEAR_SIZES = (100_000, 500_000, 1_048_575)
+#: The day every synthetic edition is dated on the bench workbook's Editions sheet: plainly not
+#: a real edition's, and by the data date, so that the rules still pass.
+SYNTHETIC_PUBLISHED = dt.date(2100, 1, 1)
+
+
+def synthetic_editions() -> list[tuple[str, int]]:
+    """Landmine Monitor 2026 to 2099: editions that do not exist (yet), added to the bench
+    workbook's Editions sheet so that more than the ~53,000 rows the 12 real, dated editions
+    allow can be valid (each country, year and edition once)."""
+    real = {published for _, published in editions()}
+    return [(f"Landmine Monitor {year}", year) for year in range(2026, 2100) if year not in real]
+
+
+class _CasualtyRows:
+    """`count` valid casualty rows made as they are written (a million dicts held at once would
+    measure the builder): each country (a state, Global or an area the Monitor lists apart) x
+    each edition, real then synthetic, x each year before it. Rows of a synthetic edition cite
+    no source."""
+
+    def __init__(self, count: int, countries: list[str], cited: dict[str, str]) -> None:
+        self.count, self.countries, self.cited = count, countries, cited
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[dict[str, object]]:
+        combinations = (
+            (country, year, edition)
+            for country in self.countries
+            for edition, published in editions() + synthetic_editions()
+            for year in range(FIRST_YEAR, published)
+        )
+        for country, year, edition in itertools.islice(combinations, self.count):
+            yield {
+                "year": year,
+                "country": country,
+                "total": 30,
+                "killed": 10,
+                "injured": 19,
+                "unknown": 1,
+                "edition": edition,
+                "source": self.cited.get(edition),
+            }
+
+
+def build_linear(rows: int, path: Path) -> Path:
+    """The example workbook as at FAR_AS_OF with `rows` valid casualty rows (_CasualtyRows) and
+    the synthetic editions on its Editions sheet, written row by row (XlsxWriter's
+    constant_memory mode, its strings inline) so that a million rows build in little memory."""
+    import build_example as example
+
+    from report_tool.domain.areas import area_names
+    from report_tool.workbook.blank import write_workbook
+
+    sheets: dict[str, Any] = example.sheets(dt.date.fromisoformat(FAR_AS_OF))
+    countries = [s["state"] for s in sheets["States"]] + ["Global", *area_names()]
+    most = len(countries) * sum(published - FIRST_YEAR for _, published in editions() + synthetic_editions())
+    if rows > most:
+        raise SystemExit(f"{rows:,} valid casualty rows cannot be made (at most {most:,})")
+    sheets["Editions"] += [
+        {"edition": name, "published": SYNTHETIC_PUBLISHED, "notes": "synthetic, for the benchmark"}
+        for name, _ in synthetic_editions()
+    ]
+    sheets["Casualties"] = _CasualtyRows(rows, countries, cited_by_edition())
+    return write_workbook(path, sheets, force=True, constant_memory=True)
+
+
+def linear_path(rows: int) -> Path:
+    """Where build_linear's workbook of `rows` is cached, keyed by what it is built from: the
+    parameters, the builder's code and the example's sources (a change to any builds anew)."""
+    import inspect
+
+    digest = hashlib.sha256(f"{rows} {FAR_AS_OF} {SYNTHETIC_PUBLISHED} {synthetic_editions()}".encode())
+    for code in (build_linear, _CasualtyRows, synthetic_editions, cited_by_edition):
+        digest.update(inspect.getsource(code).encode())
+    for source in (
+        REPO / "workbooks" / "build_example.py",
+        *sorted((REPO / "workbooks" / "sources").glob("*")),
+    ):
+        digest.update(source.read_bytes())
+    return WORK / f"linear-{rows}-{digest.hexdigest()[:12]}.xlsx"
 
 
 # -- measuring ----------------------------------------------------------------------------------
@@ -286,6 +384,7 @@ BUILDERS: dict[str, Callable[[int, Path], Path]] = {
     "one-warning": build_many_issues,
     "two-warnings": lambda size, path: build_many_issues(size, path, per_row=2),
     "formatted-blanks": build_formatted_blanks,
+    "linear": build_linear,
 }
 
 
@@ -299,6 +398,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", default="1000,10000,50000")
+    parser.add_argument(
+        "--linear-sizes",
+        default=",".join(map(str, LINEAR_SIZES)),
+        help="casualty rows of the workbooks with synthetic editions (empty: none)",
+    )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     for how in BUILDERS:
         parser.add_argument(f"--build-{how}", nargs=2, metavar=("ROWS", "PATH"), help=argparse.SUPPRESS)
@@ -451,6 +555,17 @@ def main() -> None:
             runs,
             (0, 1),
         )
+    for rows in [int(s) for s in args.linear_sizes.split(",") if s]:
+        path = build("linear", rows, linear_path(rows))
+        record(
+            "linear",
+            "validate, synthetic editions, as at 2100",
+            f"{rows:,}",
+            tool("validate", str(path), "--data-date", FAR_AS_OF),
+            "calamine read, collector paused",
+            [*python(CALAMINE), str(path)],
+            args.runs if rows <= 100_000 else max(2, args.runs // 2),  # a million rows: ~1 min a pair
+        )
     loads.append(os.getloadavg())
     write_results(args.output, figures, sizes, time.perf_counter() - started, loads)
     print(f"Wrote {args.output}")
@@ -478,6 +593,9 @@ def machine() -> str:
 
 #: The targets of issue 24, each with the figures it is read from.
 HELP_RATIO, GENERATE_RATIO, VALIDATE_RATIO, ANNOTATE_RATIO, ANNOTATE_PEAK_MB = 1.2, 3, 2, 2, 250
+#: Linear to Excel's limit: the time a row grows by at most this from the smallest to the
+#: largest workbook, and the peak stays within this of calamine's own for the same file.
+LINEAR_GROWTH, LINEAR_PEAK_RATIO = 1.2, 1.25
 
 
 def write_results(
@@ -505,6 +623,15 @@ def write_results(
         f"The casualty rows are states (and Global) x years x the {len(editions())} real, dated "
         "Landmine Monitor editions the example workbook cites, each year before its edition: so "
         f"at most {max_valid_rows():,} valid rows, and the largest workbook has {max(sizes):,}.",
+        "",
+        "To measure validate up to Excel's limit (1,048,576 rows, the header's included), the "
+        "workbooks of 100,000 rows and more are as at 31 December 2100 and add synthetic editions "
+        f"to the Editions sheet, {synthetic_editions()[0][0]} to {synthetic_editions()[-1][0]}, "
+        f"editions that do not exist, each dated {SYNTHETIC_PUBLISHED:%d %B %Y}: each country (a "
+        "state, Global or an area) x each edition x each year before it is one valid row. Their "
+        "counts (30 = 10 killed + 19 injured + 1 unknown) are made up too: these workbooks measure "
+        "the tool, they report nothing. They are written row by row (XlsxWriter's constant_memory "
+        "mode, strings inline) and kept in bench/work/, keyed by what they are built from.",
         "",
         "| command | casualty rows | median (s) | peak (MB) | baseline | baseline median (s) "
         "| baseline peak (MB) | ratio | CPU time ratio | load |",
@@ -586,6 +713,24 @@ def write_results(
         f"{f.ratio:.2f}x, {f.peak_mb:.0f} MB",
         f.ratio <= ANNOTATE_RATIO and f.peak_mb <= ANNOTATE_PEAK_MB,
     )
+    linear = [(int(size.replace(",", "")), f) for (key, size), f in figures.items() if key == "linear"]
+    for rows, f in linear:
+        row(
+            f"`validate` of {rows:,} rows (synthetic editions) at most {VALIDATE_RATIO}x a calamine read, "
+            f"its peak at most {LINEAR_PEAK_RATIO}x calamine's",
+            f"{f.ratio:.2f}x ({f.median:.1f} s against {f.baseline_median:.1f} s); "
+            f"{f.peak_mb:.0f} MB against {f.baseline_peak_mb:.0f} MB ({f.peak_mb / f.baseline_peak_mb:.2f}x)",
+            f.ratio <= VALIDATE_RATIO and f.peak_mb <= LINEAR_PEAK_RATIO * f.baseline_peak_mb,
+        )
+    for (small, first), (large, last) in itertools.pairwise(linear):
+        per_row = (last.median / large) / (first.median / small)
+        calamine = (last.baseline_median / large) / (first.baseline_median / small)
+        row(
+            f"validate linear from {small:,} to {large:,} rows: the time a row at most "
+            f"{LINEAR_GROWTH}x (calamine's own: {calamine:.2f}x)",
+            f"{per_row:.2f}x",
+            per_row <= LINEAR_GROWTH,
+        )
     for key, size in (
         (k, s) for k, s in figures if k in ("annotate two-warnings", "annotate formatted-blanks")
     ):

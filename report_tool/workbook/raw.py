@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def make_sheet(
     width = len(headers)
     kept = rows[header_index + 1 :]
     stray: dict[int, int] = {}
-    if any(len(values) > width for _, values in kept):
+    if max(map(len, map(itemgetter(1), kept)), default=0) > width:  # the widest row, found in C
         cut = [(number, _cut(number, values, width, stray)) for number, values in kept]
         # a row whose only values lie right of the headers is blank where the tool reads
         kept = [(number, values) for number, values in cut if any(v is not None and v != "" for v in values)]

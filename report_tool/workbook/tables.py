@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from report_tool.domain.names import did_you_mean, likely_meant
@@ -186,7 +187,7 @@ def load_tables(raw: RawWorkbook, sheets: Sequence[Sheet]) -> tuple[LoadedWorkbo
 
 
 def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]]:
-    by_column = _transpose([cells for _, cells in sheet.rows])  # once for the table's every use
+    by_column = _transpose(list(map(itemgetter(1), sheet.rows)))  # once for the table's every use
     issues = list(_header_issues(schema, sheet, by_column))
     by_header = {normalise_header(c.header): c for c in schema.columns}
     positions: dict[str, int] = {}  # column key -> 0-based index
@@ -213,7 +214,7 @@ def _load_table(schema: Sheet, sheet: RawSheet) -> tuple[SheetTable, list[Issue]
         required = [(c, positions[c.key]) for c in schema.required_columns]
         sheet, stray = _without_stray_rows(sheet, required, by_column, distinct)
         if stray:  # rows were taken out: the rare sheet with a stray value is transposed again
-            by_column = _transpose([cells for _, cells in sheet.rows])
+            by_column = _transpose(list(map(itemgetter(1), sheet.rows)))
             distinct = [_distinct(cells) for cells in by_column]
         issues.extend(stray)
     columns = [(schema.column(key), source) for key, source in positions.items()]
@@ -393,7 +394,7 @@ def _load_records(
     """Type every cell, a column at a time: valid values take a fast path, the rest the full parse."""
     rows = sheet.rows
     count = len(rows)
-    numbers = [number for number, _ in rows]
+    numbers = list(map(itemgetter(0), rows))
     unusable: dict[int, dict[str, Any]] = {}
     uncached = sheet.uncached_formulas
     for column, source in columns:
@@ -443,6 +444,8 @@ def _convert(fast: Any, raw: tuple[Any, ...], distinct: set[Any] | None) -> list
     if distinct is None or ((0 in distinct or 1 in distinct) and bool in set(map(type, raw))):
         return list(map(fast, raw))
     answers = {value: fast(value) for value in distinct}
+    if all(answer is value for value, answer in answers.items()):
+        return list(raw)  # text as typed (most names and editions): copied in C, not looked up
     return list(map(answers.__getitem__, raw))
 
 

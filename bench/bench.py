@@ -627,7 +627,8 @@ def write_results(
         "To measure validate up to Excel's limit (1,048,576 rows, the header's included), the "
         "workbooks of 100,000 rows and more are as at 31 December 2100 and add synthetic editions "
         f"to the Editions sheet, {synthetic_editions()[0][0]} to {synthetic_editions()[-1][0]}, "
-        f"editions that do not exist, each dated {SYNTHETIC_PUBLISHED:%d %B %Y}: each country (a "
+        f"editions that do not exist, each dated {SYNTHETIC_PUBLISHED.day} {SYNTHETIC_PUBLISHED:%B %Y}: "
+        "each country (a "
         "state, Global or an area) x each edition x each year before it is one valid row. Their "
         "counts (30 = 10 killed + 19 injured + 1 unknown) are made up too: these workbooks measure "
         "the tool, they report nothing. They are written row by row (XlsxWriter's constant_memory "
@@ -726,7 +727,7 @@ def write_results(
         per_row = (last.median / large) / (first.median / small)
         calamine = (last.baseline_median / large) / (first.baseline_median / small)
         row(
-            f"validate linear from {small:,} to {large:,} rows: the time a row at most "
+            f"validate linear from {small:,} to {large:,} rows: the time per row at most "
             f"{LINEAR_GROWTH}x (calamine's own: {calamine:.2f}x)",
             f"{per_row:.2f}x",
             per_row <= LINEAR_GROWTH,

@@ -291,3 +291,19 @@ def example_reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Pat
     briefing, summary = out / "23MSP-briefing-2026-11-26.docx", out / "23MSP-summary-2026-11-26.xlsx"
     assert f"{briefing.name}, {summary.name}" in result.stdout.splitlines()[-1]
     return briefing, summary
+
+
+def footnote_texts(path: Path) -> list[str]:
+    """The text of each footnote of a .docx, in order, as a reader sees it."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    return [
+        "".join(t.text or "" for t in n.iter(f"{w}t")).strip()
+        for n in root.iter(f"{w}footnote")
+        if int(n.get(f"{w}id")) > 0
+    ]

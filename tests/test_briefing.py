@@ -59,7 +59,7 @@ def test_numbered_headings_in_order(document):
     assert headings == [
         ("Heading 1", "Summary"),
         ("Heading 1", "Key figures"),
-        ("Heading 1", "Changes since the 22MSP"),
+        ("Heading 1", "Changes since the Twenty-Second Meeting of the States Parties (22MSP)"),
         ("Heading 1", "Withdrawals"),
         ("Heading 1", "Suspension and objections"),
         ("Heading 1", "Casualties"),

@@ -168,7 +168,9 @@ def test_the_cover_says_who_issued_it_when_and_the_period_s_news(briefing):
     cover = "\n".join(_cover(briefing))
     assert "Original: English" in cover
     assert "0 withdrawn states" not in cover
-    if "Twenty-Second" in cover:  # as at 5 December 2025, the last day of the 22MSP
+    if (
+        "Twenty-Second Meeting of the States Parties\nGeneva" in cover
+    ):  # as at 5 December 2025, the last day of the 22MSP
         assert "Geneva, Switzerland, 1\u20135 December 2025" in cover
         assert "President: ICHIKAWA Tomiko (Japan)" in cover
         assert "5 December 2025\nOriginal: English" in cover  # issued on the as-at date: no clock

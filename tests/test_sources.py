@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +12,10 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from lxml import etree
 
-from conftest import AS_OF, EXAMPLE, D
+from conftest import AS_OF, EXAMPLE, D, footnote_texts
 from report_tool.cli import cli
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: A date as the citations print it: a day, a month or a year.
 CITED_DATE = re.compile(rf"\b(?:(\d{{1,2}}) )?(?:({MONTHS}) )?((?:19|20)\d\d)\b")
@@ -165,16 +162,6 @@ def _generate(out: Path, *args: str) -> tuple[Path, str]:
     return out / name, result.output
 
 
-def _footnotes(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as archive:
-        root = etree.fromstring(archive.read("word/footnotes.xml"))
-    return [
-        "".join(t.text or "" for t in n.iter(f"{W}t")).strip()
-        for n in root.iter(f"{W}footnote")
-        if int(n.get(f"{W}id")) > 0
-    ]
-
-
 def _sources_entries(path: Path) -> list[str]:
     paragraphs = docx.Document(str(path)).paragraphs
     start = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == "Sources")
@@ -212,7 +199,7 @@ def briefing_22msp(tmp_path_factory):
 def test_the_22msp_briefing_cites_nothing_published_after_5_december_2025(briefing_22msp):
     path, output = briefing_22msp
     cited_dates = []
-    for text in _footnotes(path) + _sources_entries(path):
+    for text in footnote_texts(path) + _sources_entries(path):
         for match in CITATION.finditer(text):
             if match.group("date").strip() != "undated":
                 cited_dates.append(_latest(match.group("date").strip()))
@@ -225,7 +212,7 @@ def test_the_22msp_briefing_cites_nothing_published_after_5_december_2025(briefi
 
 def test_every_citation_has_a_publisher_and_a_title_and_no_note_names_more_than_three(briefing_22msp):
     path, _ = briefing_22msp
-    notes = [n for n in _footnotes(path) if "Source" in n]
+    notes = [n for n in footnote_texts(path) if "Source" in n]
     assert len(notes) > 20
     for note in notes:
         cited = note.split("Source: ", 1)[-1].split("Sources: ", 1)[-1]
@@ -250,12 +237,12 @@ def test_the_sources_section_lists_each_document_once_primary_first(briefing_22m
 
 def test_the_words_the_workbook_never_appear(briefing_22msp):
     path, _ = briefing_22msp
-    assert "the workbook" not in (_body(path) + "\n".join(_footnotes(path))).lower()
+    assert "the workbook" not in (_body(path) + "\n".join(footnote_texts(path))).lower()
 
 
 def test_as_at_1_june_2025_the_casualties_come_from_the_edition_out_by_then(tmp_path):
     path, _ = _generate(tmp_path, "--meeting", "22MSP", "--report-date", "2025-06-01")
-    text = _body(path) + "\n".join(_footnotes(path))
+    text = _body(path) + "\n".join(footnote_texts(path))
     assert "6,279" not in text and "Landmine Monitor 2025" not in text
     assert "5,757 mine casualties in 2023 (Landmine Monitor 2024)" in text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from report_tool.domain.collation import un_key
-from report_tool.domain.model import doubts
+from report_tool.domain.model import State, doubts
 from report_tool.domain.status import PARTY, takes_effect
 from report_tool.report.sections.blocks import (
     Footnote,
@@ -20,7 +20,7 @@ from report_tool.report.sections.blocks import (
 )
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.provenance import Marks, citations
-from report_tool.report.sections.text import format_date
+from report_tool.report.sections.text import format_date, join_names
 from report_tool.report.sections.treaty_text import quoted
 from report_tool.report.sections.vocabulary import counts_sentence, standing
 
@@ -29,19 +29,39 @@ OTHER_KEYS = ("state", "region", "status", "signed", None)
 
 
 def _sources(statuses: list) -> tuple[Footnote, ...]:
-    """One note for the states' dates: the documents most states rest on first; every one of them
-    is in the Sources section."""
+    """One note for the states' dates: the documents cited for the most states first; every one
+    of them is in the Sources section."""
     counted = Counter(c for s in statuses for c in citations(s.state.source))
     if not counted:
         return ()
     ordered = [c for c, _ in sorted(counted.items(), key=lambda item: -item[1])]
     return (
         Footnote(
-            "The states' dates and status rest on these documents, those most states rest on first. "
-            "Every document cited for a state is listed under Sources.",
+            "The states' dates and status rest on these documents, beginning with those cited for the "
+            "most states. Every document cited for a state is listed under Sources.",
             tuple(ordered),
             about="The states' dates",
         ),
+    )
+
+
+#: Said in the Note column of a state whose entry into force the sources give before its deposit.
+BEFORE_DEPOSIT = "the sources give entry into force before the deposit, not by Article 17's rule"
+
+
+def in_force_before_deposit(state: State) -> bool:
+    """A succession the sources date from before its notification was deposited (South Sudan)."""
+    return bool(state.entry_into_force and state.deposited and state.entry_into_force < state.deposited)
+
+
+def _article_17(parties: list) -> str:
+    """How the dates of entry into force relate to Article 17, which follows: each exception named."""
+    excepted = [s.state.name for s in parties if in_force_before_deposit(s.state)]
+    if not excepted:
+        return "the dates of entry into force follow Article 17, which reads:"
+    return (
+        f"the dates of entry into force follow Article 17, except for {join_names(excepted)}, whose "
+        "entry into force the sources give before the deposit (see the Note column). Article 17 reads:"
     )
 
 
@@ -57,6 +77,9 @@ def build(ctx: ReportContext) -> Section:
         in_force = doubts(st).get("entry_into_force", "")
         if not s.in_force and st.entry_into_force:
             note.append(marked_text(f"in force from {format_date(st.entry_into_force)}", in_force))
+        if in_force_before_deposit(st):
+            kind = "a succession: " if st.instrument == "Succession" else ""
+            note.append(marked_text(f"{kind}{BEFORE_DEPOSIT}", in_force))
         effective = ""
         if s.withdrawal_pending and s.withdrawal:
             effective = doubts(s.withdrawal).get("effective", "")
@@ -83,7 +106,7 @@ def build(ctx: ReportContext) -> Section:
             Heading("Annex: States Parties and other states"),
             Paragraph(
                 f"{counts_sentence(ctx.counts, day)} A state is counted as a State Party from the deposit "
-                "of its instrument; the dates of entry into force follow Article 17, which reads:",
+                f"of its instrument; {_article_17(parties)}",
                 footnotes=_sources(parties + others),
             ),
             *quoted(17),

@@ -11,18 +11,19 @@ from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.figures import period_of
 from report_tool.report.sections.provenance import Marks, cited
 from report_tool.report.sections.text import format_date, plural
+from report_tool.report.sections.vocabulary import spelled_out
 
 
 def build(ctx: ReportContext) -> Section:
     period = period_of(ctx)
     since, previous = period.since, period.previous
     if previous is not None:
-        title = f"Changes since the {previous.short_name}"
-        opening = (
-            f"Changes from the end of the {previous.name} ({format_date(since)}) to {format_date(ctx.as_of)}."
-        )
+        title = f"Changes since the {spelled_out(previous)}"
+        sheet = f"Changes since the {previous.short_name}"
+        ended = f"the end of the {previous.name} on {format_date(since)}"
+        opening = f"Changes from {ended} to {format_date(ctx.as_of)}."
     else:
-        title = "Changes in the last twelve months"
+        title, sheet = "Changes in the last twelve months", None
         opening = f"No earlier meeting is dated; changes since {format_date(since)} are shown."
     events = sorted(events_between(ctx.model, since, ctx.as_of), key=lambda e: (e.day, un_key(e.state)))
     before, after = parties_on(ctx.model, since), ctx.counts.parties
@@ -62,6 +63,7 @@ def build(ctx: ReportContext) -> Section:
         "changes",
         title,
         (Heading(title), Paragraph(opening, footnotes=cite), Paragraph(movement), table),
+        sheet=sheet,  # a tab's name has room for the short name only
     )
 
 

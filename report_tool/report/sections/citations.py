@@ -5,6 +5,7 @@ was published by the day it is known at."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -22,18 +23,48 @@ KIND_HEADINGS = {
     "": "Other references",
 }
 NOT_RECORDED = " (publisher, title and date not recorded)"
+TITLE_NOT_RECORDED = " (title not recorded)"
+#: A bare page id recorded in place of a title ('Landmine Monitor country theme page, id 3339').
+BARE_ID = re.compile(r"(?:,\s*id|\bpage)\s+\d+$")
+#: What a description in brackets says of its own title, said once by TITLE_NOT_RECORDED instead.
+UNREAD = re.compile(r"^(?:title|headline)\b.*\bnot\b", re.IGNORECASE)
 
 #: Text, with the address it links to (or None).
 Part = tuple[str, str | None]
 
 
 def short_parts(document: SourceDocument) -> list[Part]:
-    """'Human Rights Watch, “Landmine Monitor 2025 ...”, 1 December 2025': the title is the link."""
+    """'Human Rights Watch, “Landmine Monitor 2025 ...”, 1 December 2025': the title is the link.
+    A title the Sources sheet gives as a description or a bare id is not quoted as if it were one."""
     if not document.listed:
         return [(document.key, document.address or None), (NOT_RECORDED, None)]
     date = document.published.shown if document.published else UNDATED
-    title = f"\u201c{document.title}\u201d"
-    return [(f"{document.publisher}, ", None), (title, document.address or None), (f", {date}", None)]
+    described = description(document.title)
+    title = f"\u201c{document.title}\u201d" if described is None else described
+    return [
+        (f"{publisher_shown(document.publisher)}, ", None),
+        (title, document.address or None),
+        (f", {date}", None),
+    ]
+
+
+def description(title: str) -> str | None:
+    """What stands in for a title that was not recorded, said so: a description in brackets
+    ('(Xinhua item on the Fifth Review Conference; title not read)', its remark on the title said
+    once, its other clauses after it) or a bare page id; None for a title as the document gives it."""
+    text = title.strip()
+    if text.startswith("(") and text.endswith(")"):
+        clauses = [c.strip() for c in text[1:-1].split(";")]
+        said = [c for c in clauses if c and not UNREAD.match(c)] or ["untitled"]
+        return ", ".join([said[0] + TITLE_NOT_RECORDED, *said[1:]])
+    return text + TITLE_NOT_RECORDED if BARE_ID.search(text) else None
+
+
+def publisher_shown(publisher: str) -> str:
+    """'Unknown (copy hosted on docslib.org)' said plainly: the publisher was not recorded."""
+    if publisher.casefold().startswith("unknown"):
+        return f"Publisher not recorded{publisher[len('unknown') :]}"
+    return publisher
 
 
 def short_text(document: SourceDocument) -> str:

@@ -4,7 +4,9 @@ state is a State Party, a signatory, a state not party (never joined) or a withd
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from report_tool.domain.model import Meeting
 from report_tool.domain.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN, Counts
 from report_tool.report.sections.text import format_date, join_names, plural
 
@@ -63,3 +65,10 @@ def hindsight_note(known_at: dt.date) -> str:
 
 def projection_note(data_date: dt.date) -> str:
     return f"Projected from information as at {format_date(data_date)}."
+
+
+def spelled_out(meeting: Meeting) -> str:
+    """'Fifth Review Conference (5RC)': a meeting's name, without its summit's title, then the
+    short name a reader meets later."""
+    name = re.sub(r"\s*\([^()]*\)$", "", meeting.name).strip() or meeting.name
+    return name if name == meeting.short_name else f"{name} ({meeting.short_name})"

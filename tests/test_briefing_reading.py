@@ -4,6 +4,7 @@ read back from the .docx the command writes."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,13 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from conftest import EXAMPLE, D, footnote_texts
 from report_tool.cli import cli
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 def _generate(workbook: Path, out: Path, *args: str) -> Path:
@@ -91,7 +96,7 @@ def test_a_title_that_was_not_recorded_is_said_plainly(briefing_22msp):
     for unread in ("title not read", "headline not in excerpt", "\u201c("):
         assert unread not in said, unread
     # a bare page id is not a title either
-    assert "Landmine Monitor country theme page, id 3339 (title not recorded)" in said
+    assert "archive, Landmine Monitor country theme page, \u2026 (title not recorded), undated: " in said
     assert "\u201cLandmine Monitor country theme page" not in said
 
 
@@ -147,3 +152,152 @@ def test_a_note_only_where_entry_into_force_precedes_the_deposit(
     assert ("except for South Sudan" in intro) is noted
     norway = next(r for r in _rows(path) if r[0] == "Norway")
     assert "before the deposit" not in norway[6]
+
+
+# -- the Sources section: short, and every citation findable in it --------------------------------
+
+
+def _sources_section(path: Path) -> list[Any]:
+    paragraphs = docx.Document(str(path)).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1" and p.text == "Sources")
+    return [p for p in paragraphs[start:] if p.style.name == "List Bullet"]
+
+
+def _links(paragraphs: list[Any]) -> dict[str, str]:
+    """Each linked text's address, in the given paragraphs."""
+    return {link.address: link.text for p in paragraphs for link in p.hyperlinks}
+
+
+@pytest.fixture(scope="module")
+def summary_sources(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
+    out = tmp_path_factory.mktemp("22msp-xlsx")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "generate",
+            str(EXAMPLE),
+            "-o",
+            str(out),
+            "--format",
+            "xlsx",
+            "--meeting",
+            "22MSP",
+            "--report-date",
+            "2025-12-05",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(next(out.glob("*.xlsx")), read_only=True)["Sources"].values)
+    start = next(i for i, r in enumerate(rows) if r[:2] == ("Kind", "Publisher"))
+    header = rows[start]
+    return [dict(zip(header, r, strict=False)) for r in rows[start + 1 :] if any(r)]
+
+
+def test_a_series_of_country_reports_is_one_entry_each_country_a_link(briefing_22msp):
+    entries = _sources_section(briefing_22msp)
+    series = [
+        p
+        for p in entries
+        if p.text.startswith("Landmine Monitor (ICBL), \u201cLandmine Monitor Report 1999:")
+    ]
+    assert len(series) == 1
+    assert series[0].text.startswith(
+        "Landmine Monitor (ICBL), \u201cLandmine Monitor Report 1999: \u2026\u201d, 1999: Austria; Dominica; "
+    )
+    links = _links(series)
+    assert (
+        links["http://archives.the-monitor.org/index.php/publications/display?url=lm/1999/austria.html"]
+        == "Austria"
+    )
+    # a page known only by its id is named by the state that cites it
+    pages = _links(entries)
+    assert (
+        pages["http://archives.the-monitor.org/index.php/cp/display/region_profiles/theme/3339"]
+        == "Chad (id 3339)"
+    )
+
+
+def test_the_sources_section_is_short_and_links_every_document_the_summary_lists(
+    briefing_22msp, summary_sources
+):
+    entries = _sources_section(briefing_22msp)
+    assert len(summary_sources) > 300  # the summary's Sources sheet: one row per document
+    assert len(entries) < len(summary_sources) / 2
+    linked = _links(entries)
+    for row in summary_sources:
+        if row["Address"]:
+            assert row["Address"] in linked or any(row["Address"] in p.text for p in entries), row
+
+
+def test_every_document_a_footnote_links_to_is_linked_from_the_sources_section(briefing_22msp):
+    entries = _sources_section(briefing_22msp)
+    by_address = {link.address: p.text for p in entries for link in p.hyperlinks}
+    with zipfile.ZipFile(briefing_22msp) as archive:
+        rels = etree.fromstring(archive.read("word/_rels/footnotes.xml.rels"))
+        notes_xml = etree.fromstring(archive.read("word/footnotes.xml"))
+    targets = {r.get("Id"): r.get("Target") for r in rels}
+    checked = 0
+    for link in notes_xml.iter(f"{W}hyperlink"):
+        address = targets[link.get(f"{R}id")]
+        entry = by_address.get(address) or next((p.text for p in entries if address in p.text), None)
+        assert entry is not None, address
+        checked += 1
+    assert checked > 40
+
+
+def _profiles(countries: tuple[str, ...]):
+    """The baseline with a Sources sheet: one Landmine Monitor 1999 country report per state named,
+    each cited by that state's row, and an archive page known only by its id, cited for Finland."""
+
+    def change(sheets: dict[str, list[dict[str, Any]]]) -> None:
+        sheets["Sources"] = [
+            {
+                "Key": f"lm-1999-{name.casefold()}",
+                "Publisher": "Landmine Monitor (ICBL)",
+                "Title": f"Landmine Monitor Report 1999: {name}",
+                "Published": "1999",
+                "Address": f"http://archives.example.org/lm/1999/{name.casefold()}.html",
+                "Kind": "primary",
+                "Language": "en",
+            }
+            for name in countries
+        ] + [
+            {
+                "Key": "lmcp-theme-3339",
+                "Publisher": "Landmine Monitor (ICBL-CMC), country profiles archive",
+                "Title": "Landmine Monitor country theme page, id 3339",
+                "Address": "http://archives.example.org/theme/3339",
+                "Kind": "primary",
+                "Language": "en",
+            }
+        ]
+        for row in sheets["States"]:
+            row["Source"] = f"lm-1999-{row['State'].casefold()}" if row["State"] in countries else None
+            if row["State"] == "Finland":
+                row["Source"] = "lmcp-theme-3339"
+
+    return change
+
+
+@pytest.mark.parametrize("countries", [("Norway", "Switzerland"), ("Norway", "Switzerland", "Ukraine")])
+def test_three_documents_of_one_publication_make_a_series_two_do_not(make_workbook, tmp_path, countries):
+    path = _generate(make_workbook(_profiles(countries)), tmp_path / "out")
+    entries = [p.text for p in _sources_section(path)]
+    shared = "Landmine Monitor (ICBL), \u201cLandmine Monitor Report 1999: \u2026\u201d, 1999: "
+    if len(countries) == 3:
+        assert (
+            f"{shared}Norway; Switzerland; Ukraine. Each name links to its page on archives.example.org."
+            in entries
+        )
+        assert not any("\u201cLandmine Monitor Report 1999: Norway\u201d" in e for e in entries)
+    else:
+        assert not any(e.startswith(shared) for e in entries)
+        assert (
+            "Landmine Monitor (ICBL), \u201cLandmine Monitor Report 1999: Norway\u201d, 1999. "
+            "http://archives.example.org/lm/1999/norway.html" in entries
+        )
+    # one page known only by its id is no series, and is not quoted as if titled
+    assert (
+        "Landmine Monitor (ICBL-CMC), country profiles archive, Landmine Monitor country theme page, id 3339 "
+        "(title not recorded), undated. http://archives.example.org/theme/3339" in entries
+    )

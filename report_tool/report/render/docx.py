@@ -21,7 +21,7 @@ from docx.shared import Emu
 
 from report_tool import __version__
 from report_tool.report.render.docx_chart import add_chart_part, inline_chart_xml
-from report_tool.report.render.docx_footnotes import Footnotes, append_linked
+from report_tool.report.render.docx_footnotes import Footnotes, append_link, append_linked
 from report_tool.report.render.reproducible import midnight, write_zip_dated
 from report_tool.report.render.template import load_template
 from report_tool.report.sections.blocks import (
@@ -160,7 +160,11 @@ class _Writer:
         elif isinstance(block, Bullets):
             for item in block.items:
                 paragraph = self._paragraph("", "List Bullet")
-                append_linked(paragraph._p, clean(item), self.document.part)
+                for text, address in ((item, None),) if isinstance(item, str) else item:
+                    if address:
+                        append_link(paragraph._p, clean(text), address, self.document.part)
+                    else:
+                        append_linked(paragraph._p, clean(text), self.document.part)
         elif isinstance(block, Table) and "docx" in block.outputs:
             self._table(block)
         elif isinstance(block, Chart):

@@ -83,7 +83,7 @@ class Footnotes:
             _append_run(p, " ")
             for piece, address in text:
                 if address:
-                    self._link(p, piece, address)
+                    append_link(p, piece, address, self._part)
                 else:
                     append_linked(p, piece, self._part)
         note.append(p)
@@ -91,12 +91,6 @@ class Footnotes:
         p_element = getattr(paragraph, "_p", paragraph)
         p_element.append(_reference_run(self._style_id(REFERENCE_STYLE), "w:footnoteReference", number))
         return number
-
-    def _link(self, p: Any, text: str, address: str) -> None:
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), self._part.relate_to(address, RT.HYPERLINK, is_external=True))
-        _append_run(link, text)
-        p.append(link)
 
     def _style_id(self, name: str) -> str:
         if name not in self._style_ids:  # a style lookup walks the whole styles part
@@ -129,12 +123,17 @@ def append_linked(p: Any, text: str, part: Any) -> None:
     position = 0
     for match in URL.finditer(text):
         _append_run(p, text[position : match.start()])
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), part.relate_to(match.group(), RT.HYPERLINK, is_external=True))
-        _append_run(link, match.group())
-        p.append(link)
+        append_link(p, match.group(), match.group(), part)
         position = match.end()
     _append_run(p, text[position:])
+
+
+def append_link(p: Any, text: str, address: str, part: Any) -> None:
+    """Append `text` to the w:p `p` as a working link to `address`."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), part.relate_to(address, RT.HYPERLINK, is_external=True))
+    _append_run(link, text)
+    p.append(link)
 
 
 def _append_run(parent: Any, text: str) -> None:

@@ -32,6 +32,7 @@ from report_tool.report.sections.blocks import (
     Table,
     TableColumn,
     WorldMap,
+    item_text,
 )
 from report_tool.report.sections.context import SHORT_CONVENTION, ReportContext
 from report_tool.report.sections.text import cell_text, clean, format_date
@@ -398,7 +399,7 @@ class _Writer:
             self._text_row(sheet, block.text, style)
         elif isinstance(block, Bullets):
             for item in block.items:
-                self._text_row(sheet, item, "paragraph")
+                self._text_row(sheet, item_text(item), "paragraph")
             sheet.row += 1
         elif isinstance(block, Table) and "xlsx" in block.outputs:
             self._table(sheet, block)

@@ -94,7 +94,14 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Bullets:
-    items: tuple[str, ...]
+    """A list; an item given as parts has links on the parts with an address (a series' names)."""
+
+    items: tuple[str | tuple[Part, ...], ...]
+
+
+def item_text(item: str | tuple[Part, ...]) -> str:
+    """A list item as plain text, its links left out (a spreadsheet cell, a test)."""
+    return item if isinstance(item, str) else "".join(text for text, _ in item)
 
 
 @dataclass(frozen=True)

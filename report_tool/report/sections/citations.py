@@ -75,9 +75,13 @@ def full_entry(document: SourceDocument) -> str:
     """The Sources section's line: the short citation, its language when not English, its address."""
     if not document.listed:
         return f"{document.key}{NOT_RECORDED}"
-    language = f" (in {language_name(document.language)})" if document.language not in ("", "en") else ""
     address = f". {document.address}" if document.address else ""
-    return f"{short_text(document)}{language}{address}"
+    return f"{short_text(document)}{language_note(document.language)}{address}"
+
+
+def language_note(code: str) -> str:
+    """' (in Dutch)' after a citation of a document not in English; nothing for English."""
+    return f" (in {language_name(code)})" if code not in ("", "en") else ""
 
 
 def language_name(code: str) -> str:

@@ -4,9 +4,10 @@ choice of what a report may cite: only what was published by the day it is known
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from report_tool.domain.collation import un_key
 from report_tool.domain.sources import Bibliography, SourceDocument
 from report_tool.report.sections.blocks import (
     UNCONFIRMED_MEANING,
@@ -20,8 +21,9 @@ from report_tool.report.sections.blocks import (
     Table,
     TableColumn,
 )
-from report_tool.report.sections.citations import KIND_HEADINGS, Uncitable, full_entry, listing_order
+from report_tool.report.sections.citations import KIND_HEADINGS, Part, Uncitable, full_entry, listing_order
 from report_tool.report.sections.context import ReportContext
+from report_tool.report.sections.source_series import series_of, series_parts
 from report_tool.report.sections.vocabulary import hindsight_note
 
 KEY = "sources"
@@ -129,10 +131,11 @@ def from_sections(
     if not listed:
         blocks.append(Paragraph("No sources are recorded.", "note"))
         return Section(KEY, "Sources", tuple(blocks))
+    cited_for = _states_citing(ctx)
     for kind, heading in KIND_HEADINGS.items():
-        entries = tuple(full_entry(d) for d in listed if (d.kind if d.listed else "") == kind)
-        if entries:
-            blocks += [Heading(heading, 2), Bullets(entries)]
+        of_kind = [d for d in listed if (d.kind if d.listed else "") == kind]
+        if of_kind:
+            blocks += [Heading(heading, 2), Bullets(_entries(of_kind, output_format, cited_for))]
     blocks.append(
         Table(
             "Sources",
@@ -160,6 +163,39 @@ def from_sections(
         )
     )
     return Section(KEY, "Sources", tuple(blocks))
+
+
+def _entries(
+    documents: Sequence[SourceDocument], output_format: str | None, cited_for: Mapping[str, Sequence[str]]
+) -> tuple[str | tuple[Part, ...], ...]:
+    """The Sources section's entries, in listing order: in the briefing, documents of one series in
+    one entry where the first of them would stand; the summary's sheet lists each (and its table)."""
+    if output_format == "xlsx":
+        return tuple(full_entry(d) for d in documents)
+    series = series_of(documents)
+    first = {s.members[0][1].key: s for s in series}
+    grouped = {d.key for s in series for _, d in s.members}
+    entries: list[str | tuple[Part, ...]] = []
+    for document in documents:
+        if document.key in first:
+            entries.append(tuple(series_parts(first[document.key], cited_for)))
+        elif document.key not in grouped:
+            entries.append(full_entry(document))
+    return tuple(entries)
+
+
+def _states_citing(ctx: ReportContext | None) -> dict[str, tuple[str, ...]]:
+    """Each document's key (folded), with the states whose rows cite it, in the annex's order."""
+    if ctx is None:
+        return {}
+    found: dict[str, list[str]] = {}
+    bibliography = ctx.model.bibliography
+    for status in sorted(ctx.statuses, key=lambda s: un_key(s.state.name)):
+        for document in bibliography.documents_cited((status.state.source,)):
+            names = found.setdefault(document.key.casefold(), [])
+            if status.state.name not in names:
+                names.append(status.state.name)
+    return {key: tuple(names) for key, names in found.items()}
 
 
 def footnotes_of(block: Block) -> Iterable[Footnote]:

@@ -169,19 +169,20 @@ def _entries(
     documents: Sequence[SourceDocument], output_format: str | None, cited_for: Mapping[str, Sequence[str]]
 ) -> tuple[str | tuple[Part, ...], ...]:
     """The Sources section's entries, in listing order: in the briefing, documents of one series in
-    one entry where the first of them would stand; the summary's sheet lists each (and its table)."""
+    one entry, placed by its shared title (a series' '…' after the titles of its publisher); the
+    summary's sheet lists each (and its table)."""
     if output_format == "xlsx":
         return tuple(full_entry(d) for d in documents)
     series = series_of(documents)
-    first = {s.members[0][1].key: s for s in series}
     grouped = {d.key for s in series for _, d in s.members}
-    entries: list[str | tuple[Part, ...]] = []
-    for document in documents:
-        if document.key in first:
-            entries.append(tuple(series_parts(first[document.key], cited_for)))
-        elif document.key not in grouped:
-            entries.append(full_entry(document))
-    return tuple(entries)
+    entries: list[tuple[tuple[int, str, str, str], str | tuple[Part, ...]]] = [
+        (listing_order(d), full_entry(d)) for d in documents if d.key not in grouped
+    ]
+    for one in series:
+        first = one.members[0][1]
+        order = (first.kind_order, one.publisher.casefold(), one.title.casefold(), one.published)
+        entries.append((order, tuple(series_parts(one, cited_for))))
+    return tuple(entry for _, entry in sorted(entries, key=lambda e: e[0]))
 
 
 def _states_citing(ctx: ReportContext | None) -> dict[str, tuple[str, ...]]:

@@ -46,7 +46,7 @@ def _sources(statuses: list) -> tuple[Footnote, ...]:
 
 
 #: Said in the Note column of a state whose entry into force the sources give before its deposit.
-BEFORE_DEPOSIT = "the sources give entry into force before the deposit, not by Article 17's rule"
+BEFORE_DEPOSIT = "in force before the deposit"
 
 
 def in_force_before_deposit(state: State) -> bool:
@@ -61,7 +61,8 @@ def _article_17(parties: list) -> str:
         return "the dates of entry into force follow Article 17, which reads:"
     return (
         f"the dates of entry into force follow Article 17, except for {join_names(excepted)}, whose "
-        "entry into force the sources give before the deposit (see the Note column). Article 17 reads:"
+        "entry into force the sources give before the deposit, not by its rule (see the Note column). "
+        "Article 17 reads:"
     )
 
 
@@ -78,8 +79,8 @@ def build(ctx: ReportContext) -> Section:
         if not s.in_force and st.entry_into_force:
             note.append(marked_text(f"in force from {format_date(st.entry_into_force)}", in_force))
         if in_force_before_deposit(st):
-            kind = "a succession: " if st.instrument == "Succession" else ""
-            note.append(marked_text(f"{kind}{BEFORE_DEPOSIT}", in_force))
+            kind = " (a succession)" if st.instrument == "Succession" else ""
+            note.append(marked_text(f"{BEFORE_DEPOSIT}{kind}", in_force))
         effective = ""
         if s.withdrawal_pending and s.withdrawal:
             effective = doubts(s.withdrawal).get("effective", "")

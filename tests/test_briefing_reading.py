@@ -4,6 +4,7 @@ read back from the .docx the command writes."""
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -298,3 +299,23 @@ def test_three_documents_of_one_publication_make_a_series_two_do_not(make_workbo
         "Landmine Monitor (ICBL-CMC), country profiles archive, Landmine Monitor country theme page, id 3339 "
         "(title not recorded), undated. http://archives.example.org/theme/3339" in entries
     )
+
+
+def test_two_footnote_references_together_read_as_two(briefing_22msp):
+    """'2024).28,29', never '2024).2829', which reads as one note numbered 2829."""
+    body = docx.Document(str(briefing_22msp)).element.body
+    reference = f"{W}footnoteReference"
+    pairs = 0
+    for p in body.iter(f"{W}p"):
+        runs = list(p.iter(f"{W}r"))
+        for before, after in itertools.pairwise(runs):
+            assert not (before.find(reference) is not None and after.find(reference) is not None)
+        for before, comma, after in zip(runs, runs[1:], runs[2:], strict=False):
+            if before.find(reference) is not None and after.find(reference) is not None:
+                assert "".join(t.text for t in comma.iter(f"{W}t")) == ","
+                pairs += 1
+    assert pairs >= 1  # the casualties paragraph has a caveat and its sources
+    casualties = next(
+        p for p in _paragraphs(briefing_22msp) if p.startswith("Landmine Monitor 2025 recorded")
+    )
+    assert casualties.endswith("(Landmine Monitor 2024).,")  # the comma between its two references

@@ -89,7 +89,10 @@ class Footnotes:
         note.append(p)
         root.append(note)
         p_element = getattr(paragraph, "_p", paragraph)
-        p_element.append(_reference_run(self._style_id(REFERENCE_STYLE), "w:footnoteReference", number))
+        style_id = self._style_id(REFERENCE_STYLE)
+        if _ends_with_reference(p_element):  # '28,29', never '2829', when two notes meet
+            p_element.append(_reference_text_run(style_id, ","))
+        p_element.append(_reference_run(style_id, "w:footnoteReference", number))
         return number
 
     def _style_id(self, name: str) -> str:
@@ -153,6 +156,19 @@ def _style_props(style_id: str) -> Any:
     p_style.set(qn("w:val"), style_id)
     p_pr.append(p_style)
     return p_pr
+
+
+def _ends_with_reference(p: Any) -> bool:
+    """Whether the w:p's last run is a footnote reference."""
+    runs = p.findall(qn("w:r"))
+    return bool(runs) and runs[-1] is p[-1] and runs[-1].find(qn("w:footnoteReference")) is not None
+
+
+def _reference_text_run(style_id: str, text: str) -> Any:
+    """`text` (the comma between two references) in the reference's own superscript style."""
+    run = _reference_run(style_id, "w:t", None)
+    run[-1].text = text
+    return run
 
 
 def _reference_run(style_id: str, tag: str, number: int | None) -> Any:

@@ -319,3 +319,15 @@ def test_two_footnote_references_together_read_as_two(briefing_22msp):
         p for p in _paragraphs(briefing_22msp) if p.startswith("Landmine Monitor 2025 recorded")
     )
     assert casualties.endswith("(Landmine Monitor 2024).,")  # the comma between its two references
+
+
+def test_the_23msp_cover_spells_out_the_meeting_whose_decision_it_quotes(example_reports):
+    paragraphs = _paragraphs(example_reports[0])
+    text = "\n".join(paragraphs)
+    first = text.index("22MSP")
+    spelled = "Twenty-Second Meeting of the States Parties ("
+    assert text[first - len(spelled) : first] == spelled
+    assert any(
+        p.startswith("The Twenty-Second Meeting of the States Parties (22MSP) affirmed: \u201c")
+        for p in paragraphs
+    )

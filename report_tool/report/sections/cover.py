@@ -13,7 +13,13 @@ from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.figures import Figures, figures
 from report_tool.report.sections.provenance import cited
 from report_tool.report.sections.text import date_range, format_date, join_names, number
-from report_tool.report.sections.vocabulary import at_least, counts_sentence, hindsight_note, projection_note
+from report_tool.report.sections.vocabulary import (
+    at_least,
+    counts_sentence,
+    hindsight_note,
+    projection_note,
+    spelled_out,
+)
 from report_tool.workbook.text_dates import parse_day
 
 MASTHEAD = ("Distr.: General", "Original: English")
@@ -98,7 +104,7 @@ def _developments(ctx: ReportContext) -> tuple[str, ...]:
             f"objection{'' if len(f.objections) == 1 else 's'} to it"
         )
     for decision, meeting in f.decisions:
-        who = meeting.short_name if meeting else decision.meeting
+        who = spelled_out(meeting) if meeting else decision.meeting  # the cover is its first use
         where = f" ({decision.reference})" if decision.reference else ""
         said.append(f"The {who} affirmed{where}: \u201c{decision.text}\u201d")
     figure = f.casualties

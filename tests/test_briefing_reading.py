@@ -76,9 +76,10 @@ def test_the_summary_tab_keeps_the_short_name_its_title_the_full_one(make_workbo
     result = CliRunner().invoke(cli, ["generate", str(path), "-o", str(out), "--format", "xlsx"])
     assert result.exit_code == 0, result.output
     book = openpyxl.load_workbook(next(out.glob("*.xlsx")), read_only=True)
-    assert "Changes since the 21MSP" in book.sheetnames  # 31 characters at most
-    sheet = book["Changes since the 21MSP"]
-    assert next(sheet.values)[0] == "Changes since the Twenty-First Meeting of the States Parties (21MSP)"
+    names, title = book.sheetnames, next(book["Changes since the 21MSP"].values)[0]
+    book.close()
+    assert "Changes since the 21MSP" in names  # 31 characters at most
+    assert title == "Changes since the Twenty-First Meeting of the States Parties (21MSP)"
 
 
 def test_a_title_that_was_not_recorded_is_said_plainly(briefing_22msp):
@@ -185,7 +186,9 @@ def summary_sources(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, 
         ],
     )
     assert result.exit_code == 0, result.output
-    rows = list(openpyxl.load_workbook(next(out.glob("*.xlsx")), read_only=True)["Sources"].values)
+    book = openpyxl.load_workbook(next(out.glob("*.xlsx")), read_only=True)
+    rows = list(book["Sources"].values)
+    book.close()
     start = next(i for i, r in enumerate(rows) if r[:2] == ("Kind", "Publisher"))
     header = rows[start]
     return [dict(zip(header, r, strict=False)) for r in rows[start + 1 :] if any(r)]

@@ -404,6 +404,13 @@ def main() -> None:
         help="casualty rows of the workbooks with synthetic editions (empty: none)",
     )
     parser.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="KEYS",
+        help="measure only the figures whose key starts with one of these (comma-separated, e.g. "
+        "'annotate'), print them and write no RESULTS.md",
+    )
     for how in BUILDERS:
         parser.add_argument(f"--build-{how}", nargs=2, metavar=("ROWS", "PATH"), help=argparse.SUPPRESS)
     parser.add_argument("--build-far", nargs=2, metavar=("SOURCE", "PATH"), help=argparse.SUPPRESS)
@@ -422,8 +429,14 @@ def main() -> None:
     started = time.perf_counter()
     loads = [os.getloadavg()]
     figures: dict[tuple[str, str], Figure] = {}
+    only = tuple(key for key in args.only.split(",") if key)
 
-    def record(key, label, size, command, baseline="", base=None, runs=None, codes=(0,)) -> Figure:
+    def wanted(*keys: str) -> bool:
+        return not only or any(key.startswith(only) for key in keys)
+
+    def record(key, label, size, command, baseline="", base=None, runs=None, codes=(0,)) -> Figure | None:
+        if not wanted(key):
+            return None
         figure = compare(label, size, command, baseline, base, runs or args.runs, codes)
         figures[(key, size)] = figure
         ratio = f"{figure.ratio:5.2f}x {baseline}" if base else ""
@@ -470,7 +483,7 @@ def main() -> None:
         [*python(CALAMINE), str(example)],
     )
     far = WORK / "far-cell.xlsx"
-    if not far.exists():
+    if wanted("far") and not far.exists():
         subprocess.run([sys.executable, __file__, "--build-far", str(example), str(far)], check=True)
     record(
         "far",
@@ -482,6 +495,8 @@ def main() -> None:
         codes=(0, 1),
     )
     for size in sizes:
+        if not wanted("validate", "diff", "docx", "xlsx", "pandas", "unknown"):
+            break
         path = build("valid", size, WORK / f"casualties-{size}.xlsx")
         edited = build("edited", size, WORK / f"casualties-{size}-edited.xlsx")
         label = f"{size:,}"
@@ -525,7 +540,9 @@ def main() -> None:
         validate,
         runs,
     )
-    unknown = build("unknown", largest, WORK / f"casualties-{largest}-unknown.xlsx")
+    unknown = WORK / f"casualties-{largest}-unknown.xlsx"
+    if wanted("unknown"):
+        build("unknown", largest, unknown)
     record(
         "unknown",
         "validate, every country unknown",
@@ -542,6 +559,8 @@ def main() -> None:
         ("formatted-blanks", 1_000_000, "1,000,000 formatted blank cells"),
     )
     for how, size, case in cases:
+        if not wanted(f"annotate {how}"):
+            continue
         path = build(how, size, WORK / f"{how}-{size}.xlsx")
         copy = WORK / f"annotated-{how}.xlsx"
         plain = tool("validate", str(path), "--as-of", AS_OF)
@@ -567,6 +586,9 @@ def main() -> None:
             args.runs if rows <= 100_000 else max(2, args.runs // 2),  # a million rows: ~1 min a pair
         )
     loads.append(os.getloadavg())
+    if only:
+        print(f"--only {args.only}: {args.output} not written (it holds the figures of a whole run)")
+        return
     write_results(args.output, figures, sizes, time.perf_counter() - started, loads)
     print(f"Wrote {args.output}")
 

@@ -18,9 +18,11 @@ PLAIN_SHEET_NAME = re.compile(r"[^\W\d]\w*")
 LOOKS_LIKE_CELL = re.compile(r"([A-Za-z]{1,3}\d+|[Rr]\d*[Cc]?\d*)")
 
 
+@functools.lru_cache(maxsize=1024)
 def quote_sheet(name: str) -> str:
     """The sheet name as Excel writes it in a reference: quoted, quotes doubled, unless plain
-    (' WITHDRAWALS '!C2, 'My States'!A1, 'O''Brien'!A1, but States!A1)."""
+    (' WITHDRAWALS '!C2, 'My States'!A1, 'O''Brien'!A1, but States!A1). Cached: a workbook has
+    a few sheets, and tens of thousands of issues and links name them."""
     if PLAIN_SHEET_NAME.fullmatch(name) and not LOOKS_LIKE_CELL.fullmatch(name):
         return name
     return "'" + name.replace("'", "''") + "'"

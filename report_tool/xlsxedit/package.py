@@ -32,7 +32,15 @@ from lxml import etree
 from report_tool.errors import OutputError, WorkbookUnreadable
 from report_tool.output import atomic_output, refuse_existing
 from report_tool.workbook.raw import short_reason
-from report_tool.xlsxedit.cells import Cell, SheetEdit, SheetXml, head_unselected, parse_range, restyle
+from report_tool.xlsxedit.cells import (
+    Cell,
+    SheetEdit,
+    SheetXml,
+    head_unselected,
+    parse_range,
+    parse_reference,
+    restyle,
+)
 from report_tool.xlsxedit.issues_sheet import MAX_LINKS, Column, SummaryRow, SummarySheet, summary_xml
 from report_tool.xlsxedit.notes import ShapeBlocks, add_notes
 from report_tool.xlsxedit.parts import (
@@ -308,12 +316,20 @@ def _group(marks: Iterable[CellMark], sheets: dict[str, str]) -> tuple[dict[str,
         if not name:
             unplaced += 1
             continue
+        on_sheet = grouped.get(name) or grouped.setdefault(name, _SheetMarks({}, 0))
+        on_sheet.marks += 1
+        cells = on_sheet.cells
+        if ":" not in mark.cell:  # one cell, the common case
+            cell = parse_reference(mark.cell)
+            wanted = cells.get(cell)
+            if wanted is None:
+                cells[cell] = _Wanted(mark.colour, [mark.note] if mark.note else [])
+            elif mark.note:
+                wanted.notes.append(mark.note)
+            continue
         (top, left), (bottom, right) = parse_range(mark.cell)
         if (bottom - top + 1) * (right - left + 1) > MAX_RANGE_CELLS:
             raise ValueError(f"{mark.sheet}!{mark.cell}: a mark covers at most {MAX_RANGE_CELLS:,} cells")
-        on_sheet = grouped.setdefault(name, _SheetMarks({}, 0))
-        on_sheet.marks += 1
-        cells = on_sheet.cells
         for row in range(top, bottom + 1):
             for column in range(left, right + 1):
                 wanted = cells.get((row, column))

@@ -32,6 +32,7 @@ from lxml import etree
 from report_tool.errors import OutputError, WorkbookUnreadable
 from report_tool.output import atomic_output, refuse_existing
 from report_tool.workbook.raw import short_reason
+from report_tool.workbook.speedups import collection_paused
 from report_tool.xlsxedit.cells import (
     Cell,
     SheetEdit,
@@ -132,8 +133,8 @@ def write_annotated_copy(
     """
     source, target = Path(source), Path(target)
     check_copy_name(source, target, overwrite)
-    try:
-        with Package(source) as package:
+    try:  # no reference cycles are made: the collector would only walk the report's objects again
+        with collection_paused(), Package(source) as package:
             return _write(package, source, target, marks, first_sheet, overwrite)
     except etree.XMLSyntaxError as exc:  # a part that validation never had to read
         raise WorkbookUnreadable(

@@ -248,3 +248,17 @@ def test_the_map_is_drawn_only_when_generate_needs_it():
 
     code = "import report_tool.cli, sys; sys.exit('matplotlib' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_the_shipped_outlines_are_what_the_atlas_gives():
+    """The projected, thinned shapes ship beside the atlas: they must be the atlas's, as now worked out."""
+    import dataclasses
+
+    import numpy as np
+
+    from report_tool.report.render.map_geometry import build_outlines, shipped_outlines
+
+    shipped, built = shipped_outlines(), build_outlines()
+    for field in dataclasses.fields(built):
+        assert np.array_equal(getattr(shipped, field.name), getattr(built, field.name)), field.name
+    assert len(built.names) == 242 and built.offsets[-1] == len(built.points)

@@ -115,6 +115,7 @@ def _extent() -> tuple[tuple[float, float], tuple[float, float]]:
 def _draw_world(figure: Any, transform: Any, world_map: WorldMap) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Polygon
+    from matplotlib.path import Path
 
     from report_tool.report.render.map_geometry import world_outlines
 
@@ -139,13 +140,14 @@ def _draw_world(figure: Any, transform: Any, world_map: WorldMap) -> None:
             continue
         look = LOOKS[standing.get(owner, OTHER)] if owner else LOOKS[OTHER]
         is_state = code in standing
-        if shape.path is not None:
+        if len(shape.vertices):
+            path = Path(shape.vertices, shape.codes)
             clip = frame if shape.wraps else None  # only a shape past the edge needs cutting (it is slow)
             edge = EDGE if is_state else EDGE_OTHER
-            _patch(figure, transform, shape.path, code, look.colour, edge, clip)
+            _patch(figure, transform, path, code, look.colour, edge, clip)
             if look.hatch and is_state:
                 hatch = _darker(look.colour)
-                _patch(figure, transform, shape.path, f"{code}-hatch", "none", hatch, clip, look.hatch)
+                _patch(figure, transform, path, f"{code}-hatch", "none", hatch, clip, look.hatch)
         if is_state and shape.size < SMALL:  # a state of a point or two (the Holy See) is a dot alone
             dots.append((code, shape.centre, look.colour))
     for code, (x, y), colour in dots:

@@ -40,6 +40,7 @@ FIRST_YEAR = 1997  # the first year a casualty row may have (the Convention's)
 sys.path.insert(0, str(REPO / "workbooks"))
 #: The children's environment: bytecode is read (and written) as after a wheel install.
 STARTUP_RUNS = 11  # the quick commands, whose times are the noisiest
+MAP_RUNS = 7  # a difference of two generates is noisier than their ratio
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
@@ -303,6 +304,8 @@ class Figure:
     baseline_peak_mb: float = 0.0
     ratio: float = 0.0  # the median of the pairwise ratios of wall time, command / baseline
     cpu_ratio: float = 0.0  # the same of CPU time
+    difference: float = 0.0  # the median of the pairwise differences of wall time, command - baseline
+    cpu_difference: float = 0.0  # the same of CPU time
 
 
 def compare(
@@ -339,6 +342,8 @@ def compare(
         figure.baseline_peak_mb = max(b.peak_mb for b, _ in measured)
         figure.ratio = statistics.median(c.seconds / b.seconds for b, c in measured)
         figure.cpu_ratio = statistics.median(c.cpu / max(b.cpu, 1e-3) for b, c in measured)
+        figure.difference = statistics.median(c.seconds - b.seconds for b, c in measured)
+        figure.cpu_difference = statistics.median(c.cpu - b.cpu for b, c in measured)
     return figure
 
 
@@ -465,6 +470,11 @@ def main() -> None:
         tool(*generate[:1], str(example), *generate[1:]),
         "the floor (import, open and save the template, one-cell xlsx)",
         floor,
+    )
+    both = tool(*generate[:1], str(example), *generate[1:])
+    the_map = record("map", "generate", "example", both, "generate --no-map", [*both, "--no-map"], MAP_RUNS)
+    print(
+        f"{'the map (generate minus generate --no-map)':<46} {'':>8} {the_map.difference:7.3f} s", flush=True
     )
     if shutil.which("soffice") or shutil.which("libreoffice"):  # LibreOffice's conversion dominates
         record(
@@ -618,6 +628,8 @@ HELP_RATIO, GENERATE_RATIO, VALIDATE_RATIO, ANNOTATE_RATIO, ANNOTATE_PEAK_MB = 1
 #: Linear to Excel's limit: the time a row grows by at most this from the smallest to the
 #: largest workbook, and the peak stays within this of calamine's own for the same file.
 LINEAR_GROWTH, LINEAR_PEAK_RATIO = 1.2, 1.25
+#: Issue 23's: the map's cost in `generate` (with it minus without it, whole processes in turn).
+MAP_SECONDS = 1.0
 
 
 def write_results(
@@ -685,6 +697,14 @@ def write_results(
         f"`generate` of both reports for the example at most {GENERATE_RATIO}x the floor",
         f"{f.ratio:.2f}x ({f.median:.2f} s against {f.baseline_median:.2f} s)",
         f.ratio <= GENERATE_RATIO,
+    )
+    f = figures[("map", "example")]
+    row(
+        f"the map's cost in `generate` of both reports for the example under {MAP_SECONDS:.0f} s "
+        "(with the map minus `--no-map`)",
+        f"{f.difference:.2f} s ({f.cpu_difference:.2f} s CPU time; {f.median:.2f} s against "
+        f"{f.baseline_median:.2f} s)",
+        f.difference < MAP_SECONDS,
     )
     f = figures[("far", "example")]
     row(

@@ -262,3 +262,26 @@ def test_the_shipped_outlines_are_what_the_atlas_gives():
     for field in dataclasses.fields(built):
         assert np.array_equal(getattr(shipped, field.name), getattr(built, field.name)), field.name
     assert len(built.names) == 242 and built.offsets[-1] == len(built.points)
+
+
+def test_a_home_that_cannot_be_written_adds_no_line_from_the_drawing_library(tmp_path):
+    """matplotlib then works from a temporary cache (rebuilding its font list: slower, the same map)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MPL", "XDG_"))}
+    env["HOME"] = "/proc/no-home"  # not even root can make a folder there
+    command = [sys.executable, "-m", "report_tool", "generate", str(EXAMPLE), "--report-date", "2025-12-31"]
+    done = subprocess.run(
+        [*command, "--format", "docx", "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "matplotlib" not in done.stderr.lower(), done.stderr
+    (briefing,) = tmp_path.glob("*.docx")
+    with zipfile.ZipFile(briefing) as package:
+        assert any(n.endswith(".svg") for n in package.namelist())

@@ -8,6 +8,7 @@ dot, `CODE-dot`; a hatch, `CODE-hatch`), so that the map can be checked and rest
 from __future__ import annotations
 
 import io
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -57,6 +58,9 @@ class MapImages:
 @lru_cache(maxsize=4)
 def draw(world_map: WorldMap) -> MapImages:
     """The map as PNG and SVG, from one figure; drawn once per report, however many outputs show it."""
+    # Where its cache folder cannot be written (a read-only home), matplotlib says so in two lines
+    # of its own and uses a temporary one; the map is the same, and the reader needs neither line.
+    logging.getLogger("matplotlib").setLevel(logging.ERROR)
     try:
         import matplotlib
         from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import zipfile
 from itertools import pairwise
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, SOFFICE, libreoffice_convert
 from report_tool.cli import cli
 from report_tool.domain.status import NOT_PARTY, PARTY, SIGNATORY, WITHDRAWN
 from report_tool.report.render.map_projection import equal_earth
@@ -243,7 +245,6 @@ def test_the_colours_stay_apart_in_greyscale():
 
 
 def test_the_map_is_drawn_only_when_generate_needs_it():
-    import subprocess
     import sys
 
     code = "import report_tool.cli, sys; sys.exit('matplotlib' in sys.modules)"
@@ -267,7 +268,6 @@ def test_the_shipped_outlines_are_what_the_atlas_gives():
 def test_a_home_that_cannot_be_written_adds_no_line_from_the_drawing_library(tmp_path):
     """matplotlib then works from a temporary cache (rebuilding its font list: slower, the same map)."""
     import os
-    import subprocess
     import sys
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MPL", "XDG_"))}
@@ -285,3 +285,18 @@ def test_a_home_that_cannot_be_written_adds_no_line_from_the_drawing_library(tmp
     (briefing,) = tmp_path.glob("*.docx")
     with zipfile.ZipFile(briefing) as package:
         assert any(n.endswith(".svg") for n in package.namelist())
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or pdftotext missing"
+)
+def test_the_map_s_page_is_filled_by_what_follows_it(tmp_path):
+    """As at the 22MSP the next section's table has twelve rows: it starts under the map, on the
+    map's page, its header repeated on the next, instead of leaving half that page empty."""
+    briefing = _briefing(tmp_path, "2025-12-05")
+    pdf = libreoffice_convert(briefing, "pdf", tmp_path)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [" ".join(page.split()) for page in text.split("\f")]
+    (page,) = [p for p in pages if "States Parties and other states as at 5 December 2025" in p]
+    assert "Table 3. Treaty events from 30 November 2024 to 5 December 2025" in page
+    assert "12 March 2025 Marshall Islands Ratification deposited" in page

@@ -55,7 +55,9 @@ PARAGRAPH_STYLES = {
 LANGUAGE = "en-GB"
 TWIPS_PER_EMU = 1 / 635
 CHART_HEIGHT_RATIO = 0.55
-KEEP_TOGETHER_ROWS = 15
+#: A table of up to this many rows (a sixth of a page) is kept on one page; a longer one may
+#: break, its header repeated, rather than leave half a page empty before it (after the map)
+KEEP_TOGETHER_ROWS = 8
 
 
 def render_docx(sections: Sequence[Section], ctx: ReportContext, template: Path | None, output: Path) -> None:

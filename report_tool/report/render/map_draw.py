@@ -22,7 +22,7 @@ from report_tool.report.sections.blocks import WorldMap
 from report_tool.report.sections.world_map import INSTALL, LOOKS, OTHER
 
 WIDTH_IN = 6.3  # the text width of an A4 page with the template's margins
-LEGEND_IN = 0.45  # the band under the map that holds the legend
+LEGEND_IN = 0.3  # the band under the map that holds the legend (two rows of it)
 DPI = 300
 SOUTH, NORTH = -58.0, 84.0  # Antarctica is left out; the Arctic islands are not
 #: A state whose shape is smaller than this across (in map units: the map is 5.4 wide) is also
@@ -123,8 +123,9 @@ def _draw_world(figure: Any, transform: Any, world_map: WorldMap) -> None:
 
     from report_tool.report.render.map_geometry import world_outlines
 
-    edge_x, edge_y = outline()
-    # the sea, inside the map's edge: it shows where a shape cut at the 180th meridian goes on
+    edge_x, edge_y = outline(SOUTH, NORTH)
+    # the sea, inside the map's edge: it shows where a shape cut at the 180th meridian goes on;
+    # cut at the map's southern and northern parallels, so that it stops above the legend
     frame = Polygon(
         np.column_stack([edge_x, edge_y]),
         closed=True,
@@ -224,6 +225,8 @@ def _legend(figure: Any, world_map: WorldMap) -> None:
         fontsize=7,
         handlelength=1.6,
         columnspacing=1.6,
+        labelspacing=0.3,
+        borderaxespad=0.2,
         bbox_to_anchor=(0.5, 0.0),
     )
     legend.set_gid("legend")

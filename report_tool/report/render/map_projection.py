@@ -30,9 +30,10 @@ def equal_earth(lon: Array, lat: Array) -> tuple[Array, Array]:
     return x, y
 
 
-def outline(points: int = 181) -> tuple[Array, Array]:
-    """The map's edge (the meridians ±180 from pole to pole), closed."""
-    lat = np.linspace(-90.0, 90.0, points)
+def outline(south: float = -90.0, north: float = 90.0, points: int = 181) -> tuple[Array, Array]:
+    """The map's edge (the meridians ±180 from `south` to `north`, joined by straight lines
+    along those parallels), closed."""
+    lat = np.linspace(south, north, points)
     east = equal_earth(np.full(points, 180.0), lat)
     west = equal_earth(np.full(points, -180.0), lat[::-1])
     return np.concatenate([east[0], west[0], east[0][:1]]), np.concatenate([east[1], west[1], east[1][:1]])

@@ -288,15 +288,42 @@ def test_a_home_that_cannot_be_written_adds_no_line_from_the_drawing_library(tmp
 
 
 @pytest.mark.skipif(
-    SOFFICE is None or shutil.which("pdftotext") is None, reason="LibreOffice or pdftotext missing"
+    SOFFICE is None or shutil.which("pdfimages") is None, reason="LibreOffice or poppler missing"
 )
-def test_the_map_s_page_is_filled_by_what_follows_it(tmp_path):
-    """As at the 22MSP the next section's table has twelve rows: it starts under the map, on the
-    map's page, its header repeated on the next, instead of leaving half that page empty."""
+def test_the_pdf_shows_the_map_on_a_page_filled_by_what_follows_it(tmp_path):
+    """As LibreOffice lays it out (the PDF is its conversion): the map's 300 dpi picture on the
+    page of its caption; as at the 22MSP the next section's table (twelve rows) starts under the
+    map, its header repeated on the next page, instead of leaving half the map's page empty."""
     briefing = _briefing(tmp_path, "2025-12-05")
     pdf = libreoffice_convert(briefing, "pdf", tmp_path)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     pages = [" ".join(page.split()) for page in text.split("\f")]
-    (page,) = [p for p in pages if "States Parties and other states as at 5 December 2025" in p]
+    (number,) = [
+        i + 1 for i, p in enumerate(pages) if "States Parties and other states as at 5 December" in p
+    ]
+    page = pages[number - 1]
     assert "Table 3. Treaty events from 30 November 2024 to 5 December 2025" in page
     assert "12 March 2025 Marshall Islands Ratification deposited" in page
+    listed = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True)
+    images = [line.split() for line in listed.stdout.splitlines()[2:]]
+    assert [(int(i[0]), int(i[3])) for i in images if i[2] == "image"] == [(number, 1890)]
+
+
+def test_no_shape_crosses_the_map_and_crimea_is_drawn_with_ukraine():
+    """As drawn: no ring steps across the map (a band from the antimeridian would), Russia and
+    Fiji are drawn again past the edge where they cross it, and Simferopol lies in Ukraine's shape."""
+    import numpy as np
+    from matplotlib.path import Path as MapPath
+
+    from report_tool.report.render.map_geometry import world_outlines
+
+    outlines = world_outlines()
+    for code, outline in outlines.items():
+        starts = np.flatnonzero(outline.codes == MapPath.MOVETO)
+        steps = np.abs(np.diff(outline.vertices[:, 0]))
+        steps[starts[1:] - 1] = 0  # from one ring's last point to the next one's first
+        assert not len(steps) or steps.max() < 1.0, code  # the map is 5.4 wide
+    assert outlines["RUS"].wraps and outlines["FJI"].wraps and not outlines["UKR"].wraps
+    x, y = equal_earth(np.array([34.10]), np.array([44.95]))  # Simferopol
+    shape = {code: MapPath(o.vertices, o.codes) for code, o in outlines.items() if code in ("UKR", "RUS")}
+    assert shape["UKR"].contains_point((x[0], y[0])) and not shape["RUS"].contains_point((x[0], y[0]))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -707,6 +706,8 @@ def codes(output_format: str) -> None:
     Example:
       report-tool codes --format json
     """
+    import json
+
     from report_tool.validation.catalogue import describe, text_lines
 
     types = list(_registry().issue_types().values())
@@ -733,12 +734,16 @@ def plugins() -> None:
     Example:
       report-tool --plugins-dir my-checks plugins
     """
+    import json  # as every module --help needs not: imported where used
+
     click.echo(json.dumps(_registry().describe(), indent=2))
 
 
 def _json(data: Any) -> str:
     """JSON for stdout: every character as itself where the stream holds it, else as \\u escapes,
     so that a program reading it gets every name intact whatever the console's code page."""
+    import json
+
     return json.dumps(data, indent=2, ensure_ascii=not _holds_unicode(sys.stdout))
 
 

@@ -5,9 +5,8 @@ a renderer's module is imported only when its format is written (--help loads no
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from report_tool.report.sections.blocks import Section
@@ -16,9 +15,8 @@ if TYPE_CHECKING:
 Write = Callable[["Sequence[Section]", "ReportContext", "Path | None", Path], None]
 
 
-@dataclass(frozen=True)
-class Renderer:
-    """One report format."""
+class Renderer(NamedTuple):
+    """One report format (a NamedTuple: --help reads this table, and needs no dataclasses)."""
 
     format: str  # the file's extension, and the value of --format
     kind: str  # in the file's name: 23MSP-briefing-2026-11-26.docx

@@ -98,7 +98,7 @@ def render_xlsx(sections: Sequence[Section], ctx: ReportContext, output: Path) -
             "strings_to_formulas": False,
             "strings_to_urls": False,
             "strings_to_numbers": False,
-            "default_format_properties": FONT,
+            "default_format_properties": dict(FONT),  # a copy: XlsxWriter adds to the dict it is given
             "in_memory": True,
         },
     )

@@ -479,3 +479,23 @@ def test_every_sheet_prints_at_one_readable_size(reports, tmp_path):
     sizes_of_pages = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info.stdout)
     landscape = {float(w) > float(h) for w, h in sizes_of_pages}
     assert landscape == {True, False}  # landscape for the wide lists, portrait elsewhere
+
+
+def test_the_summary_font_is_arial_itself_on_every_run_in_one_process(make_workbook, tmp_path):
+    """Arial by name, not marked as the theme's font (which Excel would swap for another with the
+    theme), on the first summary a process writes and on every later one: XlsxWriter adds to the
+    font settings it is given."""
+    import zipfile
+
+    workbook = make_workbook()
+    fonts = []
+    for run in ("first", "second"):
+        result = generate(str(workbook), "--format", "xlsx", "-o", str(tmp_path / run))
+        assert result.exit_code == 0, result.output
+        [summary] = (tmp_path / run).glob("*.xlsx")
+        styles = zipfile.ZipFile(summary).read("xl/styles.xml").decode()
+        found = re.search(r"<font>.*?</font>", styles)
+        assert found is not None
+        fonts.append(found.group())
+    assert fonts[0] == fonts[1]
+    assert '<name val="Arial"/>' in fonts[0] and "<scheme" not in fonts[0]

@@ -33,18 +33,19 @@ def fold_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).translate(_SAME_CHARACTER).casefold().split())
 
 
-def _pycountry_table(part: str, fallback: str, keys: tuple[str, ...]) -> tuple[dict[str, str], ...]:
-    """One of pycountry's ISO 3166 tables (part '1': countries, '3': former countries), read
-    directly: importing pycountry sets up every ISO database and costs 25 times as long."""
+def pycountry_table(database: str, fallback: str, keys: tuple[str, ...]) -> tuple[dict[str, str], ...]:
+    """One of pycountry's ISO tables ('3166-1': countries, '3166-3': former countries, '639-3':
+    languages), read directly: importing pycountry sets up every ISO database and costs 25 times
+    as long."""
     import importlib.util
     import json
     from pathlib import Path
 
     spec = importlib.util.find_spec("pycountry")
     if spec is not None and spec.origin is not None:
-        data = Path(spec.origin).parent / "databases" / f"iso3166-{part}.json"
+        data = Path(spec.origin).parent / "databases" / f"iso{database}.json"
         if data.is_file():
-            return tuple(json.loads(data.read_bytes())[f"3166-{part}"])
+            return tuple(json.loads(data.read_bytes())[database])
     import pycountry
 
     table = getattr(pycountry, fallback)
@@ -53,13 +54,14 @@ def _pycountry_table(part: str, fallback: str, keys: tuple[str, ...]) -> tuple[d
 
 @cache
 def _iso3166() -> tuple[dict[str, str], ...]:
-    return _pycountry_table("1", "countries", ("alpha_3", "numeric", "common_name", "name", "official_name"))
+    keys = ("alpha_3", "numeric", "common_name", "name", "official_name")
+    return pycountry_table("3166-1", "countries", keys)
 
 
 @cache
 def _iso3166_3() -> tuple[dict[str, str], ...]:
     """Former country names (ISO 3166-3), each with the numeric code it had."""
-    return _pycountry_table("3", "historic_countries", ("name", "numeric"))
+    return pycountry_table("3166-3", "historic_countries", ("name", "numeric"))
 
 
 @cache

@@ -12,16 +12,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from report_tool import __version__
 from report_tool.report.render.docx_chart import add_chart_part, inline_chart_xml
 from report_tool.report.render.docx_footnotes import Footnotes, append_link, append_linked
+from report_tool.report.render.docx_links import Hyperlinks
 from report_tool.report.render.reproducible import midnight, write_zip_dated
 from report_tool.report.render.template import load_template
 from report_tool.report.sections.blocks import (
@@ -90,6 +93,7 @@ class _Writer:
         self.figures = 0
         self.shapes = 0
         self.footnotes = Footnotes(document)
+        self.links = Hyperlinks(document.part)
         self.style_names = {s.name for s in document.styles}
         self.paragraph_style_ids = _paragraph_style_ids(document)
         self.marking_explained = False
@@ -97,6 +101,8 @@ class _Writer:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
+        #: The body's last child, its section properties: every paragraph goes before it.
+        self.end = body.get_or_add_sectPr()
 
     def write(self, sections: Sequence[Section]) -> None:
         first = self.document.sections[0]
@@ -140,10 +146,21 @@ class _Writer:
     # -- blocks ---------------------------------------------------------------------------------
 
     def _paragraph(self, text: str, style: str) -> Any:
-        """A new paragraph in the named style, its id looked up once (python-docx looks a name up
-        among all the template's styles on every paragraph)."""
-        paragraph = self.document.add_paragraph(text)
-        paragraph._p.style = self.paragraph_style_ids[style]
+        """A new paragraph at the end of the body in the named style, its id looked up once
+        (python-docx looks a name up among all the template's styles on every paragraph, and
+        looks for the body's last child among all the others)."""
+        p = OxmlElement("w:p")
+        p_pr = OxmlElement("w:pPr")  # as python-docx writes a style, the default one included
+        style_id = self.paragraph_style_ids[style]
+        if style_id is not None:
+            p_style = OxmlElement("w:pStyle")
+            p_style.set(qn("w:val"), style_id)
+            p_pr.append(p_style)
+        p.append(p_pr)
+        self.end.addprevious(p)
+        paragraph = DocxParagraph(p, self.document._body)
+        if text:
+            paragraph.add_run(text)
         return paragraph
 
     def _block(self, block: Block) -> None:
@@ -164,9 +181,9 @@ class _Writer:
                 paragraph = self._paragraph("", "List Bullet")
                 for text, address in ((item, None),) if isinstance(item, str) else item:
                     if address:
-                        append_link(paragraph._p, clean(text), address, self.document.part)
+                        append_link(paragraph._p, clean(text), address, self.links)
                     else:
-                        append_linked(paragraph._p, clean(text), self.document.part)
+                        append_linked(paragraph._p, clean(text), self.links)
         elif isinstance(block, Table) and "docx" in block.outputs:
             self._table(block)
         elif isinstance(block, Chart):
@@ -224,7 +241,7 @@ class _Writer:
             (c.header, styles["heading"], c.kind in (Kind.NUMBER, Kind.PERCENT)) for c in table.columns
         ]
         keep_together = len(table.rows) <= KEEP_TOGETHER_ROWS
-        tbl.append(_row(header_cells, widths, header=True, keep_with_next=True))
+        rows = [_row(header_cells, widths, header=True, keep_with_next=True)]
         last = len(table.rows) - 1
         for index, values in enumerate(table.rows):
             marked = table.unconfirmed[index] if index < len(table.unconfirmed) else frozenset()
@@ -239,8 +256,12 @@ class _Writer:
             # a short table stays on one page; a long one keeps its first rows with the header and
             # its last row with the notes that follow it
             keep = (keep_together and index < last) or index < 2 or (index == last and bool(table.notes))
-            tr = _row(cells, widths, header=False, keep_with_next=keep)
-            tbl.append(tr)
+            rows.append(_row(cells, widths, header=False, keep_with_next=keep))
+        # all the rows parsed at once: python-docx makes each element in a call of its own
+        trs = list(parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(rows)}</w:tbl>"))
+        tbl.extend(trs)
+        for index, tr in enumerate(trs[1:]):
+            marked = table.unconfirmed[index] if index < len(table.unconfirmed) else frozenset()
             paragraphs = [tc.find(qn("w:p")) for tc in tr.findall(qn("w:tc"))]
             # footnotes are added in the order their cells are read, so that they number in order
             notes_at = min(table.notes_column, len(paragraphs) - 1)
@@ -365,59 +386,37 @@ def _table_properties(tbl: Any, widths: list[int]) -> None:
         grid.append(column)
 
 
+RIGHT = '<w:jc w:val="right"/>'
+
+
 def _row(
     cells: Sequence[tuple[str, str, bool]], widths: Sequence[int], header: bool, keep_with_next: bool = False
-) -> Any:
-    """One w:tr that never splits across pages; the header row repeats on every page; a short
-    table's rows keep with the next so that it stays on one page."""
-    tr = OxmlElement("w:tr")
-    tr_pr = OxmlElement("w:trPr")
-    tr_pr.append(OxmlElement("w:cantSplit"))
-    if header:
-        tr_pr.append(OxmlElement("w:tblHeader"))
-    tr.append(tr_pr)
-    for (text, style_id, right), width in zip(cells, widths, strict=True):
-        tc = OxmlElement("w:tc")
-        tc_pr = OxmlElement("w:tcPr")
-        tc_w = OxmlElement("w:tcW")
-        tc_w.set(qn("w:w"), str(width))
-        tc_w.set(qn("w:type"), "dxa")
-        tc_pr.append(tc_w)
-        tc.append(tc_pr)
-        p = OxmlElement("w:p")
-        p_pr = OxmlElement("w:pPr")
-        p_style = OxmlElement("w:pStyle")
-        p_style.set(qn("w:val"), style_id)
-        p_pr.append(p_style)
-        if keep_with_next:
-            p_pr.append(OxmlElement("w:keepNext"))
-        if right:
-            jc = OxmlElement("w:jc")
-            jc.set(qn("w:val"), "right")
-            p_pr.append(jc)
-        p.append(p_pr)
-        if text:
-            p.append(_run(text))
-        tc.append(p)
-        tr.append(tc)
-    return tr
+) -> str:
+    """One w:tr, as XML text, that never splits across pages; the header row repeats on every
+    page; a short table's rows keep with the next so that it stays on one page."""
+    keep = "<w:keepNext/>" if keep_with_next else ""
+    cell_xml = "".join(
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p><w:pPr>'
+        f"<w:pStyle w:val={quoteattr(style_id)}/>{keep}{RIGHT if right else ''}</w:pPr>"
+        f"{_run(text) if text else ''}</w:p></w:tc>"
+        for (text, style_id, right), width in zip(cells, widths, strict=True)
+    )
+    return f"<w:tr><w:trPr><w:cantSplit/>{'<w:tblHeader/>' if header else ''}</w:trPr>{cell_xml}</w:tr>"
 
 
-def _run(text: str) -> Any:
-    """A w:r holding `text` as typed: tabs as w:tab, line breaks (CR, LF or both) as w:br."""
-    r = OxmlElement("w:r")
+def _run(text: str) -> str:
+    """A w:r, as XML text, holding `text` as typed: tabs as w:tab, line breaks (CR, LF or both)
+    as w:br."""
+    pieces = []
     for index, line in enumerate(LINE_BREAKS.split(text)):
         if index:
-            r.append(OxmlElement("w:br"))
+            pieces.append("<w:br/>")
         for part_index, part in enumerate(line.split("\t")):
             if part_index:
-                r.append(OxmlElement("w:tab"))
+                pieces.append("<w:tab/>")
             if part:
-                t = OxmlElement("w:t")
-                t.text = part
-                t.set(qn("xml:space"), "preserve")
-                r.append(t)
-    return r
+                pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
+    return f"<w:r>{''.join(pieces)}</w:r>"
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:

@@ -17,6 +17,8 @@ from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 
+from report_tool.report.render.docx_links import Hyperlinks
+
 CT_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 TEXT_STYLE = "Footnote Text"
 REFERENCE_STYLE = "Footnote Reference"
@@ -39,6 +41,7 @@ class Footnotes:
         self.document = document
         self._root: Any = None
         self._part: Any = None
+        self._links: Any = None
         self._style_ids: dict[str, str] = {}
         self.count = 0
 
@@ -61,6 +64,7 @@ class Footnotes:
                 self._part = XmlPart(PackURI("/word/footnotes.xml"), CT_FOOTNOTES, root, package)
                 part.relate_to(self._part, RT.FOOTNOTES)
                 self._root = root
+            self._links = Hyperlinks(self._part)
             self._styles()
             ids = [int(n.get(qn("w:id"))) for n in self._root.findall(qn("w:footnote"))]
             self.count = max([0, *ids])
@@ -78,14 +82,14 @@ class Footnotes:
         p.append(_style_props(self._style_id(TEXT_STYLE)))
         p.append(_reference_run(self._style_id(REFERENCE_STYLE), "w:footnoteRef", None))
         if isinstance(text, str):
-            append_linked(p, f" {text}", self._part)
+            append_linked(p, f" {text}", self._links)
         else:
             _append_run(p, " ")
             for piece, address in text:
                 if address:
-                    append_link(p, piece, address, self._part)
+                    append_link(p, piece, address, self._links)
                 else:
-                    append_linked(p, piece, self._part)
+                    append_linked(p, piece, self._links)
         note.append(p)
         root.append(note)
         p_element = getattr(paragraph, "_p", paragraph)
@@ -121,20 +125,20 @@ class Footnotes:
 URL = re.compile(r"https?://[^\s;]+[^\s;.,)]")
 
 
-def append_linked(p: Any, text: str, part: Any) -> None:
+def append_linked(p: Any, text: str, links: Hyperlinks) -> None:
     """Append `text` to the w:p `p`, each web address in it a working link (in Word and in a PDF)."""
     position = 0
     for match in URL.finditer(text):
         _append_run(p, text[position : match.start()])
-        append_link(p, match.group(), match.group(), part)
+        append_link(p, match.group(), match.group(), links)
         position = match.end()
     _append_run(p, text[position:])
 
 
-def append_link(p: Any, text: str, address: str, part: Any) -> None:
+def append_link(p: Any, text: str, address: str, links: Hyperlinks) -> None:
     """Append `text` to the w:p `p` as a working link to `address`."""
     link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), part.relate_to(address, RT.HYPERLINK, is_external=True))
+    link.set(qn("r:id"), links.rid(address))
     _append_run(link, text)
     p.append(link)
 

@@ -8,7 +8,9 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from report_tool.domain.names import pycountry_table
 from report_tool.domain.sources import SourceDocument
 from report_tool.domain.treaty_dates import format_date
 
@@ -86,12 +88,16 @@ def language_note(code: str) -> str:
 
 def language_name(code: str) -> str:
     """'nl' -> 'Dutch' (ISO 639, from pycountry); a code it does not know, as typed."""
-    import pycountry
-
     if code.casefold() == "mul":
         return "several languages"
-    found = pycountry.languages.get(alpha_2=code) or pycountry.languages.get(alpha_3=code)
-    return found.name if found is not None else code
+    return _languages().get(code.lower(), code)
+
+
+@cache
+def _languages() -> dict[str, str]:
+    """ISO 639's two- and three-letter codes (in lower case), each with its language's name."""
+    table = pycountry_table("639-3", "languages", ("alpha_2", "alpha_3", "name"))
+    return {entry[key]: entry["name"] for entry in table for key in ("alpha_3", "alpha_2") if key in entry}
 
 
 def note_parts(text: str, documents: Sequence[SourceDocument]) -> list[Part]:

@@ -6,7 +6,6 @@ Only named styles are used, so the template decides how everything looks. Tables
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -25,8 +24,8 @@ from report_tool import __version__
 from report_tool.report.render.docx_chart import add_chart_part, inline_chart_xml
 from report_tool.report.render.docx_footnotes import Footnotes, append_link, append_linked
 from report_tool.report.render.docx_links import Hyperlinks
-from report_tool.report.render.reproducible import midnight, write_zip_dated
-from report_tool.report.render.template import load_template
+from report_tool.report.render.reproducible import midnight, save_dated
+from report_tool.report.render.template import TemplateStyles, load_template
 from report_tool.report.sections.blocks import (
     UNCONFIRMED,
     UNCONFIRMED_MEANING,
@@ -70,9 +69,7 @@ def render_docx(sections: Sequence[Section], ctx: ReportContext, template: Path 
     _typographic(document, writer.footnotes)
     _language(document)
     _properties(document, ctx)
-    package = io.BytesIO()
-    document.save(package)
-    write_zip_dated(package.getvalue(), output, ctx.as_of)  # python-docx dates each entry by the clock
+    save_dated(document, output, ctx.as_of)  # python-docx would date each entry by the clock
 
 
 def _typographic(document: Any, footnotes: Footnotes) -> None:
@@ -94,8 +91,13 @@ class _Writer:
         self.shapes = 0
         self.footnotes = Footnotes(document)
         self.links = Hyperlinks(document.part)
-        self.style_names = {s.name for s in document.styles}
-        self.paragraph_style_ids = _paragraph_style_ids(document)
+        self.styles = TemplateStyles(document)
+        self.table_style_id = self.styles.table_style_id("Briefing Table")
+        self.cell_style_ids = {
+            "heading": self.styles.style_id("Table Heading"),
+            "text": self.styles.style_id("Table Text"),
+            "number": self.styles.style_id("Table Number"),
+        }
         self.marking_explained = False
         body = document.element.body
         for child in list(body):
@@ -151,24 +153,23 @@ class _Writer:
         looks for the body's last child among all the others)."""
         p = OxmlElement("w:p")
         p_pr = OxmlElement("w:pPr")  # as python-docx writes a style, the default one included
-        style_id = self.paragraph_style_ids[style]
+        style_id = self.styles.paragraph_ids[style]
         if style_id is not None:
             p_style = OxmlElement("w:pStyle")
             p_style.set(qn("w:val"), style_id)
             p_pr.append(p_style)
         p.append(p_pr)
-        self.end.addprevious(p)
-        paragraph = DocxParagraph(p, self.document._body)
         if text:
-            paragraph.add_run(text)
-        return paragraph
+            p.append(_text_run(text))
+        self.end.addprevious(p)
+        return DocxParagraph(p, self.document._body)
 
     def _block(self, block: Block) -> None:
         if isinstance(block, Heading):
             self._paragraph(clean(block.text), f"Heading {min(block.level, 2)}")
         elif isinstance(block, Paragraph):
             style = PARAGRAPH_STYLES.get(block.style, "Normal")
-            if style not in self.style_names:  # a custom template without a Quote style
+            if style not in self.styles.names:  # a custom template without a Quote style
                 style = "Normal"
             paragraph = self._paragraph(clean(block.text), style)
             if block.style == "masthead":  # right-aligned lines, as on a UN document
@@ -192,10 +193,9 @@ class _Writer:
             self._world_map(block)
 
     def _caption(self, label: str, number_: int, text: str, notes: Sequence[Footnote] = ()) -> None:
-        caption = self._paragraph("", "Caption")
-        caption.add_run(f"{label} ")
+        caption = self._paragraph(f"{label} ", "Caption")
         _field(caption, f"SEQ {label} \\* ARABIC", str(number_))
-        caption.add_run(f". {clean(text)}")
+        caption._p.append(_text_run(f". {clean(text)}"))
         self._notes(caption, notes)
 
     def _notes(self, paragraph: Any, notes: Sequence[Footnote]) -> None:
@@ -228,15 +228,11 @@ class _Writer:
             self._paragraph(clean(table.empty), "Note")
             return
         docx_table = self.document.add_table(rows=0, cols=len(table.columns))
-        docx_table.style = self.document.styles["Briefing Table"]
-        widths = _widths(table.columns, self._width_twips())
         tbl = docx_table._tbl
+        tbl.tblStyle_val = self.table_style_id  # as Table.style does, without its lookups
+        widths = _widths(table.columns, self._width_twips())
         _table_properties(tbl, widths)
-        styles = {
-            "heading": self.document.styles["Table Heading"].style_id,
-            "text": self.document.styles["Table Text"].style_id,
-            "number": self.document.styles["Table Number"].style_id,
-        }
+        styles = self.cell_style_ids
         header_cells = [
             (c.header, styles["heading"], c.kind in (Kind.NUMBER, Kind.PERCENT)) for c in table.columns
         ]
@@ -309,18 +305,6 @@ class _Writer:
         for index, note in enumerate(world_map.notes):
             note_paragraph = self._paragraph(clean(note), "Note")
             note_paragraph.paragraph_format.keep_with_next = index < len(world_map.notes) - 1
-
-
-def _paragraph_style_ids(document: Any) -> dict[str, str | None]:
-    """Each paragraph style's id by its name; None for the default style, which is not named."""
-    from docx.enum.style import WD_STYLE_TYPE
-
-    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
-    return {
-        style.name: None if default is not None and style.style_id == default.style_id else style.style_id
-        for style in document.styles
-        if style.type == WD_STYLE_TYPE.PARAGRAPH
-    }
 
 
 def _marked(text: str, marked: bool) -> str:
@@ -417,6 +401,27 @@ def _run(text: str) -> str:
             if part:
                 pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
     return f"<w:r>{''.join(pieces)}</w:r>"
+
+
+RUN_PIECES = re.compile(r"([\t\r\n])")
+
+
+def _text_run(text: str) -> Any:
+    """A w:r holding `text` as python-docx's Run.text writes it (a tab as w:tab, each CR or LF as
+    w:br, space kept at the ends), without its character-by-character loop."""
+    r = OxmlElement("w:r")
+    for piece in RUN_PIECES.split(text):
+        if piece == "\t":
+            r.append(OxmlElement("w:tab"))
+        elif piece in ("\r", "\n"):
+            r.append(OxmlElement("w:br"))
+        elif piece:
+            t = OxmlElement("w:t")
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(qn("xml:space"), "preserve")
+            r.append(t)
+    return r
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:

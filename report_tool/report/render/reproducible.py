@@ -8,9 +8,9 @@ summary's creation date is set from the as-at date where it is written.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 #: Zip entries as a Unix zip tool writes them, on every system, so that Windows gives the same bytes.
 UNIX = 3
@@ -22,16 +22,41 @@ def midnight(as_of: dt.date) -> dt.datetime:
     return dt.datetime.combine(as_of, dt.time(0, 0))
 
 
-def write_zip_dated(package: bytes, output: Path, as_of: dt.date) -> None:
-    """Write the zip `package` to `output` entry by entry, each dated `as_of` at midnight."""
-    when = midnight(as_of).timetuple()[:6]
-    with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(output, "w") as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=when)
-            info.compress_type = entry.compress_type
-            info.create_system = UNIX
-            info.external_attr = READ_WRITE
-            target.writestr(info, source.read(entry))
+class _DatedZip:
+    """The seam python-docx writes a package through (write each part, then close), writing
+    each entry dated `as_of` at midnight: python-docx's own dates them by the clock."""
+
+    def __init__(self, output: Path, as_of: dt.date) -> None:
+        self._zip = zipfile.ZipFile(output, "w")
+        self._when = midnight(as_of).timetuple()[:6]
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=self._when)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = UNIX
+        info.external_attr = READ_WRITE
+        self._zip.writestr(info, blob)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_dated(document: Any, output: Path, as_of: dt.date) -> None:
+    """Save the python-docx `document` to `output` as Document.save does, in one pass and with
+    every zip entry dated `as_of` (rather than saving, then rewriting each entry: compressing
+    the briefing, its map included, twice)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer: Any = _DatedZip(output, as_of)  # what PackageWriter calls of its PhysPkgWriter
+    try:  # PackageWriter.write, with this writer in place of its zip file
+        PackageWriter._write_content_types_stream(writer, package.parts)
+        PackageWriter._write_pkg_rels(writer, package.rels)
+        PackageWriter._write_parts(writer, package.parts)
+    finally:
+        writer.close()
 
 
 def date_pdf(path: Path, as_of: dt.date) -> None:

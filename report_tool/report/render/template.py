@@ -63,8 +63,53 @@ def load_template(path: Path | None) -> Any:
         raise TemplateError(f"{source}: not a Word .docx template ({exc})") from exc
     except Exception as exc:  # a damaged zip or XML surfaces as many kinds
         raise TemplateError(f"{source}: the template is damaged ({type(exc).__name__})") from exc
-    present = {style.name for style in document.styles}
+    present = TemplateStyles(document).names
     missing = [name for name in REQUIRED_STYLES if name not in present]
     if missing:
         raise TemplateError(f"{source}: the template lacks the styles {', '.join(repr(m) for m in missing)}")
     return document
+
+
+class TemplateStyles:
+    """The template's styles, read in one pass over its styles part: python-docx walks every
+    style, attribute by attribute, on each lookup by name and for each default style."""
+
+    def __init__(self, document: Any) -> None:
+        from docx.oxml.ns import qn
+        from docx.styles import BabelFish
+
+        styles: list[tuple[str | None, str, str | None]] = []  # name, type, id, in document order
+        defaults: dict[str, str | None] = {}  # each type's default style (the last, as the spec says)
+        for element in document.styles.element.iterchildren(qn("w:style")):
+            name_element = element.find(qn("w:name"))
+            internal = name_element.get(qn("w:val")) if name_element is not None else None
+            name = BabelFish.internal2ui(internal) if internal is not None else None
+            kind = element.get(qn("w:type")) or "paragraph"
+            style_id = element.get(qn("w:styleId"))
+            if element.get(qn("w:default")) in ("1", "true", "on"):
+                defaults[kind] = style_id
+            styles.append((name, kind, style_id))
+        self.names = {name for name, _, _ in styles}
+        self._defaults = defaults
+        self._by_name: dict[str | None, tuple[str, str | None]] = {}
+        for name, kind, style_id in styles:
+            self._by_name.setdefault(name, (kind, style_id))  # the first, as styles[name] finds it
+        default = defaults.get("paragraph")
+        #: Each paragraph style's id by its name; None for the default style, which is not named.
+        self.paragraph_ids = {
+            name: None if default is not None and style_id == default else style_id
+            for name, kind, style_id in styles
+            if kind == "paragraph"
+        }
+
+    def style_id(self, name: str) -> str:
+        """The id of the style called `name` (KeyError when there is none)."""
+        style_id = self._by_name[name][1]
+        if style_id is None:
+            raise KeyError(f"the style {name!r} has no id")
+        return style_id
+
+    def table_style_id(self, name: str) -> str | None:
+        """The id to give a table of style `name`: None for the default table style."""
+        style_id = self.style_id(name)
+        return None if style_id == self._defaults.get("table") else style_id

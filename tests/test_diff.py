@@ -314,6 +314,37 @@ def test_numbers_within_float_noise_are_equal(tmp_path):
     assert changes(tmp_path, edit) == expected(differs=False)
 
 
+def _state_row(sheet, name: str) -> int:
+    return next(cell.row for cell in sheet["A"] if cell.value == name)
+
+
+def test_a_state_renamed_under_its_iso3_code_is_one_change_not_a_state_removed_and_one_added(tmp_path):
+    def edit(book):
+        sheet = book["States"]
+        sheet.cell(_state_row(sheet, "Slovenia"), 1).value = "Kovačič"
+
+    found = changes(tmp_path, edit)
+    assert [(t["kind"], t["message"]) for t in found["treaty"]] == [
+        ("name", "Slovenia: named 'Kovačič' on the States sheet (SVN)")
+    ]
+    assert found["rows"] == []
+    assert [(c["column"], c["old"], c["new"]) for c in found["cells"]] == [("State", "Slovenia", "Kovačič")]
+
+
+def test_a_state_replaced_by_another_code_is_still_removed_and_added(tmp_path):
+    def edit(book):
+        sheet = book["States"]
+        row = _state_row(sheet, "Slovenia")
+        sheet.cell(row, 1).value, sheet.cell(row, 2).value = "Kosovo Republic", "XKX"
+
+    found = changes(tmp_path, edit)
+    assert {(t["kind"], t["message"].split(":")[0]) for t in found["treaty"] if t["kind"] == "status"} == {
+        ("status", "Kosovo Republic"),
+        ("status", "Slovenia"),
+    }
+    assert sorted(r["change"] for r in found["rows"]) == ["added", "removed"]
+
+
 def test_a_withdrawal_notified_changes_a_status_on_the_data_date(tmp_path):
     """Norway notifies a withdrawal effective before the as-at date: its status changes."""
 

@@ -84,6 +84,8 @@ def diff_sheet(schema: Sheet, old: Side, new: Side, result: WorkbookDiff) -> Non
     if len(key) < len(sheet_key(schema)):
         key = ()
     pairs, added, removed = _match(schema, key, old_table, new_table, old_columns, result)
+    if key and added and removed:
+        pairs, added, removed = _pair_renamed(schema, key, old_table, new_table, pairs, added, removed)
     _compare_rows(schema, common, key, pairs, old, new, old_columns, new_columns, result)
     for side, positions, change in ((new, added, "added"), (old, removed, "removed")):
         table = side.loaded.tables[schema.name]
@@ -196,6 +198,36 @@ def _match(
     pairs.sort()
     added.sort()
     removed.sort()
+    return pairs, added, removed
+
+
+def _pair_renamed(
+    schema: Sheet,
+    key: tuple[str, ...],
+    old: SheetTable,
+    new: SheetTable,
+    pairs: list[tuple[int, int]],
+    added: list[int],
+    removed: list[int],
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Rows the key left apart that another of the sheet's unique columns joins: a state renamed
+    under the same ISO3 code is one row whose State changed, not a state removed and one added."""
+    for other in (u for u in schema.unique if u != key):
+
+        def by(table: SheetTable, positions: list[int], columns: tuple[str, ...] = other) -> dict[Any, int]:
+            found: dict[Any, int | None] = {}
+            for position in positions:
+                value = tuple(_fold(table.values(k)[position]) for k in columns)
+                if all(v not in (None, "") for v in value):
+                    found[value] = None if value in found else position  # twice: left apart
+            return {value: position for value, position in found.items() if position is not None}
+
+        olds, news = by(old, removed), by(new, added)
+        joined = [(olds[value], news[value]) for value in olds.keys() & news.keys()]
+        if joined:
+            pairs = sorted([*pairs, *joined])
+            removed = [p for p in removed if p not in {o for o, _ in joined}]
+            added = [p for p in added if p not in {n for _, n in joined}]
     return pairs, added, removed
 
 

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from report_tool.diff.changes import CellChange, RowChange, Side, TreatyChange, WorkbookDiff
-from report_tool.domain.model import CasualtyFigure, build_model
+from report_tool.domain.model import CasualtyFigure, State, build_model
 from report_tool.domain.names import fold_name
 from report_tool.domain.status import Event, StateStatus, events_between, statuses_on
 from report_tool.domain.treaty_dates import format_date
@@ -63,14 +63,22 @@ def _facts(side: Side) -> _Facts | None:
     try:
         model = build_model(LoadedWorkbook(tables, side.loaded.sha256))
         day = side.report.as_of  # its data date
-        statuses = {fold_name(s.state.name): s for s in statuses_on(model, day)}
+        statuses = {_identity(s.state): s for s in statuses_on(model, day)}
+        by_name = {fold_name(state.name): _identity(state) for state in model.states}
         events = {}
         for event in events_between(model, None, dt.date.max):
             if _event_kind(event) is not None:
-                events[(fold_name(event.state), event.kind)] = event
+                name = fold_name(event.state)
+                events[(by_name.get(name, name), event.kind)] = event
     except (TypeError, AttributeError, ValueError):
         return None
     return _Facts(day, statuses, events)
+
+
+def _identity(state: State) -> str:
+    """What a state is across versions: its ISO3 code, so that a renamed state stays the same state;
+    its folded name where the code is blank."""
+    return state.iso3.strip().upper() or fold_name(state.name)
 
 
 def _change(kind: str, subject: str, message: str, cells: Iterable[CellRef] = ()) -> TreatyChange:
@@ -91,10 +99,21 @@ def _statuses(old: _Facts, new: _Facts) -> list[TreatyChange]:
             found.append(
                 _change("status", now.state.name, f"{now.state.name}: newly listed, {now.status} {when}")
             )
-        elif was.status != now.status:
-            found.append(
-                _change("status", now.state.name, f"{now.state.name}: {was.status} -> {now.status} {when}")
-            )
+        else:
+            if was.state.name != now.state.name:
+                found.append(
+                    _change(
+                        "name",
+                        now.state.name,
+                        f"{was.state.name}: named {now.state.name!r} on the States sheet ({name})",
+                    )
+                )
+            if was.status != now.status:
+                found.append(
+                    _change(
+                        "status", now.state.name, f"{now.state.name}: {was.status} -> {now.status} {when}"
+                    )
+                )
     for name, was in before.items():
         if name not in after:
             found.append(

@@ -462,7 +462,7 @@ def main() -> None:
     example = REPO / "workbooks" / "apmbc.xlsx"
     out = WORK / "reports"
     floor = [*python(FLOOR), str(WORK / "floor")]
-    generate = ("generate", "--as-of", AS_OF, "--meeting", "23MSP", "-o", str(out), "--overwrite")
+    generate = ("generate", "--report-date", AS_OF, "--meeting", "23MSP", "-o", str(out), "--overwrite")
     record(
         "both",
         "generate, both reports",
@@ -510,7 +510,7 @@ def main() -> None:
         path = build("valid", size, WORK / f"casualties-{size}.xlsx")
         edited = build("edited", size, WORK / f"casualties-{size}-edited.xlsx")
         label = f"{size:,}"
-        validate = tool("validate", str(path), "--as-of", AS_OF)
+        validate = tool("validate", str(path), "--data-date", AS_OF)
         record(
             "validate",
             "validate",
@@ -523,7 +523,7 @@ def main() -> None:
             "diff",
             "diff (two versions)",
             label,
-            tool("diff", str(path), str(edited), "--as-of", AS_OF),
+            tool("diff", str(path), str(edited), "--data-date", AS_OF),
             "the tool's reader, both versions",
             [*python(READ_BOTH), str(path), str(edited)],
             codes=(0, 1),  # 1: the versions differ
@@ -540,7 +540,7 @@ def main() -> None:
             "the floor",
             floor,
         )
-    validate = tool("validate", str(big), "--as-of", AS_OF)
+    validate = tool("validate", str(big), "--data-date", AS_OF)
     record(
         "pandas",
         "pandas.read_excel with openpyxl",
@@ -557,7 +557,7 @@ def main() -> None:
         "unknown",
         "validate, every country unknown",
         label,
-        tool("validate", str(unknown), "--as-of", AS_OF),
+        tool("validate", str(unknown), "--data-date", AS_OF),
         "validate of the valid rows",
         validate,
         runs,
@@ -573,7 +573,7 @@ def main() -> None:
             continue
         path = build(how, size, WORK / f"{how}-{size}.xlsx")
         copy = WORK / f"annotated-{how}.xlsx"
-        plain = tool("validate", str(path), "--as-of", AS_OF)
+        plain = tool("validate", str(path), "--data-date", AS_OF)
         record(
             f"annotate {how}",
             "validate --annotate",

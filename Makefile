@@ -87,8 +87,9 @@ docs: $(BIN)/report-tool
 template: $(BIN)/report-tool
 	$(BIN)/python templates/source/build_template.py
 
-## bench: time and measure validate, diff and generate on 1,000 to 50,000 valid casualty rows against
-## baselines run in turn with them (writes bench/RESULTS.md; about 15 minutes on a busy 2-core machine)
+## bench: time and measure validate, diff and generate on 1,000 to 1,048,575 valid casualty rows against
+## baselines run in turn with them (writes bench/RESULTS.md; about 5 minutes on a quiet 2-core machine,
+## longer the first time, when it builds its million-row workbook into bench/work/)
 bench: $(BIN)/report-tool
 	$(BIN)/python -m pip install --quiet 'pandas>=2'
 	$(BIN)/python bench/bench.py

@@ -213,22 +213,25 @@ def _pair_renamed(
     """Rows the key left apart that another of the sheet's unique columns joins: a state renamed
     under the same ISO3 code is one row whose State changed, not a state removed and one added."""
     for other in (u for u in schema.unique if u != key):
-
-        def by(table: SheetTable, positions: list[int], columns: tuple[str, ...] = other) -> dict[Any, int]:
-            found: dict[Any, int | None] = {}
-            for position in positions:
-                value = tuple(_fold(table.values(k)[position]) for k in columns)
-                if all(v not in (None, "") for v in value):
-                    found[value] = None if value in found else position  # twice: left apart
-            return {value: position for value, position in found.items() if position is not None}
-
-        olds, news = by(old, removed), by(new, added)
+        olds, news = _once_by(old, removed, other), _once_by(new, added, other)
         joined = [(olds[value], news[value]) for value in olds.keys() & news.keys()]
         if joined:
             pairs = sorted([*pairs, *joined])
-            removed = [p for p in removed if p not in {o for o, _ in joined}]
-            added = [p for p in added if p not in {n for _, n in joined}]
+            left_old, left_new = {o for o, _ in joined}, {n for _, n in joined}
+            removed = [p for p in removed if p not in left_old]
+            added = [p for p in added if p not in left_new]
     return pairs, added, removed
+
+
+def _once_by(table: SheetTable, positions: list[int], columns: tuple[str, ...]) -> dict[Any, int]:
+    """Folded value of `columns` -> position, for the values found once among `positions` and
+    not blank: a value on two rows joins neither."""
+    found: dict[Any, int | None] = {}
+    for position in positions:
+        value = tuple(_fold(table.values(k)[position]) for k in columns)
+        if all(v not in (None, "") for v in value):
+            found[value] = None if value in found else position
+    return {value: position for value, position in found.items() if position is not None}
 
 
 def _getter(indices: Sequence[int]) -> Callable[[tuple[Any, ...]], tuple[Any, ...]]:

@@ -262,22 +262,24 @@ def _from_catalogue(
     is one the check does not list in its `codes`: what a check says it reports is what it reports."""
     listed = getattr(check, "codes", None)  # the Check protocol has it; an older plugin's may not
     own = None if listed is None else set(listed)
+
+    def refused(builtin: str, by_plugin: str) -> Exception:
+        """A built-in check's mistake is ours (an internal error); a plugin's is named as its own."""
+        return RuntimeError(f"internal error: {builtin}") if plugin is None else PluginError(by_plugin)
+
     for issue in issues:
         issue_type = declared.get(issue.code)
         if issue_type is None:
-            if plugin is None:
-                raise RuntimeError(f"internal error: the issue code {issue.code!r} is not in the catalogue")
-            raise PluginError(
+            raise refused(
+                f"the issue code {issue.code!r} is not in the catalogue",
                 f"{plugin} reported the issue code {issue.code!r}, which no catalogue declares; "
-                "the plugin must declare it (hook register_issue_types)"
+                "the plugin must declare it (hook register_issue_types)",
             )
         if own is not None and issue.code not in own:
-            name = type(check).__name__
-            if plugin is None:
-                raise RuntimeError(f"internal error: the check {name} reported {issue.code!r}, not its codes")
-            raise PluginError(
+            raise refused(
+                f"the check {type(check).__name__} reported {issue.code!r}, not its codes",
                 f"{plugin} reported the issue code {issue.code!r}, which is not among its codes "
-                f"{sorted(own)}; the check must list every code it reports"
+                f"{sorted(own)}; the check must list every code it reports",
             )
         yield issue if issue.severity is issue_type.severity else replace(issue, severity=issue_type.severity)
 

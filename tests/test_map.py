@@ -261,7 +261,11 @@ def test_the_shipped_outlines_are_what_the_atlas_gives():
 
     shipped, built = shipped_outlines(), build_outlines()
     for field in dataclasses.fields(built):
-        assert np.array_equal(getattr(shipped, field.name), getattr(built, field.name)), field.name
+        ours, atlas = getattr(shipped, field.name), getattr(built, field.name)
+        if ours.dtype.kind == "f":  # another numpy, or another CPU's vector code, may differ in the last bit
+            assert ours.shape == atlas.shape and np.allclose(ours, atlas, rtol=1e-12, atol=0), field.name
+        else:  # the names, the outlines' points and their path codes: exactly the atlas's
+            assert np.array_equal(ours, atlas), field.name
     assert len(built.names) == 242 and built.offsets[-1] == len(built.points)
 
 

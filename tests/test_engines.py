@@ -90,3 +90,33 @@ def test_help_imports_no_heavy_library(args):
     heavy |= {"matplotlib", "pluggy"}  # the map's library; the registry is not needed to print help
     heavy |= {"dataclasses"}  # a few ms of the 20% --help may take over `import click`
     assert loaded & heavy == set()
+
+
+def _loaded_by_main(*args: str) -> set[str]:
+    """The modules a run of the installed entry point (report_tool.cli:main) has imported at its end."""
+    code = (
+        "import atexit, json, sys\n"
+        "atexit.register(lambda: sys.__stderr__.write(json.dumps(sorted(sys.modules))))\n"
+        "from report_tool.cli import main\n"
+        f"sys.argv = ['report-tool', *{list(args)!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stderr))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["-h"]])
+def test_the_groups_help_imports_no_command_and_no_pathlib(args):
+    """`report-tool --help` is measured against `import click` (make bench): it may import no
+    command's module, nor pathlib (with urllib and ipaddress) nor shutil (with bz2 and lzma)."""
+    loaded = _loaded_by_main(*args)
+    assert not {name for name in loaded if name.startswith("report_tool.cli.commands.")}
+    assert loaded.isdisjoint({"pathlib", "shutil", "report_tool.errors", "report_tool.report"})
+    assert "click" in loaded  # the scan is of a real run
+
+
+def test_a_command_is_imported_only_when_it_runs():
+    loaded = _loaded_by_main("codes")
+    commands = {name for name in loaded if name.startswith("report_tool.cli.commands.")}
+    assert commands == {"report_tool.cli.commands.codes"}

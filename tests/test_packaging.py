@@ -126,7 +126,7 @@ def test_wheel_carries_the_package_and_its_template_only(wheel):
     assert "report_tool/data/un_names.csv" in names  # the UN names state names are checked against
     assert "report_tool/data/world-atlas/50m.json" in names  # the map's shapes, and their terms
     assert "report_tool/data/world-atlas/NOTICE.md" in names
-    assert "report_tool/data/un_keys.tsv" in names  # their sort keys, so that pyuca's table is not loaded
+    assert "report_tool/data/uca_weights.tsv" in names  # the characters' weights: pyuca's table is not loaded
     assert "report_tool/cli/commands/generate.py" in names
     assert "report_tool/validation/checks/treaty.py" in names
     assert not any("build_template" in name for name in names)

@@ -3,15 +3,19 @@ nobody changed copied as they are stored, the Issues sheet's rows read once and 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import baseline, write_rows
 from report_tool.xlsxedit import parts
 from report_tool.xlsxedit.issues_sheet import Column, SummaryRow, SummarySheet, summary_xml
+from report_tool.xlsxedit.notes import is_plain, xml_text
 from report_tool.xlsxedit.package import CellMark, write_annotated_copy
 from report_tool.xlsxedit.parts import Package
 from report_tool.xlsxedit.styles import Styles
@@ -127,3 +131,18 @@ def test_a_streamed_copy_is_the_same_bytes_twice(tmp_path, monkeypatch):
         copies.append(tmp_path / name)
         write_annotated_copy(source, copies[-1], iter(marks), sheet(ReadCounted(500)))
     assert copies[0].read_bytes() == copies[1].read_bytes()
+
+
+@given(st.text(alphabet=st.sampled_from('ab_x0F9Af&<>"\x01\x0b\ufffe \u00e9'), max_size=16))
+def test_text_is_plain_exactly_when_xml_or_excel_would_read_it_otherwise(text):
+    """What the Issues sheet and the notes write as it is: no XML special character, no character
+    XML 1.0 forbids, and nothing Excel would read as its _xHHHH_ escape."""
+    special = re.search('[&<>"\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_', text)
+    assert is_plain(text) is (special is None)
+    assert (xml_text(text) == text) is (special is None)
+
+
+def test_excel_s_escape_and_xml_s_specials_are_escaped():
+    assert xml_text("Norway_x0007_") == "Norway_x005F_x0007_"
+    assert xml_text("A_x00 & <B>") == "A_x00 &amp; &lt;B&gt;"
+    assert xml_text("bell\x07") == "bell_x0007_"

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from report_tool.workbook.cell_references import column_letters, quote_sheet
-from report_tool.xlsxedit.notes import SPECIAL, xml_text
+from report_tool.xlsxedit.notes import is_plain, xml_text
 from report_tool.xlsxedit.parts import MAIN, REL
 from report_tool.xlsxedit.styles import Font, Styles
 
@@ -251,7 +251,7 @@ def _plain_text(values: Sequence[object]) -> bool:
         joined = "".join(values)  # type: ignore[arg-type]  # a value that is not text: TypeError
     except TypeError:
         return False
-    return type(joined) is str and SPECIAL.search(joined) is None
+    return type(joined) is str and is_plain(joined)
 
 
 def _lines(text: str, per_line: int) -> int:

@@ -411,3 +411,24 @@ def test_no_heading_is_left_at_the_foot_of_a_page(briefing, document, tmp_path):
         assert start in pages[page], (label, start, page + 1)
         checked += 1
     assert checked >= 8
+
+
+def test_body_text_under_a_table_keeps_its_distance_from_it(document):
+    """LibreOffice gives a plain paragraph right under a table the table style's spacing (none),
+    so that its text touched the table's last line; it is given the space itself."""
+    under = [
+        table._tbl.getnext()
+        for table in document.tables
+        if table._tbl.getnext() is not None and table._tbl.getnext().tag == qn("w:p")
+    ]
+    under = [p for p in under if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None]  # not a section's end
+    plain = [p for p in under if p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") is None]
+    assert plain, "the example's briefing has body text right under a table"
+    for paragraph in plain:
+        spacing = paragraph.find(f"{qn('w:pPr')}/{qn('w:spacing')}")
+        assert spacing is not None and int(spacing.get(qn("w:before"))) >= 120, etree.tostring(paragraph)[
+            :200
+        ]
+        assert spacing.get(qn("w:after")) == "120"  # the template's Normal, as every other paragraph
+    styled = [p for p in under if p not in plain]
+    assert all(p.find(f"{qn('w:pPr')}/{qn('w:spacing')}") is None for p in styled)  # their styles say it

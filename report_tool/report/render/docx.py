@@ -94,6 +94,10 @@ class _Writer:
         self.links = Hyperlinks(document.part)
         self.styles = TemplateStyles(document)
         self.table_style_id = self.styles.table_style_id("Briefing Table")
+        after = document.styles["Normal"].paragraph_format.space_after  # None: the template says none
+        #: Body text right under a table: 6 pt above it, and below it the template Normal's space
+        #: (LibreOffice gives such a paragraph the table style's spacing, none, so it touched the table).
+        self.after_table = {_BEFORE: "120", _AFTER: str(after.twips if after is not None else 0)}
         self.cell_style_ids = {
             "heading": self.styles.style_id("Table Heading"),
             "text": self.styles.style_id("Table Text"),
@@ -158,6 +162,8 @@ class _Writer:
         style_id = self.styles.paragraph_ids[style]
         if style_id is not None:
             etree.SubElement(p_pr, _P_STYLE).set(_VAL, style_id)
+        if style == "Normal" and p.getprevious() is not None and p.getprevious().tag == _TBL:
+            etree.SubElement(p_pr, _SPACING).attrib.update(self.after_table)
         if text:
             _append_text(p, text)
         return DocxParagraph(p, self.document._body)
@@ -404,6 +410,7 @@ def _run(text: str) -> str:
 RUN_PIECES = re.compile(r"([\t\r\n])")
 #: Tags as lxml names them, for SubElement: a tenth of the cost of an OxmlElement call each.
 _P, _P_PR, _P_STYLE, _VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_TBL, _SPACING, _BEFORE, _AFTER = qn("w:tbl"), qn("w:spacing"), qn("w:before"), qn("w:after")
 _R, _T, _TAB, _BR, _SPACE = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
 
 

@@ -42,6 +42,17 @@ def test_missing_sheet(check):
     assert "Meetings" in report.issues[0].message
 
 
+@pytest.mark.parametrize("sheet", ["Withdrawals", "States", "Casualties"])
+def test_a_renamed_sheet_is_one_error_and_the_checks_wait_for_it(check, sheet):
+    """Without the sheet, its rows would seem gone: every Withdrawn status an error whose hint is
+    to add what is there, every source it cites uncited, with the hint to delete the row."""
+    report = check(lambda s: s.update({f"{sheet}x": s.pop(sheet)}))
+    assert report.flatten(["code", "severity"]) == [["missing-sheet", "error"]]
+    hint = report.issues[0].hint or ""
+    assert f"The sheet '{sheet}x' looks like it: rename it '{sheet}'" in hint
+    assert hint.endswith("the checks of the data run once every sheet is there")
+
+
 def test_settings_sheet_is_optional(check):
     assert check(lambda s: s.pop("Settings")).issues == []
 

@@ -135,14 +135,18 @@ def test_a_sheet_renamed_casualty_gets_did_you_mean(tmp_path):
     lines = result.output.splitlines()
     [message] = [n for n, line in enumerate(lines) if "no sheet named 'Casualties'" in line]
     assert lines[message + 1].strip() == (
-        "hint: did you mean 'Casualties'? The sheet 'Casualty' looks like it: rename it 'Casualties'"
+        "hint: did you mean 'Casualties'? The sheet 'Casualty' looks like it: rename it 'Casualties'; "
+        "the checks of the data run once every sheet is there"
     )
 
 
 def test_a_missing_sheet_with_nothing_like_it_says_how_to_add_it(check):
     report = check(lambda s: s.pop("Meetings"))
     [issue] = report.issues
-    assert issue.hint == "add a sheet named 'Meetings'; `report-tool init` shows the layout"
+    assert issue.hint == (
+        "add a sheet named 'Meetings'; `report-tool init` shows the layout; the checks of the data run "
+        "once every sheet is there"
+    )
 
 
 # -- the Monitor's other areas --------------------------------------------------------------------

@@ -32,7 +32,13 @@ class IssueType:
 
 
 BUILTIN_ISSUE_TYPES: tuple[IssueType, ...] = (
-    IssueType("missing-sheet", Severity.ERROR, READING, "a required sheet is not in the workbook"),
+    IssueType(
+        "missing-sheet",
+        Severity.ERROR,
+        READING,
+        'a required sheet is not in the workbook ("did you mean"); the checks of the data wait until '
+        "it is there",
+    ),
     IssueType(
         "misnamed-workbook",
         Severity.WARNING,

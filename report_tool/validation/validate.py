@@ -5,18 +5,18 @@ The one pipeline: `validate`, `generate` and `diff` all validate a workbook thro
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.validation.checks.context import CheckContext
-from report_tool.validation.issues import ValidationReport
+from report_tool.validation.issues import Issue, ValidationReport
 from report_tool.validation.subjects import name_subjects
 from report_tool.workbook.raw import RawWorkbook
 from report_tool.workbook.reader import DEFAULT_MAX_UNCOMPRESSED, read_workbook
 from report_tool.workbook.schema import DATA_AS_AT
 from report_tool.workbook.speedups import collection_paused
-from report_tool.workbook.tables import LoadedWorkbook, load_tables
+from report_tool.workbook.tables import MISSING_SHEET, LoadedWorkbook, load_tables
 from report_tool.workbook.text_dates import parse_day
 
 
@@ -56,12 +56,22 @@ def validate(
         del raw
         as_of = as_of or data_as_at(workbook) or dt.date.today()
         context = CheckContext(workbook, as_of)
-        issues.extend(registry.run_checks(context))
+        if any(issue.code == MISSING_SHEET for issue in issues):
+            # the checks compare sheets: without one, a Withdrawals sheet renamed 'Withdrawls' would
+            # make every Withdrawn status an error, with the hint to add what is there
+            issues = [_checks_wait(issue) if issue.code == MISSING_SHEET else issue for issue in issues]
+        else:
+            issues.extend(registry.run_checks(context))
         issues = name_subjects(context.with_waiting(issues), workbook)
     report = ValidationReport(
         path=str(path), as_of=as_of, sha256=workbook.sha256, issues=issues, sheet_order=registry.sheet_order()
     )
     return Validation(report, workbook, kept)
+
+
+def _checks_wait(issue: Issue) -> Issue:
+    """A missing sheet's issue, saying that the checks wait for it."""
+    return replace(issue, hint=f"{issue.hint}; the checks of the data run once every sheet is there")
 
 
 def data_as_at(workbook: LoadedWorkbook) -> dt.date | None:

@@ -149,6 +149,10 @@ class SheetTable:
 READING_CODES = codes(READING)
 
 
+#: The issue of a required sheet that is not there: the checks of the data wait for it.
+MISSING_SHEET = "missing-sheet"
+
+
 @dataclass
 class LoadedWorkbook:
     """The typed tables found, keyed by schema sheet name; absent sheets are missing."""
@@ -173,7 +177,7 @@ def load_tables(raw: RawWorkbook, sheets: Sequence[Sheet]) -> tuple[LoadedWorkbo
             if schema.required:
                 issues.append(
                     Issue(
-                        "missing-sheet",
+                        MISSING_SHEET,
                         Severity.ERROR,
                         f"The workbook has no sheet named {schema.name!r}",
                         hint=_missing_sheet_hint(schema.name, unknown),

@@ -101,6 +101,10 @@ class KnownAtRefused(UsageError):
     """A known-at date before the as-at date, or after the data date (exit 2)."""
 
 
+class SinceRefused(UsageError):
+    """The earlier version given for the annex lacks a sheet: its rows would seem removed (exit 2)."""
+
+
 class NothingToReport(ReportToolError):
     """The workbook has no states (it was just made by `init`): nothing is written (exit 1)."""
 

@@ -770,3 +770,74 @@ def test_each_workbook_is_read_and_validated_once(tmp_path, monkeypatch, command
     assert result.exit_code == 0, result.output
     assert reads == {"old.xlsx": 1, "new.xlsx": 1}
     assert len(checked) == 2
+
+
+def _annex(document: Any) -> tuple[list[str], list[list[str]]]:
+    """The --since annex's paragraphs and its table's rows, read back from the briefing."""
+    paragraphs = document.paragraphs
+    start = next(
+        i
+        for i, p in enumerate(paragraphs)
+        if p.text.startswith("Changes since the version of") and p.style.name == "Heading 1"
+    )
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p.style.name == "Heading 1")
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells][:2] == ["Sheet", "Row"])
+    return [p.text for p in paragraphs[start:end]], [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_the_since_annex_leaves_source_keys_and_notes_in_the_workbook(tmp_path):
+    import docx
+
+    norway = row_of(openpyxl.load_workbook(EXAMPLE)["States"], "Norway")
+
+    def edit(book):
+        book["States"].cell(norway, 7).value = dt.datetime(1998, 7, 10)  # Deposited
+        book["States"].cell(norway, 9).value = "Checked against the depositary's notification"  # Notes
+
+    old, new = version(tmp_path, "old.xlsx"), version(tmp_path, "new.xlsx", edit)
+    out = tmp_path / "out"
+    args = ["generate", str(new), "--since", str(old), "--report-date", "2026-11-26", "--format", "docx"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    texts, rows = _annex(docx.Document(str(next(out.glob("*.docx")))))
+    assert ["States", "Norway", "Deposited", "9 July 1998", "10 July 1998"] in rows
+    assert not any(row[2] in ("Notes", "Source", "Unconfirmed") for row in rows)
+    assert not any("depositary's notification" in " ".join(row) for row in rows)
+    assert (
+        "1 change to the sources, notes or confirmation of a value is counted above and not listed: "
+        "they are kept in the workbook." in texts
+    )
+
+
+def test_generate_since_a_version_without_a_sheet_is_refused(tmp_path):
+    """Its rows would all seem removed: five withdrawals 'no longer recorded' in a briefing."""
+
+    def renamed(book):
+        book["Withdrawals"].title = "Withdrawls"
+
+    old, new = version(tmp_path, "old.xlsx", renamed), version(tmp_path, "new.xlsx")
+    out = tmp_path / "out"
+    args = ["generate", str(new), "--since", str(old), "--report-date", "2026-11-26", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"report-tool: {old}: the workbook has no sheet named 'Withdrawals', so the annex would report "
+        "all its rows as removed; `report-tool validate old.xlsx` says how to fix it (nothing was written)"
+    )
+    assert not out.exists()
+
+
+def test_generate_since_a_version_with_errors_says_so_on_the_screen(tmp_path):
+    norway = row_of(openpyxl.load_workbook(EXAMPLE)["States"], "Norway")
+
+    def broken(book):
+        book["States"].cell(norway, 4).value = "Signatory"  # Status against its deposit: an error
+
+    old, new = version(tmp_path, "old.xlsx", broken), version(tmp_path, "new.xlsx")
+    args = ["generate", str(new), "--since", str(old), "--report-date", "2026-11-26", "--format", "docx"]
+    result = CliRunner().invoke(cli, [*args, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (
+        "  warning: old.xlsx has 1 validation error; a change in the annex may come from one of them "
+        "(see report-tool validate)" in result.stderr.splitlines()
+    )

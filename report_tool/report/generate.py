@@ -12,7 +12,7 @@ from pathlib import Path
 from report_tool.domain.model import Model, build_model
 from report_tool.domain.status import refuse_too_early, select_meeting
 from report_tool.domain.treaty_dates import format_date
-from report_tool.errors import GenerationRefused, KnownAtRefused, NothingToReport
+from report_tool.errors import GenerationRefused, KnownAtRefused, NothingToReport, SinceRefused
 from report_tool.output import atomic_output, inside, refuse_existing, safe_name_part
 from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.report.render.formats import DEFAULT_FORMATS, Renderer, renderer
@@ -22,6 +22,7 @@ from report_tool.report.sections.world_map import MAP_SECTION, matplotlib_missin
 from report_tool.validation.issues import ValidationReport
 from report_tool.validation.validate import validate
 from report_tool.workbook.reader import DEFAULT_MAX_UNCOMPRESSED
+from report_tool.workbook.tables import MISSING_SHEET
 
 DEFAULT_OUTPUT = Path("reports")
 
@@ -133,6 +134,13 @@ def generate(
 
         progress(f"Comparing with {Path(since).name}")
         earlier = validate(since, data_date, max_uncompressed, registry=registry, keep_raw=True)
+        _refuse_incomplete(earlier.report, since)
+        if earlier.report.errors:
+            progress(
+                f"  warning: {Path(since).name} has {len(earlier.report.errors):,} validation "
+                f"error{'s' if len(earlier.report.errors) != 1 else ''}; a change in the annex may come "
+                "from one of them (see report-tool validate)"
+            )
         ctx = replace(ctx, since=diff_validations(earlier, validation, registry.sheets()))
     targets = [(chosen, inside(Path(output_dir), output_name(ctx, chosen.format))) for chosen in renderers]
     for _, target in targets:
@@ -173,6 +181,17 @@ def meeting_held(model: Model, meeting: str | None, data_date: dt.date) -> tuple
     chosen = select_meeting(model, data_date, meeting) if meeting else None
     last_day = chosen and (chosen.ends or chosen.starts)
     return (chosen.short_name, last_day) if chosen and last_day and last_day < data_date else None
+
+
+def _refuse_incomplete(earlier: ValidationReport, since: Path | str) -> None:
+    """An earlier version without one of the sheets would have all its rows reported as changes."""
+    missing = [issue for issue in earlier.issues if issue.code == MISSING_SHEET]
+    if missing:
+        raise SinceRefused(
+            f"{since}: {missing[0].message[0].lower()}{missing[0].message[1:]}, so the annex would "
+            f"report all its rows as removed; `report-tool validate {Path(since).name}` says how to "
+            "fix it (nothing was written)"
+        )
 
 
 def _refuse_known_at(known_at: dt.date | None, as_of: dt.date, data_date: dt.date) -> None:

@@ -18,7 +18,8 @@ from report_tool.report.sections.blocks import Bullets, Heading, Paragraph, Sect
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.text import format_date, number, plural
 
-#: A removed or added row is shown by its facts; its notes and sources stay in the workbook.
+#: A removed or added row is shown by its facts, a changed cell of these columns not at all: notes
+#: and source keys stay in the workbook.
 LEFT_OUT = frozenset({"Notes", "Source", "Unconfirmed"})
 MINUS = "\u2212"
 NEGATIVE = re.compile(r"(?<![\w\u2212-])-(?=\d)")  # a hyphen before a figure: a minus sign
@@ -68,6 +69,16 @@ def build(ctx: ReportContext) -> Section | None:
             empty="No rows or values changed.",
         )
     )
+    kept = sum(cell.column in LEFT_OUT for cell in diff.cells)
+    if kept:
+        blocks.append(
+            Paragraph(
+                f"{plural(kept, 'change')} to the sources, notes or confirmation of a value "
+                f"{'is' if kept == 1 else 'are'} counted above and not listed: they are kept in the "
+                "workbook.",
+                "note",
+            )
+        )
     if diff.old.errors or diff.new.errors:
         blocks.append(
             Paragraph(f"The previous version has {plural(diff.old.errors, 'validation error')}.", "note")
@@ -114,6 +125,8 @@ def _rows(diff: WorkbookDiff) -> tuple[tuple[Value, ...], ...]:
         was, now = ("", shown) if row.change == "added" else (shown, "")
         rows.append((row.sheet, key_text(row.key), f"row {row.change}", was, now))
     for cell in diff.cells:
+        if cell.column in LEFT_OUT:  # source keys and notes are for staff: counted, said in a note
+            continue
         what = cell.column if cell.kind == "value" else f"{cell.column} (typed differently)"
         rows.append((cell.sheet, key_text(cell.key), what, _value(cell.old), _value(cell.new)))
     return tuple(rows)

@@ -248,3 +248,16 @@ def test_click_usage_errors_are_one_line_in_the_tools_style(make_workbook):
         assert len(result.output.splitlines()) == 1, result.output
         assert result.output.startswith("report-tool: ") and said in result.output
         assert "Error:" not in result.output and "Usage:" not in result.output
+
+
+def test_report_tool_alone_prints_its_help_as_help_does():
+    """Not as an error: `report-tool` with no command is how a new user starts."""
+    alone, asked = run(), run("--help")
+    assert alone.exit_code == 0 and alone.stdout == asked.stdout
+    assert alone.stdout.startswith("Usage: cli [OPTIONS] COMMAND") and alone.stderr == ""  # CliRunner: "cli"
+
+
+def test_a_wrong_command_is_still_an_error():
+    wrong = run("valdate")
+    assert wrong.exit_code == 2 and wrong.stdout == ""
+    assert wrong.stderr.startswith("report-tool: No such command 'valdate'. Did you mean 'validate'?")

@@ -32,6 +32,14 @@ SUMMARIES = {
 MODULES = {name: f"report_tool.cli.commands.{name}" for name in SUMMARIES}
 
 
+class _NoCommand(click.UsageError):
+    """Never raised: Click 8.1 prints the help of a group run with no command itself."""
+
+
+#: What Click 8.2 and later raise for a group run with no command.
+NO_COMMAND: type[click.UsageError] = getattr(click.exceptions, "NoArgsIsHelpError", _NoCommand)
+
+
 class LazyCommands(MutableMapping[str, click.Command]):
     """The group's commands by name, each imported the first time it is looked up: Click lists the
     names for the help and asks for the one command it runs."""
@@ -117,6 +125,9 @@ class _Group(click.Group):
             return super().main(args, prog_name, complete_var, False, **extra)
         try:
             returned = super().main(args, prog_name, complete_var, False, **extra)
+        except NO_COMMAND as exc:  # `report-tool` alone: the help, as --help gives it
+            click.echo(exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             said = exc.format_message().strip()
             said += "" if said.endswith((".", "?")) else "."

@@ -40,6 +40,12 @@ def test_validate_says_both_dates_and_where_each_comes_from(make_workbook):
     assert _dates_line(run("validate", str(undated)).output).startswith(
         f"Data date {today.day} {today:%B %Y} (today: Settings has no 'Data as at')"
     )
+    unreadable = make_workbook(lambda s: s["Settings"][-1].update({"Value": "soon"}))
+    assert _dates_line(run("validate", str(unreadable)).output).startswith(
+        f"Data date {today.day} {today:%B %Y} (today: Settings 'Data as at' is not a day it can read)"
+    )
+    old_name = run("validate", str(path), "--as-of", "2026-02-01").output
+    assert _dates_line(old_name).startswith("Data date 1 February 2026 (given with --as-of)")
 
 
 def test_the_data_date_checks_the_workbook_on_every_command_and_the_report_date_only_reports(

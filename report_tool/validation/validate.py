@@ -83,6 +83,14 @@ def data_as_at(workbook: LoadedWorkbook) -> dt.date | None:
     return None
 
 
+def data_as_at_given(workbook: LoadedWorkbook) -> bool:
+    """Settings has a `Data as at` filled in, whether or not it is a day."""
+    return any(
+        record.get("setting") == DATA_AS_AT and record.get("value") not in (None, "")
+        for record in workbook.records("Settings")
+    )
+
+
 def validate_workbook(
     path: Path | str, as_of: dt.date | None = None, registry: Registry | None = None
 ) -> ValidationReport:

@@ -120,21 +120,25 @@ def validate(
         lines = list(format_text(report, color=use_color(), limit=max_issues, more_hint=more))
         for line in lines[:-1]:
             click.echo(line, color=True)
-        click.echo(dates_line(validation, data_date, report_date))
+        click.echo(dates_line(validation, data_date, report_date, "--as-of" if as_of else "--data-date"))
         click.echo(lines[-1], color=True)
     sys.exit(0 if report.valid else 1)
 
 
-def dates_line(validation: Any, data_date: dt.date | None, report_date: dt.date | None) -> str:
+def dates_line(
+    validation: Any, data_date: dt.date | None, report_date: dt.date | None, option: str = "--data-date"
+) -> str:
     """Both dates of a run, and where each came from, as validate's text output says them."""
     from report_tool.domain.treaty_dates import format_date
-    from report_tool.validation.validate import data_as_at
+    from report_tool.validation.validate import data_as_at, data_as_at_given
 
     checked = validation.report.as_of
     if data_date is not None:
-        source = "given with --data-date"
+        source = f"given with {option}"
     elif data_as_at(validation.workbook) is not None:
         source = "Settings 'Data as at'"
+    elif data_as_at_given(validation.workbook):
+        source = "today: Settings 'Data as at' is not a day it can read"
     else:
         source = "today: Settings has no 'Data as at'"
     report_day = report_date or checked

@@ -231,3 +231,19 @@ def test_a_day_before_the_convention_is_refused_before_any_work(make_workbook, t
         cli, ["generate", str(make_workbook()), "-o", str(out), "--report-date", "1997-12-03"]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_a_table_with_nothing_in_it_is_a_sentence_not_a_numbered_caption(tmp_path):
+    """As at 1 March 1999 nobody had withdrawn or objected: 'Table 4. Withdrawals ...' over no
+    table, and 'what the States Parties have said ... is quoted below' over no quote, read as
+    mistakes to a secretariat."""
+    briefing, _ = _generate(EXAMPLE, tmp_path / "1999", D(1999, 3, 1))
+    paragraphs = docx.Document(str(briefing)).paragraphs
+    texts = [p.text for p in paragraphs]
+    assert "No state has notified a withdrawal." in texts and "No formal objections are recorded." in texts
+    captions = [p.text for p in paragraphs if p.style.name == "Caption" and p.text.startswith("Table ")]
+    assert [int(c.split()[1].rstrip(".")) for c in captions] == list(range(1, len(captions) + 1))
+    assert not any("Withdrawals and their status" in c or "Formal objections" in c for c in captions)
+    assert not any("is quoted below" in t for t in texts)
+    later, _ = _generate(EXAMPLE, tmp_path / "2026", D(2026, 11, 26))
+    assert any("is quoted below" in p.text for p in docx.Document(str(later)).paragraphs)  # the 22MSP's

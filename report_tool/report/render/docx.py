@@ -225,12 +225,12 @@ class _Writer:
         self.footnotes.add(paragraph, meaning + why_note(reason))
 
     def _table(self, table: Table) -> None:
-        self.tables += 1
         table = _pruned(table)
-        self._caption("Table", self.tables, table.caption, table.footnotes)
-        if not table.rows:
-            self._paragraph(clean(table.empty), "Note")
+        if not table.rows:  # said in a sentence: a numbered caption over no table reads as a mistake
+            self._notes(self._paragraph(clean(table.empty), "Note"), table.footnotes)
             return
+        self.tables += 1
+        self._caption("Table", self.tables, table.caption, table.footnotes)
         docx_table = self.document.add_table(rows=0, cols=len(table.columns))
         tbl = docx_table._tbl
         tbl.tblStyle_val = self.table_style_id  # as Table.style does, without its lookups

@@ -18,9 +18,10 @@ from report_tool.report.sections.vocabulary import in_words
 #: What the Convention says, in its own words: the briefing makes no legal argument of its own.
 RULE = (
     "Article 19 of the Convention, on reservations, reads as follows; Article 20, on withdrawal, is "
-    "quoted in the section on withdrawals. What the States Parties have said of the \u2018suspension\u2019 "
-    "is quoted below."
+    "quoted in the section on withdrawals."
 )
+#: Said only when a meeting held by the as-at date has said something of it.
+DECISIONS_QUOTED = " What the States Parties have said of the \u2018suspension\u2019 is quoted below."
 NOT_KNOWN = "not known"
 
 
@@ -32,8 +33,9 @@ def build(ctx: ReportContext) -> Section:
     )
     states = list(dict.fromkeys(s.state for s in suspensions))
     remaining = [s for s in states if status.get(fold_name(s)) == PARTY]
-    blocks: list = [Heading("Suspension and objections"), Paragraph(RULE), *quoted(19)]
-    blocks.extend(_decisions(ctx))
+    decisions = _decisions(ctx)
+    rule = RULE + (DECISIONS_QUOTED if decisions else "")
+    blocks: list = [Heading("Suspension and objections"), Paragraph(rule), *quoted(19), *decisions]
     if remaining:
         blocks.append(
             Paragraph(

@@ -32,12 +32,11 @@ SUMMARIES = {
 MODULES = {name: f"report_tool.cli.commands.{name}" for name in SUMMARIES}
 
 
-class _NoCommand(click.UsageError):
-    """Never raised: Click 8.1 prints the help of a group run with no command itself."""
-
-
-#: What Click 8.2 and later raise for a group run with no command.
-NO_COMMAND: type[click.UsageError] = getattr(click.exceptions, "NoArgsIsHelpError", _NoCommand)
+#: What Click 8.2 and later raise for a group run with no command (none for 8.1, which prints the
+#: help itself).
+NO_COMMAND: tuple[type[click.UsageError], ...] = tuple(
+    getattr(click.exceptions, name) for name in ("NoArgsIsHelpError",) if hasattr(click.exceptions, name)
+)
 
 
 class LazyCommands(MutableMapping[str, click.Command]):

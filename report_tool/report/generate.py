@@ -18,6 +18,7 @@ from report_tool.plugins.registry import Registry, builtin_registry
 from report_tool.report.render.formats import DEFAULT_FORMATS, Renderer, renderer
 from report_tool.report.sections.context import ReportContext
 from report_tool.report.sections.sources import Cited, with_sources
+from report_tool.report.sections.text import plural
 from report_tool.report.sections.world_map import MAP_SECTION, matplotlib_missing
 from report_tool.validation.issues import ValidationReport
 from report_tool.validation.validate import validate
@@ -135,11 +136,10 @@ def generate(
         progress(f"Comparing with {Path(since).name}")
         earlier = validate(since, data_date, max_uncompressed, registry=registry, keep_raw=True)
         _refuse_incomplete(earlier.report, since)
-        if earlier.report.errors:
+        if errors := len(earlier.report.errors):
             progress(
-                f"  warning: {Path(since).name} has {len(earlier.report.errors):,} validation "
-                f"error{'s' if len(earlier.report.errors) != 1 else ''}; a change in the annex may come "
-                "from one of them (see report-tool validate)"
+                f"  warning: {Path(since).name} has {plural(errors, 'validation error')}; a change in "
+                "the annex may come from one of them (see report-tool validate)"
             )
         ctx = replace(ctx, since=diff_validations(earlier, validation, registry.sheets()))
     targets = [(chosen, inside(Path(output_dir), output_name(ctx, chosen.format))) for chosen in renderers]

@@ -77,18 +77,20 @@ def _checks_wait(issue: Issue) -> Issue:
 def data_as_at(workbook: LoadedWorkbook) -> dt.date | None:
     """The Settings value `Data as at`, when it is a day (a value that is not is reported by the
     checks, and today stands in)."""
-    for record in workbook.records("Settings"):
-        if record.get("setting") == DATA_AS_AT and record.get("value"):
-            return parse_day(str(record.get("value")))
-    return None
+    value = _data_as_at_value(workbook)
+    return parse_day(str(value)) if value is not None else None
 
 
 def data_as_at_given(workbook: LoadedWorkbook) -> bool:
     """Settings has a `Data as at` filled in, whether or not it is a day."""
-    return any(
-        record.get("setting") == DATA_AS_AT and record.get("value") not in (None, "")
-        for record in workbook.records("Settings")
-    )
+    return _data_as_at_value(workbook) is not None
+
+
+def _data_as_at_value(workbook: LoadedWorkbook) -> object | None:
+    for record in workbook.records("Settings"):
+        if record.get("setting") == DATA_AS_AT and record.get("value"):
+            return record.get("value")
+    return None
 
 
 def validate_workbook(
